@@ -1,0 +1,5 @@
+import packageJson from '../package.json' with { type: 'json' };
+
+if (process.argv.includes('--version')) {
+  process.stdout.write(`${packageJson.version}\n`);
+}
