@@ -1,1 +1,50 @@
-export {};
+export { parseSynthesisConfig } from './config/parse-config.js';
+export {
+  DEFAULT_MODEL,
+  DEFAULT_OPENAI_MODEL,
+  DEFAULT_TEMPERATURE,
+  PriceOverridesSchema,
+  type ResolvedSynthesisConfig,
+  type SynthesisConfig,
+  SynthesisConfigSchema,
+} from './config/synthesis-config.js';
+export { DEFAULT_NEAR_DUPLICATE_THRESHOLD, DedupIndex, type DedupOptions, type DedupVerdict } from './dedup/index.js';
+export { SynthesisError, type SynthesisErrorCode } from './errors/synthesis-error.js';
+export {
+  DEFAULT_PROMPT_TOKENS,
+  EXPECTED_YIELD,
+  estimateSynthesis,
+  type SynthesisEstimate,
+} from './estimate/estimate-synthesis.js';
+export { Governor, type GovernorNotice, type GovernorOptions } from './governor/governor.js';
+export { type InputSource, loadInputs, type SynthesisInputs } from './inputs/load-inputs.js';
+export {
+  type IngestResult,
+  ingestReply,
+  prepareInteractiveSynthesis,
+} from './interactive/interactive-synthesis.js';
+export { JournalError, type JournalPaths, journalPaths } from './journal/index.js';
+export {
+  type ConvertFileOptions,
+  convertFile,
+  type FieldRoles,
+  inferFieldRoles,
+  mapRecordToFormat,
+  OUTPUT_FORMATS,
+  OutputError,
+  type OutputFormat,
+  readRecordsFile,
+} from './output/index.js';
+export { computeStats, type DatasetStats } from './stats/index.js';
+export {
+  DataSynthesizer,
+  type DataSynthesizerOptions,
+  type RunOptions,
+  type SynthesizeOptions,
+} from './synthesizer/data-synthesizer.js';
+export type {
+  StopReason,
+  SynthesisEvent,
+  SynthesisProgress,
+  SynthesisResult,
+} from './synthesizer/events.js';

@@ -1,1 +1,42 @@
-export {};
+// ---- schema ----
+
+export { type BuiltPrompt, buildPrompt } from './build-prompt.js';
+export {
+  buildStablePrompt,
+  DEFAULT_MAX_GUIDELINE_CHARS,
+  type PromptOptions,
+  type StablePrompt,
+} from './build-stable-prompt.js';
+export { buildVaryingPrompt, type VaryingPromptOptions } from './build-varying-prompt.js';
+export { checkSeeds, type SeedCheck } from './check-seeds.js';
+export { createValidator, type RecordValidation, type RecordValidator } from './create-validator.js';
+export type {
+  DatasetSchema,
+  FieldConstraints,
+  FieldSpec,
+  FieldType,
+  JsonSchema,
+  RubricLevel,
+} from './dataset-schema.js';
+export { describeSchema } from './describe-schema.js';
+export { type DataType, detectDataType } from './detect-data-type.js';
+// ---- templates ----
+export { CJK_SHARE_THRESHOLD, detectLanguage, type Language } from './detect-language.js';
+export { inferSchema } from './infer-schema.js';
+export { parseInteractive } from './parse-interactive.js';
+// ---- parsing ----
+export { type DroppedItem, type ParseResult, parseRecords } from './parse-records.js';
+export { type ParsedSchema, parseSchema } from './parse-schema.js';
+// ---- seeds ----
+export { parseSeeds } from './parse-seeds.js';
+// ---- interactive ----
+export {
+  type InteractiveOptions,
+  type InteractivePrompt,
+  prepareInteractive,
+} from './prepare-interactive.js';
+export { PromptsError, type PromptsErrorCode } from './prompts-error.js';
+export { type DataRecipeFolder, readDataRecipeFolder } from './read-datarecipe-folder.js';
+export { readSchemaFile } from './read-schema-file.js';
+export { readSeedsFile } from './read-seeds-file.js';
+export { type JsonSchemaOptions, recordsEnvelopeSchema, toJsonSchema } from './to-json-schema.js';

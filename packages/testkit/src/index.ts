@@ -1,1 +1,14 @@
-export {};
+export { startTestServer } from './test-server.js';
+export type {
+  FaultKind,
+  StructuredRequestStats,
+  TestServer,
+  TestServerBatchOptions,
+  TestServerFaults,
+  TestServerOptions,
+  TestServerPlant,
+  TestServerStats,
+  TestServerTokenStats,
+} from './test-server-types.js';
+export { forbiddenApiKey, invalidApiKey } from './api-key-check.js';
+export { countTokens } from './token-count.js';

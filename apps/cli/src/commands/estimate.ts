@@ -1,0 +1,40 @@
+import { DataSynthesizer } from '@datasynth/core';
+import type { Command } from 'commander';
+import type { CliContext } from '../cli-context.js';
+import { EXIT_CODES } from '../errors/exit-codes.js';
+import { addConfigFlags, ESTIMATE_FLAG_NAMES } from '../options/config-flags.js';
+import { addInputFileOptions, inputSourceFrom } from '../options/input-options.js';
+import { resolveConfig } from '../options/resolve-config.js';
+import { configFileOption } from '../options/run-output-options.js';
+import { estimateJson, formatEstimate } from '../render/estimate-report.js';
+
+interface EstimateOptions {
+  schema?: string;
+  seeds?: string;
+}
+
+/**
+ * `datasynth estimate`: tokens and cost of a run before it starts — from the real prompt when inputs
+ * are given, from documented defaults otherwise. An unpriced model is said to be so (exit 0).
+ */
+export function registerEstimate(program: Command, context: CliContext): Command {
+  const command = program
+    .command('estimate')
+    .description('estimate tokens and cost of a run (from the real prompt when inputs are given)')
+    .argument(
+      '[analysis_dir]',
+      'DataRecipe analysis folder (or use --schema/--seeds; neither: documented defaults)',
+    );
+  addConfigFlags(command, ESTIMATE_FLAG_NAMES);
+  addInputFileOptions(command);
+  command.addOption(configFileOption());
+  return command.action((analysisDir: string | undefined, options: EstimateOptions, self: Command) => {
+    const { output, messages } = context;
+    const source = inputSourceFrom({ analysisDir, schema: options.schema, seeds: options.seeds }, messages);
+    const config = resolveConfig(self, context.io.env, messages);
+    const estimate = new DataSynthesizer(config).estimate(source);
+    for (const warning of estimate.warnings) output.warn(messages.progress.warning(warning));
+    output.summary(formatEstimate(estimate, messages));
+    output.json({ ...estimateJson(estimate), exitCode: EXIT_CODES.ok });
+  });
+}

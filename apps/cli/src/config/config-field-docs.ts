@@ -1,0 +1,48 @@
+import type { SynthesisConfig } from '@datasynth/core';
+
+/**
+ * One sentence per setting of `datasynth.config.json`, shown by editors (through the written JSON
+ * Schema) and in the README. Core's schema carries these as code comments only; a test keeps this
+ * list in step with its keys.
+ */
+export const CONFIG_FIELD_DOCS: Record<keyof SynthesisConfig, string> = {
+  targetCount: 'How many valid, unique records to produce (CLI: -n, --count).',
+  model: 'Model id, e.g. claude-sonnet-4-6, gpt-5-mini, ollama:llama3.1 (CLI: -m, --model).',
+  provider:
+    'anthropic, openai or openai-compatible; inferred from the model id when omitted (CLI: -p, --provider).',
+  baseURL:
+    'Base URL of the API: a local OpenAI-compatible server such as Ollama or vLLM, or a proxy (CLI: --base-url).',
+  temperature: 'Sampling temperature, 0 to 2; rises by 0.05 per retry of a batch, capped at 1.0 (CLI: -t).',
+  batchSize: 'Records asked for per call (CLI: --batch-size).',
+  concurrency:
+    "Calls in flight: 'auto' adapts to the provider's limits; a number is a ceiling (CLI: --concurrency).",
+  maxRetries:
+    'Retries of one call for retryable errors: rate limit, overload, server, network, timeout (CLI: --max-retries).',
+  seedSampleCount:
+    'Seed records shown as examples in each call, rotated so every seed is used (CLI: --seed-sample-count).',
+  diversity: '0 = stay close to the seeds, 1 = explore widely (CLI: --diversity).',
+  dataType:
+    'auto, instruction, preference, multi-turn or generic; auto detects it from the schema (CLI: --data-type).',
+  language: 'Language of the generated data: auto (from the seeds), zh or en (CLI: --lang).',
+  validate: 'Validate records against the schema; rejects go to <output>.rejects.jsonl (CLI: --no-validate).',
+  dedup:
+    'Duplicate removal: exact (hash), near (MinHash) and threshold, the similarity at or above which a record is a near-duplicate (CLI: --no-dedup).',
+  maxCost:
+    'Hard spending cap in USD; the run stops dispatching before it could be exceeded (CLI: --max-cost).',
+  outputFormat:
+    'json, jsonl, alpaca, sharegpt or openai (default: json envelope for DataRecipe folders and .json paths, jsonl otherwise) (CLI: --format).',
+  overwrite: 'Replace an existing output instead of refusing (CLI: --overwrite).',
+  structuredOutput: 'Ask for structured output (tool use / JSON schema) when the provider supports it.',
+  promptCaching:
+    'Mark the stable prompt prefix for provider prompt caching (cache reads cost a tenth of input).',
+  requestTimeoutMs: 'Timeout of one request, in milliseconds.',
+  maxAttemptsFactor: 'Give up after this many batches per planned batch, so a run never loops forever.',
+  cancelGraceMs: 'Time calls in flight get to finish after Ctrl-C before they are aborted, in milliseconds.',
+  stats: 'Also write <output>.stats.json with distributions and diversity figures (CLI: --stats).',
+  postHook:
+    'Shell command run after success; {analysis_dir}, {output_path} and {count} are substituted, shell-quoted (CLI: --post-hook).',
+  prices:
+    'Price overrides in USD per million tokens by model id: { input, output, cacheWrite?, cacheRead?, batchDiscount? }.',
+  retryBaseMs: 'Base delay of the retry backoff (exponential, with jitter), in milliseconds.',
+  randomSeed: "Seed of the run's own randomness (seed sampling, jitter), for reproducible runs.",
+};

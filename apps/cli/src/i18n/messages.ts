@@ -1,0 +1,390 @@
+/** The user-facing lines the CLI itself writes, in one language. Library messages stay as the library wrote them. */
+export interface Messages {
+  summary: {
+    target: string;
+    model: string;
+    output: string;
+    generated: string;
+    newInSession: (count: number) => string;
+    failed: string;
+    failedDetail: (rejected: number, exact: number, near: number, failedRequests: number) => string;
+    tokens: string;
+    tokensDetail: (input: string, output: string, cacheRead: string, cacheWrite: string) => string;
+    estimatedCost: string;
+    actualCost: string;
+    time: string;
+    stopped: string;
+    rejects: string;
+    stats: string;
+    postHook: string;
+    postHookResult: (ok: boolean, exitCode: number | null) => string;
+    notPriced: string;
+  };
+  progress: {
+    start: (target: number, model: string, provider: string, output: string) => string;
+    resuming: (already: number) => string;
+    estimatedCost: (cost: string) => string;
+    line: (fields: {
+      accepted: number;
+      target: number;
+      rejected: number;
+      duplicates: number;
+      tokens: string;
+      cost: string | undefined;
+      projected: string | undefined;
+      eta: string | undefined;
+    }) => string;
+    cancelling: string;
+    warning: (message: string) => string;
+  };
+  stop: {
+    budget: string;
+    quota: string;
+    cancelled: string;
+    error: string;
+    maxAttempts: string;
+    resumeWith: (command: string) => string;
+  };
+  estimate: {
+    title: (basis: 'prompt' | 'defaults') => string;
+    targetCount: string;
+    batches: string;
+    inputTokens: string;
+    outputTokens: string;
+    cacheTokens: string;
+    estimatedCost: string;
+    model: string;
+    variants: string;
+    noCaching: string;
+    withCaching: string;
+    batchApi: string;
+    batchApiWithCaching: string;
+    perRecord: string;
+    unpriced: (model: string) => string;
+  };
+  errors: {
+    noApiKey: (provider: string | undefined) => string;
+    unexpected: (message: string, version: string) => string;
+    outputRequired: (command: string) => string;
+    inputsRequired: string;
+    inputsConflict: string;
+    modelRequiredForCompatible: string;
+    exists: (path: string, flag: string) => string;
+    noCommand: string;
+  };
+  prepare: {
+    written: (path: string) => string;
+    nextSteps: (parseCommand: string) => string;
+  };
+  parse: {
+    summary: (fields: {
+      parsed: number;
+      added: number;
+      invalid: number;
+      duplicates: number;
+      total: number;
+    }) => string;
+    output: (path: string) => string;
+    issue: (text: string) => string;
+    moreIssues: (count: number) => string;
+  };
+  validate: {
+    recordIssues: (label: string, issues: string) => string;
+    summary: (valid: number, total: number) => string;
+    moreRecords: (count: number) => string;
+  };
+  stats: {
+    records: string;
+    noData: string;
+    columns: {
+      field: string;
+      type: string;
+      present: string;
+      missing: string;
+      length: string;
+      numbers: string;
+      values: string;
+    };
+    items: string;
+    more: (count: number) => string;
+    diversity: string;
+    distinct2: (path: string) => string;
+    nearDuplicateRate: string;
+    tooCloseToSeed: string;
+    closestToSeed: string;
+    closestPair: (record: number, seed: number, similarity: string) => string;
+  };
+  convert: {
+    done: (count: number, input: string, output: string, format: string) => string;
+  };
+  init: {
+    written: (config: string, schema: string) => string;
+    useIt: (config: string) => string;
+  };
+}
+
+/** English (the default). */
+export const ENGLISH: Messages = {
+  summary: {
+    target: 'Target',
+    model: 'Model',
+    output: 'Output',
+    generated: 'Generated',
+    newInSession: (count) => `${count} new in this run`,
+    failed: 'Failed',
+    failedDetail: (rejected, exact, near, failedRequests) =>
+      `${rejected} rejected, ${exact + near} duplicates (${exact} exact, ${near} near), ${failedRequests} failed calls`,
+    tokens: 'Tokens',
+    tokensDetail: (input, output, cacheRead, cacheWrite) =>
+      `${input} in, ${output} out (cache: ${cacheRead} read, ${cacheWrite} written)`,
+    estimatedCost: 'Estimated cost',
+    actualCost: 'Actual cost',
+    time: 'Time',
+    stopped: 'Stopped',
+    rejects: 'Rejects',
+    stats: 'Stats',
+    postHook: 'Post-hook',
+    postHookResult: (ok, exitCode) => (ok ? 'ok' : `failed (exit ${exitCode ?? 'none'})`),
+    notPriced: 'unknown (no price for this model)',
+  },
+  progress: {
+    start: (target, model, provider, output) =>
+      `Generating ${target} records with ${model} (${provider}) → ${output}`,
+    resuming: (already) => `Resuming: ${already} records already in the output.`,
+    estimatedCost: (cost) => `Estimated cost: ${cost}`,
+    line: (fields) =>
+      [
+        `${fields.accepted}/${fields.target}`,
+        `${fields.rejected} rejected`,
+        `${fields.duplicates} duplicates`,
+        `${fields.tokens} tokens`,
+        fields.cost === undefined
+          ? undefined
+          : `${fields.cost}${fields.projected === undefined ? '' : ` (projected ${fields.projected})`}`,
+        fields.eta === undefined ? undefined : `ETA ${fields.eta}`,
+      ]
+        .filter((part) => part !== undefined)
+        .join(' · '),
+    cancelling:
+      'Stopping: letting calls in flight finish and saving the run. Press Ctrl-C again to quit at once.',
+    warning: (message) => `warning: ${message}`,
+  },
+  stop: {
+    budget: 'The cost cap was reached.',
+    quota: 'The provider quota is exhausted.',
+    cancelled: 'Cancelled.',
+    error: 'The run stopped on an error.',
+    maxAttempts: 'The run gave up before reaching the target.',
+    resumeWith: (command) => `Resume with: ${command}`,
+  },
+  estimate: {
+    title: (basis) =>
+      basis === 'prompt'
+        ? 'Estimate (from the real prompt for these inputs)'
+        : 'Estimate (from documented defaults)',
+    targetCount: 'Target count',
+    batches: 'Batches',
+    inputTokens: 'Input tokens',
+    outputTokens: 'Output tokens',
+    cacheTokens: 'Cache tokens',
+    estimatedCost: 'Estimated cost',
+    model: 'Model',
+    variants: 'Cost variants',
+    noCaching: 'no caching',
+    withCaching: 'with prompt caching',
+    batchApi: 'batch API',
+    batchApiWithCaching: 'batch API + caching',
+    perRecord: 'per record',
+    unpriced: (model) => `no known price for model '${model}', so the cost is not estimated`,
+  },
+  errors: {
+    noApiKey: (provider) =>
+      `No API key${provider ? ` for ${provider}` : ''}. Set ANTHROPIC_API_KEY or OPENAI_API_KEY; or pass --base-url for a local OpenAI-compatible server (Ollama, vLLM); or run \`datasynth prepare\` for the interactive mode, which needs no key.`,
+    unexpected: (message, version) =>
+      `unexpected error: ${message} (please report with \`datasynth --version\`: ${version})`,
+    outputRequired: (command) => `${command} needs -o, --output <file>: say where to write the records`,
+    inputsRequired: 'give an analysis folder, or --schema <file> (and --seeds <file>)',
+    inputsConflict: 'give either an analysis folder or --schema/--seeds, not both',
+    modelRequiredForCompatible:
+      '--provider openai-compatible needs -m, --model <name>: the model name your server serves',
+    exists: (path, flag) => `${path} already exists: pass ${flag} to replace it`,
+    noCommand: 'no command given: run `datasynth --help`',
+  },
+  prepare: {
+    written: (path) => `Prompt written to ${path}`,
+    nextSteps: (parseCommand) =>
+      `Next: give the prompt to a model (Claude, ChatGPT, …), save its whole reply to a file, then run:\n  ${parseCommand}`,
+  },
+  parse: {
+    summary: ({ parsed, added, invalid, duplicates, total }) =>
+      `Parsed ${parsed} records: ${added} added, ${invalid} invalid, ${duplicates} duplicates. The output now holds ${total}.`,
+    output: (path) => `Output: ${path}`,
+    issue: (text) => `  ${text}`,
+    moreIssues: (count) => `  … and ${count} more (see the rejects file)`,
+  },
+  validate: {
+    recordIssues: (label, issues) => `${label}: ${issues}`,
+    summary: (valid, total) => `${valid} of ${total} records valid, ${total - valid} invalid.`,
+    moreRecords: (count) => `… and ${count} more invalid records (use --json for all)`,
+  },
+  stats: {
+    records: 'Records',
+    noData: 'no records',
+    columns: {
+      field: 'Field',
+      type: 'Type',
+      present: 'Present',
+      missing: 'Missing',
+      length: 'Length min/p50/p90/max',
+      numbers: 'Number min/mean/max',
+      values: 'Values',
+    },
+    items: 'items',
+    more: (count) => `+${count} more`,
+    diversity: 'Diversity',
+    distinct2: (path) => `distinct-2 ${path}`,
+    nearDuplicateRate: 'near-duplicate rate',
+    tooCloseToSeed: 'too close to a seed',
+    closestToSeed: 'closest to a seed',
+    closestPair: (record, seed, similarity) => `record #${record} ~ seed #${seed} (similarity ${similarity})`,
+  },
+  convert: {
+    done: (count, input, output, format) =>
+      `Converted ${count} records from ${input} to ${output} (${format}).`,
+  },
+  init: {
+    written: (config, schema) => `Wrote ${config} and ${schema}.`,
+    useIt: (config) => `Edit it, then run with --config ${config}.`,
+  },
+};
+
+/** Simplified Chinese. */
+export const CHINESE: Messages = {
+  summary: {
+    target: '目标数量',
+    model: '模型',
+    output: '输出文件',
+    generated: '已生成',
+    newInSession: (count) => `本次新增 ${count} 条`,
+    failed: '失败',
+    failedDetail: (rejected, exact, near, failedRequests) =>
+      `拒绝 ${rejected} 条，重复 ${exact + near} 条（完全重复 ${exact}，近似重复 ${near}），失败调用 ${failedRequests} 次`,
+    tokens: 'Token',
+    tokensDetail: (input, output, cacheRead, cacheWrite) =>
+      `输入 ${input}，输出 ${output}（缓存：读取 ${cacheRead}，写入 ${cacheWrite}）`,
+    estimatedCost: '预估费用',
+    actualCost: '实际费用',
+    time: '耗时',
+    stopped: '停止原因',
+    rejects: '拒绝记录',
+    stats: '统计',
+    postHook: '后置命令',
+    postHookResult: (ok, exitCode) => (ok ? '成功' : `失败（退出码 ${exitCode ?? '无'}）`),
+    notPriced: '未知（该模型没有价格）',
+  },
+  progress: {
+    start: (target, model, provider, output) =>
+      `正在用 ${model}（${provider}）生成 ${target} 条数据 → ${output}`,
+    resuming: (already) => `继续运行：输出中已有 ${already} 条数据。`,
+    estimatedCost: (cost) => `预估费用：${cost}`,
+    line: (fields) =>
+      [
+        `${fields.accepted}/${fields.target}`,
+        `拒绝 ${fields.rejected}`,
+        `重复 ${fields.duplicates}`,
+        `${fields.tokens} token`,
+        fields.cost === undefined
+          ? undefined
+          : `${fields.cost}${fields.projected === undefined ? '' : `（预计 ${fields.projected}）`}`,
+        fields.eta === undefined ? undefined : `剩余 ${fields.eta}`,
+      ]
+        .filter((part) => part !== undefined)
+        .join(' · '),
+    cancelling: '正在停止：等待进行中的调用完成并保存进度。再按一次 Ctrl-C 立即退出。',
+    warning: (message) => `警告：${message}`,
+  },
+  stop: {
+    budget: '已达到费用上限。',
+    quota: '服务商配额已用完。',
+    cancelled: '已取消。',
+    error: '运行因错误停止。',
+    maxAttempts: '未达到目标数量，运行已放弃。',
+    resumeWith: (command) => `继续运行：${command}`,
+  },
+  estimate: {
+    title: (basis) =>
+      basis === 'prompt' ? '预估（基于这些输入的真实提示词）' : '预估（基于文档中的默认值）',
+    targetCount: '目标数量',
+    batches: '批次',
+    inputTokens: '输入 token',
+    outputTokens: '输出 token',
+    cacheTokens: '缓存 token',
+    estimatedCost: '预估费用',
+    model: '模型',
+    variants: '费用方案',
+    noCaching: '不使用缓存',
+    withCaching: '使用提示词缓存',
+    batchApi: '批处理 API',
+    batchApiWithCaching: '批处理 API + 缓存',
+    perRecord: '每条',
+    unpriced: (model) => `模型 '${model}' 没有已知价格，无法预估费用`,
+  },
+  errors: {
+    noApiKey: (provider) =>
+      `没有${provider ? ` ${provider} 的` : ''} API 密钥。请设置 ANTHROPIC_API_KEY 或 OPENAI_API_KEY；或用 --base-url 指向本地 OpenAI 兼容服务（Ollama、vLLM）；或运行 \`datasynth prepare\` 进入无需密钥的交互模式。`,
+    unexpected: (message, version) =>
+      `意外错误：${message}（请附上 \`datasynth --version\` 的输出报告：${version}）`,
+    outputRequired: (command) => `${command} 需要 -o, --output <文件>：指定写入位置`,
+    inputsRequired: '请给出分析目录，或 --schema <文件>（以及 --seeds <文件>）',
+    inputsConflict: '分析目录与 --schema/--seeds 只能二选一',
+    modelRequiredForCompatible:
+      '--provider openai-compatible 需要 -m, --model <名称>：即你的服务提供的模型名',
+    exists: (path, flag) => `${path} 已存在：加 ${flag} 以覆盖`,
+    noCommand: '没有给出命令：运行 `datasynth --help`',
+  },
+  prepare: {
+    written: (path) => `提示词已写入 ${path}`,
+    nextSteps: (parseCommand) =>
+      `下一步：把提示词交给模型（Claude、ChatGPT 等），将完整回复保存为文件，然后运行：\n  ${parseCommand}`,
+  },
+  parse: {
+    summary: ({ parsed, added, invalid, duplicates, total }) =>
+      `解析出 ${parsed} 条：新增 ${added}，无效 ${invalid}，重复 ${duplicates}。输出现有 ${total} 条。`,
+    output: (path) => `输出文件：${path}`,
+    issue: (text) => `  ${text}`,
+    moreIssues: (count) => `  …… 另有 ${count} 条（见拒绝记录文件）`,
+  },
+  validate: {
+    recordIssues: (label, issues) => `${label}：${issues}`,
+    summary: (valid, total) => `${total} 条中 ${valid} 条有效，${total - valid} 条无效。`,
+    moreRecords: (count) => `…… 另有 ${count} 条无效记录（用 --json 查看全部）`,
+  },
+  stats: {
+    records: '记录数',
+    noData: '没有记录',
+    columns: {
+      field: '字段',
+      type: '类型',
+      present: '有值',
+      missing: '缺失',
+      length: '长度 最小/中位/p90/最大',
+      numbers: '数值 最小/平均/最大',
+      values: '取值',
+    },
+    items: '项',
+    more: (count) => `另有 ${count} 个`,
+    diversity: '多样性',
+    distinct2: (path) => `distinct-2 ${path}`,
+    nearDuplicateRate: '近似重复率',
+    tooCloseToSeed: '与种子过于相似',
+    closestToSeed: '与种子最相似',
+    closestPair: (record, seed, similarity) => `记录 #${record} ~ 种子 #${seed}（相似度 ${similarity}）`,
+  },
+  convert: {
+    done: (count, input, output, format) => `已将 ${input} 中的 ${count} 条转换为 ${output}（${format}）。`,
+  },
+  init: {
+    written: (config, schema) => `已写入 ${config} 和 ${schema}。`,
+    useIt: (config) => `编辑后用 --config ${config} 运行。`,
+  },
+};

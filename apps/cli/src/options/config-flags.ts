@@ -1,0 +1,226 @@
+import { OUTPUT_FORMATS, type SynthesisConfig, SynthesisConfigSchema } from '@datasynth/core';
+import { type Command, Option } from 'commander';
+import { EXIT_CODES } from '../errors/exit-codes.js';
+import { ExitError } from '../errors/exit-error.js';
+import {
+  parseConcurrency,
+  parseDecimal,
+  parseNonNegativeInteger,
+  parsePositiveInteger,
+  parseUsd,
+} from './parse-number.js';
+
+const DEFAULTS = SynthesisConfigSchema.parse({});
+
+/** A command-line flag that sets one synthesis setting. */
+interface ConfigFlag {
+  /** The setting it sets. */
+  key: keyof SynthesisConfig;
+  create(): Option;
+  /** Turns the flag's value into settings (default: `{ [key]: value }`). */
+  toConfig?(value: unknown): SynthesisConfig;
+}
+
+/**
+ * Every flag that maps to a synthesis setting, defined once. Commands pick the ones they take with
+ * {@link addConfigFlags}; {@link configFromFlags} reads back only what the user typed, so a
+ * `--config` file is overridden by flags but never by commander defaults.
+ */
+export const CONFIG_FLAGS = {
+  count: {
+    key: 'targetCount',
+    create: () =>
+      new Option('-n, --count <count>', 'valid, unique records to produce')
+        .argParser(parsePositiveInteger)
+        .default(DEFAULTS.targetCount),
+  },
+  model: {
+    key: 'model',
+    create: () =>
+      new Option(
+        '-m, --model <model>',
+        `model id, e.g. claude-sonnet-4-6, gpt-5-mini, ollama:llama3.1 (default: ${DEFAULTS.model}, or the OpenAI default when only OPENAI_API_KEY is set)`,
+      ),
+  },
+  provider: {
+    key: 'provider',
+    create: () =>
+      new Option(
+        '-p, --provider <provider>',
+        'provider (default: inferred from the model and the keys present)',
+      ).choices(SynthesisConfigSchema.shape.provider.unwrap().options),
+  },
+  baseUrl: {
+    key: 'baseURL',
+    create: () =>
+      new Option(
+        '--base-url <url>',
+        'API base URL: a local OpenAI-compatible server (Ollama, vLLM) or a proxy',
+      ),
+  },
+  temperature: {
+    key: 'temperature',
+    create: () =>
+      new Option('-t, --temperature <number>', 'sampling temperature, 0 to 2')
+        .argParser(parseDecimal)
+        .default(DEFAULTS.temperature),
+  },
+  batchSize: {
+    key: 'batchSize',
+    create: () =>
+      new Option('--batch-size <count>', 'records asked for per call')
+        .argParser(parsePositiveInteger)
+        .default(DEFAULTS.batchSize),
+  },
+  concurrency: {
+    key: 'concurrency',
+    create: () =>
+      new Option(
+        '--concurrency <count>',
+        "calls in flight: 'auto' adapts to the provider's limits, a number caps it",
+      )
+        .argParser(parseConcurrency)
+        .default(DEFAULTS.concurrency),
+  },
+  maxRetries: {
+    key: 'maxRetries',
+    create: () =>
+      new Option(
+        '--max-retries <count>',
+        'retries of one call for rate limits, overload, server and network errors',
+      )
+        .argParser(parseNonNegativeInteger)
+        .default(DEFAULTS.maxRetries),
+  },
+  seedSampleCount: {
+    key: 'seedSampleCount',
+    create: () =>
+      new Option('--seed-sample-count <count>', 'seed records shown as examples in each call')
+        .argParser(parseNonNegativeInteger)
+        .default(DEFAULTS.seedSampleCount),
+  },
+  diversity: {
+    key: 'diversity',
+    create: () =>
+      new Option('--diversity <number>', '0 = stay close to the seeds, 1 = explore widely')
+        .argParser(parseDecimal)
+        .default(DEFAULTS.diversity),
+  },
+  dataType: {
+    key: 'dataType',
+    create: () =>
+      new Option('--data-type <type>', 'kind of data')
+        .choices(SynthesisConfigSchema.shape.dataType.unwrap().options)
+        .default(DEFAULTS.dataType),
+  },
+  lang: {
+    key: 'language',
+    create: () =>
+      new Option('--lang <language>', 'language of the generated data (auto: from the seeds)')
+        .choices(SynthesisConfigSchema.shape.language.unwrap().options)
+        .default(DEFAULTS.language),
+  },
+  validate: {
+    key: 'validate',
+    create: () => new Option('--no-validate', 'keep records that do not fit the schema'),
+  },
+  dedup: {
+    key: 'dedup',
+    create: () => new Option('--no-dedup', 'keep exact and near duplicates'),
+    toConfig: (value) => (value === false ? { dedup: { exact: false, near: false } } : {}),
+  },
+  maxCost: {
+    key: 'maxCost',
+    create: () =>
+      new Option(
+        '--max-cost <usd>',
+        'hard spending cap in US dollars: stop before a call could exceed it (exit 3)',
+      ).argParser(parseUsd),
+  },
+  format: {
+    key: 'outputFormat',
+    create: () =>
+      new Option(
+        '--format <format>',
+        'output format (default: json envelope for DataRecipe folders and .json paths, jsonl otherwise)',
+      ).choices(OUTPUT_FORMATS),
+  },
+  stats: {
+    key: 'stats',
+    create: () =>
+      new Option('--stats', 'also write <output>.stats.json with distributions and diversity figures'),
+  },
+  postHook: {
+    key: 'postHook',
+    create: () =>
+      new Option(
+        '--post-hook <command>',
+        'shell command run after success; {analysis_dir}, {output_path} and {count} are substituted',
+      ),
+  },
+} as const satisfies Record<string, ConfigFlag>;
+
+/** Name of one entry of {@link CONFIG_FLAGS}. */
+export type ConfigFlagName = keyof typeof CONFIG_FLAGS;
+
+/** Adds the named setting flags to a command, with an optional help default per flag (e.g. `prepare -n` is 10). */
+export function addConfigFlags(
+  command: Command,
+  names: readonly ConfigFlagName[],
+  helpDefaults: Partial<Record<ConfigFlagName, unknown>> = {},
+): Command {
+  for (const name of names) {
+    const option = CONFIG_FLAGS[name].create();
+    if (name in helpDefaults) option.default(helpDefaults[name]);
+    command.addOption(option);
+  }
+  return command;
+}
+
+/**
+ * The settings the user typed on the command line, each checked against the core config schema
+ * so an out-of-range value is refused naming its flag (`--temperature: …`).
+ */
+export function configFromFlags(command: Command): SynthesisConfig {
+  const config: Record<string, unknown> = {};
+  const values = command.opts();
+  for (const flag of Object.values(CONFIG_FLAGS) as ConfigFlag[]) {
+    const option = command.options.find(
+      (candidate) => candidate.attributeName() === flag.create().attributeName(),
+    );
+    if (!option) continue;
+    const attribute = option.attributeName();
+    if (command.getOptionValueSource(attribute) !== 'cli') continue;
+    const value = values[attribute];
+    if (flag.toConfig) {
+      Object.assign(config, flag.toConfig(value));
+      continue;
+    }
+    const field = SynthesisConfigSchema.shape[flag.key];
+    const checked = field.safeParse(value);
+    if (!checked.success) {
+      const issue = checked.error.issues[0];
+      throw new ExitError(
+        EXIT_CODES.usage,
+        `${option.long ?? option.flags}: ${issue?.message ?? 'invalid value'}`,
+      );
+    }
+    config[flag.key] = value;
+  }
+  return config as SynthesisConfig;
+}
+
+/** The setting flags of a run (`generate`, `create`). */
+export const RUN_FLAG_NAMES: readonly ConfigFlagName[] = Object.keys(CONFIG_FLAGS) as ConfigFlagName[];
+
+/** The setting flags that change an estimate. */
+export const ESTIMATE_FLAG_NAMES: readonly ConfigFlagName[] = [
+  'count',
+  'model',
+  'provider',
+  'batchSize',
+  'seedSampleCount',
+  'diversity',
+  'dataType',
+  'lang',
+];

@@ -1,0 +1,29 @@
+import { DEFAULT_OPENAI_MODEL, type SynthesisConfig } from '@datasynth/core';
+import type { Command } from 'commander';
+import { EXIT_CODES } from '../errors/exit-codes.js';
+import { ExitError } from '../errors/exit-error.js';
+import type { Messages } from '../i18n/messages.js';
+import { configFromFlags } from './config-flags.js';
+import { readConfigFile } from './read-config-file.js';
+
+/**
+ * The settings of one command: the `--config` file, overridden by the flags the user typed. When no
+ * model is named anywhere, `--provider openai` or an environment holding only `OPENAI_API_KEY`
+ * selects the OpenAI default model.
+ */
+export function resolveConfig(command: Command, env: NodeJS.ProcessEnv, messages: Messages): SynthesisConfig {
+  const configPath = command.opts().config as string | undefined;
+  const file = configPath === undefined ? {} : readConfigFile(configPath);
+  const flags = configFromFlags(command);
+  const config: SynthesisConfig = { ...file, ...flags };
+  if (file.dedup && flags.dedup) config.dedup = { ...file.dedup, ...flags.dedup };
+  if (config.model === undefined) {
+    if (config.provider === 'openai-compatible')
+      throw new ExitError(EXIT_CODES.usage, messages.errors.modelRequiredForCompatible);
+    const onlyOpenAIKey = !env.ANTHROPIC_API_KEY && Boolean(env.OPENAI_API_KEY);
+    if (config.provider === 'openai' || (config.provider === undefined && onlyOpenAIKey)) {
+      config.model = DEFAULT_OPENAI_MODEL;
+    }
+  }
+  return config;
+}

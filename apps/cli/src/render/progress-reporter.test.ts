@@ -1,0 +1,112 @@
+import { PassThrough } from 'node:stream';
+import type { SynthesisProgress } from '@datasynth/core';
+import { describe, expect, it } from 'vitest';
+import { CHINESE, ENGLISH } from '../i18n/messages.js';
+import type { CliIo } from '../io/cli-io.js';
+import { Output } from './output.js';
+import { ProgressReporter } from './progress-reporter.js';
+
+function capture(tty: boolean) {
+  const written = { stdout: '', stderr: '' };
+  const io: CliIo = {
+    stdout: {
+      write: (text) => {
+        written.stdout += text;
+      },
+    },
+    stderr: {
+      write: (text) => {
+        written.stderr += text;
+      },
+    },
+    stderrIsTTY: tty,
+    stderrColumns: tty ? 200 : undefined,
+    env: {},
+    stdin: new PassThrough(),
+  };
+  return { io, written };
+}
+
+function progress(accepted: number): SynthesisProgress {
+  return {
+    accepted,
+    target: 10,
+    rejected: 1,
+    duplicates: { exact: 1, near: 1 },
+    failedRequests: 0,
+    requests: accepted,
+    usage: { inputTokens: 1000, outputTokens: 500, cacheReadTokens: 0, cacheWriteTokens: 0 },
+    cost: 0.0123,
+    projectedCost: 0.05,
+    elapsedMs: 1000,
+    etaMs: 4000,
+  };
+}
+
+describe('progress display', () => {
+  it('prints plain lines at most every 2 s when stderr is not a terminal, and one at the end', () => {
+    const { io, written } = capture(false);
+    let now = 0;
+    const reporter = new ProgressReporter(
+      new Output(io, { quiet: false, json: false, verbose: false }),
+      ENGLISH,
+      {
+        now: () => now,
+      },
+    );
+    reporter.handle({ type: 'progress', progress: progress(1) });
+    now = 500;
+    reporter.handle({ type: 'progress', progress: progress(2) });
+    now = 2100;
+    reporter.handle({ type: 'progress', progress: progress(3) });
+    now = 2200;
+    reporter.handle({ type: 'progress', progress: progress(4) });
+    reporter.finish();
+    const lines = written.stderr.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(
+      /^1\/10 · 1 rejected · 2 duplicates · 1.50k tokens · \$0.0123 \(projected \$0.0500\) · ETA 4.0 s$/,
+    );
+    expect(lines[1]).toMatch(/^3\/10/);
+    expect(lines[2]).toMatch(/^4\/10/);
+    expect(written.stderr).not.toContain('\r');
+    expect(written.stdout).toBe('');
+  });
+
+  it('redraws one live line on a terminal and keeps warnings on their own lines', () => {
+    const { io, written } = capture(true);
+    let now = 0;
+    const reporter = new ProgressReporter(
+      new Output(io, { quiet: false, json: false, verbose: false }),
+      CHINESE,
+      {
+        now: () => now,
+      },
+    );
+    reporter.handle({ type: 'progress', progress: progress(1) });
+    now = 200;
+    reporter.handle({ type: 'warning', message: 'slow down' });
+    now = 400;
+    reporter.handle({ type: 'progress', progress: progress(2) });
+    reporter.finish();
+    expect(written.stderr).toContain('\r\x1b[2K1/10 · 拒绝 1');
+    expect(written.stderr).toContain('警告：slow down\n');
+    expect(
+      written.stderr.endsWith(
+        '2/10 · 拒绝 1 · 重复 2 · 1.50k token · $0.0123（预计 $0.0500） · 剩余 4.0 s\n',
+      ),
+    ).toBe(true);
+  });
+
+  it('is silent with --quiet', () => {
+    const { io, written } = capture(true);
+    const reporter = new ProgressReporter(
+      new Output(io, { quiet: true, json: false, verbose: false }),
+      ENGLISH,
+    );
+    reporter.handle({ type: 'warning', message: 'x' });
+    reporter.handle({ type: 'progress', progress: progress(1) });
+    reporter.finish();
+    expect(written.stderr).toBe('');
+  });
+});

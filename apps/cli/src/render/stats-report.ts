@@ -1,0 +1,97 @@
+import type { DatasetStats } from '@datasynth/core';
+import type { Messages } from '../i18n/messages.js';
+import { displayWidth } from './display-width.js';
+import { formatRows } from './format-rows.js';
+
+type FieldStats = DatasetStats['fields'][number];
+
+const SHOWN_VALUES = 6;
+
+/** Dataset statistics as a readable table: one row per field, then the diversity figures. */
+export function formatStats(stats: DatasetStats, messages: Messages): string {
+  const labels = messages.stats;
+  if (stats.count === 0) return `${labels.records}  0 (${labels.noData})`;
+  const columns = labels.columns;
+  const header = [
+    columns.field,
+    columns.type,
+    columns.present,
+    columns.missing,
+    columns.length,
+    columns.numbers,
+    columns.values,
+  ];
+  const rows = stats.fields.map((field) => [
+    field.name,
+    field.type,
+    String(field.present),
+    String(field.missing),
+    field.length
+      ? `${field.length.min}/${field.length.p50}/${field.length.p90}/${field.length.max}`
+      : field.listLength
+        ? `${field.listLength.min}/${round(field.listLength.mean)}/${field.listLength.max} ${labels.items}`
+        : '',
+    field.numeric
+      ? `${round(field.numeric.min)}/${round(field.numeric.mean)}/${round(field.numeric.max)}`
+      : '',
+    formatValues(field, messages),
+  ]);
+  const diversity: [string, string][] = [];
+  for (const [path, value] of Object.entries(stats.diversity.distinct2)) {
+    diversity.push([labels.distinct2(path), round(value)]);
+  }
+  diversity.push([labels.nearDuplicateRate, percent(stats.diversity.nearDuplicateRate)]);
+  if (stats.diversity.tooCloseToSeedRate !== undefined) {
+    diversity.push([labels.tooCloseToSeed, percent(stats.diversity.tooCloseToSeedRate)]);
+  }
+  const closest = stats.diversity.closestToSeed?.[0];
+  if (closest) {
+    diversity.push([
+      labels.closestToSeed,
+      labels.closestPair(closest.index + 1, closest.seedIndex + 1, round(closest.similarity)),
+    ]);
+  }
+  return [
+    `${labels.records}  ${stats.count}`,
+    '',
+    formatTable(header, rows),
+    '',
+    labels.diversity,
+    formatRows(diversity.map(([label, value]) => [`  ${label}`, value] as const)),
+  ].join('\n');
+}
+
+function formatValues(field: FieldStats, messages: Messages): string {
+  if (!field.values || field.values.length === 0) return '';
+  const shown = field.values.slice(0, SHOWN_VALUES).map((entry) => `${entry.value} ${entry.count}`);
+  if (field.values.length > SHOWN_VALUES) shown.push(messages.stats.more(field.values.length - SHOWN_VALUES));
+  return shown.join(', ');
+}
+
+/** Columns padded by display width; empty trailing columns are dropped. */
+function formatTable(header: string[], rows: string[][]): string {
+  const used = header.map((_, column) => column < 4 || rows.some((row) => (row[column] ?? '') !== ''));
+  const all = [header, ...rows].map((row) => row.filter((_, column) => used[column]));
+  const widths =
+    all[0]?.map((_, column) => Math.max(...all.map((row) => displayWidth(row[column] ?? '')))) ?? [];
+  return all
+    .map((row) =>
+      row
+        .map((cell, column) =>
+          column === row.length - 1
+            ? cell
+            : `${cell}${' '.repeat((widths[column] ?? 0) - displayWidth(cell))}`,
+        )
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+function round(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(2);
+}
+
+function percent(value: number): string {
+  return `${(value * 100).toFixed(1)}%`;
+}

@@ -1,0 +1,77 @@
+import { DataSynthesizer, type InputSource, type SynthesisResult } from '@datasynth/core';
+import type { Command } from 'commander';
+import type { CliContext } from '../cli-context.js';
+import { EXIT_CODES, exitCodeForStop } from '../errors/exit-codes.js';
+import { ExitError } from '../errors/exit-error.js';
+import { resolveConfig } from '../options/resolve-config.js';
+import type { RunOutputOptions } from '../options/run-output-options.js';
+import { estimateJson, formatEstimate } from '../render/estimate-report.js';
+import { oneLine } from '../render/one-line.js';
+import { ProgressReporter } from '../render/progress-reporter.js';
+import { formatRunSummary } from '../render/run-summary.js';
+import { installInterruptHandler } from './interrupt-handler.js';
+import { resumeCommand } from './resume-command.js';
+
+/**
+ * The action shared by `generate` and `create`: settings from flags and config, then either an
+ * estimate (`--dry-run`) or one run of core's pipeline, rendered, with an exit code from how it ended.
+ */
+export async function runSynthesis(
+  context: CliContext,
+  command: Command,
+  source: InputSource,
+  options: RunOutputOptions,
+): Promise<void> {
+  const { output, messages } = context;
+  const config = resolveConfig(command, context.io.env, messages);
+  output.debug(`settings: ${JSON.stringify(config)}`);
+  const synthesizer = new DataSynthesizer(config);
+
+  if (options.dryRun) {
+    const estimate = synthesizer.estimate(source);
+    for (const warning of estimate.warnings) output.warn(messages.progress.warning(warning));
+    output.summary(formatEstimate(estimate, messages));
+    output.json({ ...estimateJson(estimate), dryRun: true, exitCode: EXIT_CODES.ok });
+    return;
+  }
+  if (options.resume && options.overwrite) {
+    throw new ExitError(EXIT_CODES.usage, 'choose either --resume or --overwrite, not both');
+  }
+
+  const reporter = new ProgressReporter(output, messages);
+  const interrupt = installInterruptHandler(() => reporter.line(messages.progress.cancelling));
+  let result: SynthesisResult;
+  try {
+    result = await synthesizer.synthesize({
+      ...source,
+      ...(options.output !== undefined && { output: options.output }),
+      ...(options.resume && { resume: true }),
+      ...(options.overwrite && { overwrite: true }),
+      signal: interrupt.signal,
+      onEvent: (event) => reporter.handle(event),
+    });
+  } finally {
+    interrupt.dispose();
+  }
+  reporter.finish();
+
+  const exitCode = exitCodeForStop(result.stoppedBecause);
+  output.summary(formatRunSummary(result, messages));
+  output.json({ ...result, exitCode });
+  if (result.stoppedBecause !== 'done') {
+    const reason = {
+      budget: messages.stop.budget,
+      quota: messages.stop.quota,
+      cancelled: messages.stop.cancelled,
+      error: messages.stop.error,
+      'max-attempts': messages.stop.maxAttempts,
+    }[result.stoppedBecause];
+    // Core's stop message is English and already says why; other languages lead with their own sentence.
+    const why =
+      context.language === 'en'
+        ? (result.stopMessage ?? reason)
+        : `${reason}${result.stopMessage ? ` ${result.stopMessage}` : ''}`;
+    output.error(oneLine(`datasynth: ${why} ${messages.stop.resumeWith(resumeCommand(context.argv))}`));
+  }
+  context.exitCode = exitCode;
+}

@@ -1,0 +1,355 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, SENTINEL_KEY } from './spawn-cli.js';
+import { hashTree, makeWorkspace, type Workspace } from './workspace.js';
+
+/** One bad invocation: what to run, what must come out. */
+interface BadCase {
+  name: string;
+  args: (workspace: Workspace) => string[];
+  /** Files to create before the run (relative to the workspace root). */
+  files?: Record<string, string>;
+  /** Environment; by default a sentinel Anthropic key and a base URL where nothing listens. */
+  env?: Record<string, string | undefined>;
+  stdin?: string;
+  code: number;
+  /** The single stderr line must match. */
+  message: RegExp;
+}
+
+const NOWHERE = 'http://127.0.0.1:9';
+
+const CASES: BadCase[] = [
+  {
+    name: 'missing analysis folder',
+    args: () => ['generate', 'missing-dir'],
+    code: 2,
+    message: /missing-dir/,
+  },
+  {
+    name: 'analysis folder without a schema',
+    files: { 'empty/readme.txt': 'nothing here' },
+    args: () => ['generate', 'empty'],
+    code: 2,
+    message: /empty/,
+  },
+  {
+    name: 'missing schema file',
+    args: (w) => ['create', 'nope.json', w.seeds, '-o', 'out.json'],
+    code: 2,
+    message: /nope\.json/,
+  },
+  {
+    name: 'missing seeds file',
+    args: (w) => ['create', w.schema, 'nope.jsonl', '-o', 'out.json'],
+    code: 2,
+    message: /nope\.jsonl/,
+  },
+  {
+    name: 'schema is not valid JSON',
+    files: { 'bad-schema.json': '{"fields": [' },
+    args: (w) => ['create', 'bad-schema.json', w.seeds, '-o', 'out.json'],
+    code: 2,
+    message: /bad-schema\.json/,
+  },
+  {
+    name: 'seeds are not valid JSON',
+    files: { 'bad-seeds.json': '[{"instruction": "x",' },
+    args: (w) => ['create', w.schema, 'bad-seeds.json', '-o', 'out.json'],
+    code: 2,
+    message: /bad-seeds\.json/,
+  },
+  {
+    name: 'empty seeds file',
+    files: { 'empty-seeds.jsonl': '' },
+    args: (w) => ['create', w.schema, 'empty-seeds.jsonl', '-o', 'out.json'],
+    code: 2,
+    message: /empty-seeds\.jsonl/,
+  },
+  {
+    name: 'seeds that fit no schema field',
+    files: { 'alien-seeds.json': JSON.stringify([{ foo: 1 }, { bar: 'x' }]) },
+    args: (w) => ['create', w.schema, 'alien-seeds.json', '-o', 'out.json'],
+    code: 2,
+    message: /alien-seeds\.json|seeds/i,
+  },
+  {
+    name: 'unknown model',
+    args: (w) => ['generate', w.analysisDir, '-m', 'frobnicator-9'],
+    code: 2,
+    message: /frobnicator-9/,
+  },
+  {
+    name: 'unknown provider',
+    args: (w) => ['generate', w.analysisDir, '-p', 'acme'],
+    code: 2,
+    message: /--provider/,
+  },
+  { name: 'zero count', args: (w) => ['generate', w.analysisDir, '-n', '0'], code: 2, message: /--count/ },
+  {
+    name: 'negative count',
+    args: (w) => ['generate', w.analysisDir, '-n', '-5'],
+    code: 2,
+    message: /--count/,
+  },
+  {
+    name: 'non-numeric count',
+    args: (w) => ['generate', w.analysisDir, '-n', 'abc'],
+    code: 2,
+    message: /--count/,
+  },
+  {
+    name: 'fractional count',
+    args: (w) => ['generate', w.analysisDir, '--count', '1.5'],
+    code: 2,
+    message: /--count/,
+  },
+  {
+    name: 'unknown format',
+    args: (w) => ['generate', w.analysisDir, '--format', 'xml'],
+    code: 2,
+    message: /--format/,
+  },
+  {
+    name: 'unwritable output path',
+    args: (w) => ['create', w.schema, w.seeds, '-o', path.join(w.seeds, 'out.json')],
+    code: 2,
+    message: /seeds\.json/,
+  },
+  {
+    name: 'existing output without --resume or --overwrite',
+    files: { 'out.json': '{"samples": []}\n' },
+    args: (w) => ['create', w.schema, w.seeds, '-o', 'out.json'],
+    code: 2,
+    message: /--resume|--overwrite/,
+  },
+  {
+    name: 'existing default output of generate',
+    files: { 'belle/11_合成数据/synthetic.json': '{"samples": []}\n' },
+    args: (w) => ['generate', w.analysisDir],
+    code: 2,
+    message: /synthetic\.json/,
+  },
+  {
+    name: 'config file is not valid JSON',
+    files: { 'broken.config.json': '{ "targetCount": 5, ' },
+    args: (w) => ['generate', w.analysisDir, '--config', 'broken.config.json'],
+    code: 2,
+    message: /broken\.config\.json/,
+  },
+  {
+    name: 'config file with an unknown key',
+    files: { 'unknown.config.json': JSON.stringify({ targetCount: 5, colour: 'blue' }) },
+    args: (w) => ['generate', w.analysisDir, '--config', 'unknown.config.json'],
+    code: 2,
+    message: /unknown\.config\.json.*colour/,
+  },
+  {
+    name: 'config file with a bad value',
+    files: { 'hot.config.json': JSON.stringify({ temperature: 5 }) },
+    args: (w) => ['generate', w.analysisDir, '--config', 'hot.config.json'],
+    code: 2,
+    message: /hot\.config\.json.*temperature/,
+  },
+  {
+    name: 'missing config file',
+    args: (w) => ['generate', w.analysisDir, '--config', 'absent.json'],
+    code: 2,
+    message: /absent\.json/,
+  },
+  {
+    name: 'unknown flag',
+    args: (w) => ['generate', w.analysisDir, '--frobnicate'],
+    code: 2,
+    message: /--frobnicate/,
+  },
+  { name: 'missing argument', args: (w) => ['create', w.schema], code: 2, message: /seeds/ },
+  { name: 'unknown command', args: () => ['frobnicate'], code: 2, message: /frobnicate/ },
+  {
+    name: 'temperature out of range',
+    args: (w) => ['generate', w.analysisDir, '-t', '5'],
+    code: 2,
+    message: /--temperature/,
+  },
+  {
+    name: 'batch size out of range',
+    args: (w) => ['generate', w.analysisDir, '--batch-size', '1000'],
+    code: 2,
+    message: /--batch-size/,
+  },
+  {
+    name: 'zero cost cap',
+    args: (w) => ['generate', w.analysisDir, '--max-cost', '0'],
+    code: 2,
+    message: /--max-cost/,
+  },
+  {
+    name: 'zero concurrency',
+    args: (w) => ['generate', w.analysisDir, '--concurrency', '0'],
+    code: 2,
+    message: /--concurrency/,
+  },
+  {
+    name: 'negative seed sample count',
+    args: (w) => ['generate', w.analysisDir, '--seed-sample-count', '-1'],
+    code: 2,
+    message: /--seed-sample-count/,
+  },
+  {
+    name: 'bad base URL',
+    args: (w) => ['generate', w.analysisDir, '--base-url', 'not a url'],
+    code: 2,
+    message: /--base-url/,
+  },
+  {
+    name: 'resume and overwrite together',
+    args: (w) => ['generate', w.analysisDir, '--resume', '--overwrite'],
+    code: 2,
+    message: /overwrite/,
+  },
+  {
+    name: 'unknown UI language',
+    args: (w) => ['generate', w.analysisDir, '--ui-lang', 'fr'],
+    code: 2,
+    message: /--ui-lang/,
+  },
+  {
+    name: 'no API key',
+    args: (w) => ['generate', w.analysisDir, '-n', '5'],
+    env: { ANTHROPIC_API_KEY: undefined, OPENAI_API_KEY: undefined },
+    code: 2,
+    message: /ANTHROPIC_API_KEY.*--base-url.*datasynth prepare/,
+  },
+  {
+    name: 'cost cap on an unpriced model',
+    args: (w) => [
+      'generate',
+      w.analysisDir,
+      '-m',
+      'ollama:mystery-model',
+      '--base-url',
+      `${NOWHERE}/v1`,
+      '--max-cost',
+      '1',
+    ],
+    code: 2,
+    message: /mystery-model/,
+  },
+  { name: 'create without -o', args: (w) => ['create', w.schema, w.seeds], code: 2, message: /--output/ },
+  {
+    name: 'parse a reply with no JSON',
+    files: { 'reply.md': 'Sorry, I cannot help with that today.\n' },
+    args: (w) => ['parse', 'reply.md', '--analysis-dir', w.analysisDir],
+    code: 2,
+    message: /reply|records/i,
+  },
+  {
+    name: 'parse a missing reply file',
+    args: (w) => ['parse', 'no-reply.md', '--analysis-dir', w.analysisDir],
+    code: 2,
+    message: /no-reply\.md/,
+  },
+  {
+    name: 'parse without inputs',
+    args: () => ['parse', '-', '-o', 'out.json'],
+    stdin: '[]',
+    code: 2,
+    message: /--schema/,
+  },
+  {
+    name: 'parse with both a folder and a schema',
+    args: (w) => ['parse', '-', '--analysis-dir', w.analysisDir, '--schema', w.schema],
+    code: 2,
+    message: /either/,
+  },
+  {
+    name: 'validate a missing data file',
+    args: (w) => ['validate', 'none.jsonl', w.schema],
+    code: 2,
+    message: /none\.jsonl/,
+  },
+  {
+    name: 'validate against an invalid schema',
+    files: {
+      'data.jsonl': '{"instruction":"a","input":"","output":"b","category":"generation"}\n',
+      'weird.json': '42',
+    },
+    args: () => ['validate', 'data.jsonl', 'weird.json'],
+    code: 2,
+    message: /weird\.json/,
+  },
+  {
+    name: 'convert without --format',
+    args: (w) => ['convert', w.seeds, '-o', 'out.jsonl'],
+    code: 2,
+    message: /--format/,
+  },
+  {
+    name: 'convert onto an existing file',
+    files: { 'taken.jsonl': '{"a":1}\n' },
+    args: (w) => ['convert', w.seeds, '-o', 'taken.jsonl', '--format', 'jsonl'],
+    code: 2,
+    message: /taken\.jsonl/,
+  },
+  {
+    name: 'stats of a file that holds no records',
+    files: { 'notes.json': '"just a string"' },
+    args: () => ['stats', 'notes.json'],
+    code: 2,
+    message: /notes\.json/,
+  },
+  {
+    name: 'init over an existing config',
+    files: { 'datasynth.config.json': '{}\n' },
+    args: () => ['init'],
+    code: 2,
+    message: /--force/,
+  },
+  {
+    name: 'prepare over an existing prompt file',
+    files: { 'prompt.md': 'old prompt\n' },
+    args: (w) => ['prepare', w.analysisDir, '-o', 'prompt.md'],
+    code: 2,
+    message: /prompt\.md/,
+  },
+  {
+    name: 'openai-compatible provider without a model',
+    args: (w) => ['generate', w.analysisDir, '-p', 'openai-compatible', '--base-url', `${NOWHERE}/v1`],
+    code: 2,
+    message: /--model/,
+  },
+];
+
+describe.concurrent('bad input: exit code, one line on stderr, nothing changed', () => {
+  it('has at least 30 cases', () => {
+    expect(CASES.length).toBeGreaterThanOrEqual(30);
+  });
+
+  for (const badCase of CASES) {
+    it(badCase.name, async () => {
+      const workspace = makeWorkspace('datasynth-bad-');
+      for (const [file, contents] of Object.entries(badCase.files ?? {})) {
+        const full = path.join(workspace.root, file);
+        fs.mkdirSync(path.dirname(full), { recursive: true });
+        fs.writeFileSync(full, contents);
+      }
+      const before = hashTree(workspace.root);
+      const run = await runCli(badCase.args(workspace), {
+        cwd: workspace.root,
+        env: { ANTHROPIC_API_KEY: SENTINEL_KEY, ANTHROPIC_BASE_URL: NOWHERE, ...badCase.env },
+        ...(badCase.stdin !== undefined && { stdin: badCase.stdin }),
+      });
+      const lines = run.stderr.split('\n').filter((line) => line.trim() !== '');
+      expect({ code: run.code, lines }).toMatchObject({
+        code: badCase.code,
+        lines: [expect.stringMatching(/^datasynth: /)],
+      });
+      expect(lines[0]).toMatch(badCase.message);
+      expect(run.stdout).toBe('');
+      expect(`${run.stdout}${run.stderr}`).not.toContain(SENTINEL_KEY);
+      expect(hashTree(workspace.root)).toEqual(before);
+      fs.rmSync(workspace.root, { recursive: true, force: true });
+    });
+  }
+});

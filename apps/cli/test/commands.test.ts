@@ -1,0 +1,496 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { startTestServer, type TestServer } from '@datasynth/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CliRun, OPENAI_SENTINEL_KEY, runCli, SENTINEL_KEY } from './spawn-cli.js';
+import { countRecords, filesContaining, hashTree, makeWorkspace, type Workspace } from './workspace.js';
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer({ seed: 11 });
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+function anthropicEnv(target: TestServer = server): Record<string, string> {
+  return { ANTHROPIC_API_KEY: SENTINEL_KEY, ANTHROPIC_BASE_URL: target.anthropicBaseURL };
+}
+
+/** No sentinel key in stdout, stderr or any file of the workspace. */
+function expectNoSecrets(run: CliRun, workspace: Workspace): void {
+  for (const key of [SENTINEL_KEY, OPENAI_SENTINEL_KEY]) {
+    expect(run.stdout).not.toContain(key);
+    expect(run.stderr).not.toContain(key);
+    expect(filesContaining(workspace.root, key)).toEqual([]);
+  }
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: tests probe arbitrary JSON the CLI wrote; assertions check the shape.
+function readJson(file: string): any {
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+describe.concurrent('runs against the loopback server', () => {
+  it('generate: writes the DataRecipe output, progress on stderr, summary on stdout', async () => {
+    const workspace = makeWorkspace();
+    const run = await runCli(['generate', workspace.analysisDir, '-n', '12', '--batch-size', '4'], {
+      cwd: workspace.root,
+      env: anthropicEnv(),
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(countRecords(workspace.defaultOutput)).toBe(12);
+    const envelope = readJson(workspace.defaultOutput);
+    expect(envelope.samples[0]).toMatchObject({ id: 'SYNTH_0001', synthetic: true });
+    for (const label of [
+      'Target',
+      'Model',
+      'Output',
+      'Generated',
+      'Failed',
+      'Tokens',
+      'Estimated cost',
+      'Actual cost',
+      'Time',
+    ]) {
+      expect(run.stdout).toContain(label);
+    }
+    expect(run.stdout).toContain('12/12');
+    expect(run.stdout).toContain(workspace.defaultOutput);
+    expect(run.stderr).toContain('Generating 12 records with claude-sonnet-4-6 (anthropic)');
+    expect(run.stderr).toMatch(/^12\/12 · /m);
+    expect(run.stderr).not.toContain('\r');
+    expectNoSecrets(run, workspace);
+  });
+
+  it('--json -v: exactly one JSON document on stdout, the result plus exitCode; no key even in verbose output', async () => {
+    const workspace = makeWorkspace();
+    const run = await runCli(['generate', workspace.analysisDir, '-n', '6', '--json', '-v'], {
+      cwd: workspace.root,
+      env: anthropicEnv(),
+    });
+    expect(run.code, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result).toMatchObject({
+      exitCode: 0,
+      generatedCount: 6,
+      targetCount: 6,
+      stoppedBecause: 'done',
+      model: 'claude-sonnet-4-6',
+      provider: 'anthropic',
+      outputPath: workspace.defaultOutput,
+    });
+    expect(run.stderr).toContain('settings:');
+    expectNoSecrets(run, workspace);
+  });
+
+  it('create: custom schema and seeds to JSONL, with --stats', async () => {
+    const workspace = makeWorkspace();
+    const output = path.join(workspace.root, 'out.jsonl');
+    const run = await runCli(
+      ['create', workspace.schema, workspace.seeds, '-o', output, '-n', '8', '--stats'],
+      {
+        cwd: workspace.root,
+        env: anthropicEnv(),
+      },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(countRecords(output)).toBe(8);
+    expect(readJson(`${output}.stats.json`)).toMatchObject({ count: 8 });
+    expectNoSecrets(run, workspace);
+  });
+
+  it('picks the OpenAI default model when only OPENAI_API_KEY is set', async () => {
+    const workspace = makeWorkspace();
+    const run = await runCli(['generate', workspace.analysisDir, '-n', '4', '--json'], {
+      cwd: workspace.root,
+      env: { OPENAI_API_KEY: OPENAI_SENTINEL_KEY, OPENAI_BASE_URL: server.openaiBaseURL },
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      model: 'gpt-5-mini',
+      provider: 'openai',
+      generatedCount: 4,
+    });
+    expectNoSecrets(run, workspace);
+  });
+
+  it('--dry-run estimates this exact input and touches nothing', async () => {
+    const workspace = makeWorkspace();
+    const before = hashTree(workspace.root);
+    const run = await runCli(['generate', workspace.analysisDir, '-n', '200', '--dry-run', '--json'], {
+      cwd: workspace.root,
+      env: {},
+    });
+    expect(run.code, run.stderr).toBe(0);
+    const estimate = JSON.parse(run.stdout);
+    expect(estimate).toMatchObject({
+      targetCount: 200,
+      model: 'claude-sonnet-4-6',
+      priced: true,
+      dryRun: true,
+      exitCode: 0,
+    });
+    expect(estimate.batches).toBeGreaterThanOrEqual(40);
+    expect(estimate.inputTokens).toBeGreaterThan(0);
+    expect(estimate.outputTokens).toBeGreaterThan(0);
+    expect(estimate.estimatedCost).toBeGreaterThan(0);
+    expect(estimate.variants.batchApi).toBeLessThan(estimate.variants.noCaching);
+    expect(estimate.estimate.basis).toBe('prompt');
+    expect(hashTree(workspace.root)).toEqual(before);
+  });
+
+  it('estimate: from defaults, from the real prompt, and honestly for an unpriced model', async () => {
+    const workspace = makeWorkspace();
+    const [defaults, fromPrompt, unpriced] = await Promise.all([
+      runCli(['estimate', '-n', '1000', '-m', 'claude-sonnet-4-6'], { cwd: workspace.root }),
+      runCli(['estimate', workspace.analysisDir, '-n', '50', '--json'], { cwd: workspace.root }),
+      runCli(['estimate', '-n', '10', '-m', 'ollama:llama3.1'], { cwd: workspace.root }),
+    ]);
+    expect(defaults.code, defaults.stderr).toBe(0);
+    for (const label of [
+      'Target count',
+      'Batches',
+      'Input tokens',
+      'Output tokens',
+      'Estimated cost',
+      'Model',
+      'batch API',
+    ]) {
+      expect(defaults.stdout).toContain(label);
+    }
+    expect(defaults.stdout).toContain('documented defaults');
+    expect(fromPrompt.code, fromPrompt.stderr).toBe(0);
+    expect(JSON.parse(fromPrompt.stdout)).toMatchObject({ targetCount: 50, estimate: { basis: 'prompt' } });
+    expect(unpriced.code, unpriced.stderr).toBe(0);
+    expect(unpriced.stdout).toContain("no known price for model 'ollama:llama3.1'");
+    expect(unpriced.stdout).not.toMatch(/Estimated cost\s+\$/);
+    expect(unpriced.stderr).toMatch(/warning: .*price/i);
+  });
+
+  it('prepare then parse: the interactive mode appends valid, new records and skips duplicates', async () => {
+    const workspace = makeWorkspace();
+    const prepared = await runCli(['prepare', workspace.analysisDir, '-n', '5'], { cwd: workspace.root });
+    expect(prepared.code, prepared.stderr).toBe(0);
+    expect(prepared.stdout).toContain('instruction');
+    expect(prepared.stderr).toContain(`datasynth parse reply.md --analysis-dir ${workspace.analysisDir}`);
+
+    const toFile = await runCli(
+      ['prepare', '--schema', workspace.schema, '--seeds', workspace.seeds, '-o', 'prompt.md'],
+      {
+        cwd: workspace.root,
+      },
+    );
+    expect(toFile.code, toFile.stderr).toBe(0);
+    expect(toFile.stdout).toBe('');
+    expect(fs.readFileSync(path.join(workspace.root, 'prompt.md'), 'utf8')).toContain('instruction');
+
+    const seed = readJson(workspace.seeds).samples[0].data;
+    const fresh = [1, 2, 3].map((n) => ({
+      instruction: `用三句话介绍第${n}种中国传统节日的由来`,
+      input: '',
+      output: `第${n}个回答：这个节日起源很早，人们以各种方式庆祝，至今仍广为流传。`,
+      category: 'generation',
+    }));
+    const reply = `好的，以下是数据：\n\`\`\`json\n${JSON.stringify([...fresh, { instruction: 'x', category: 'poetry' }, seed], null, 2)}\n\`\`\`\n`;
+    fs.writeFileSync(path.join(workspace.root, 'reply.md'), reply);
+    const first = await runCli(['parse', 'reply.md', '--analysis-dir', workspace.analysisDir], {
+      cwd: workspace.root,
+    });
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain('3 added');
+    expect(countRecords(workspace.defaultOutput)).toBe(3);
+    const again = await runCli(['parse', '-', '--analysis-dir', workspace.analysisDir, '--json'], {
+      cwd: workspace.root,
+      stdin: reply,
+    });
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ added: 0, total: 3, exitCode: 0 });
+    expect(countRecords(workspace.defaultOutput)).toBe(3);
+  });
+
+  it('validate: per-record issues and exit 1 when any record is invalid; exit 0 when all fit', async () => {
+    const workspace = makeWorkspace();
+    const good = { instruction: '写一首诗', input: '春天', output: '春风又绿江南岸', category: 'generation' };
+    fs.writeFileSync(
+      path.join(workspace.root, 'data.jsonl'),
+      [good, { ...good, input: '夏天' }, { ...good, category: 'poetry' }]
+        .map((record) => JSON.stringify(record))
+        .join('\n'),
+    );
+    const [invalid, invalidJson, valid] = await Promise.all([
+      runCli(['validate', 'data.jsonl', workspace.schema], { cwd: workspace.root }),
+      runCli(['validate', 'data.jsonl', workspace.schema, '--json'], { cwd: workspace.root }),
+      runCli(['validate', workspace.seeds, workspace.schema], { cwd: workspace.root }),
+    ]);
+    expect(invalid.code).toBe(1);
+    expect(invalid.stdout).toMatch(/#3: .*category/);
+    expect(invalid.stdout).toContain('2 of 3 records valid');
+    expect(JSON.parse(invalidJson.stdout)).toMatchObject({
+      total: 3,
+      valid: 2,
+      invalid: 1,
+      exitCode: 1,
+      records: [{ index: 3 }],
+    });
+    expect(valid.code, valid.stderr).toBe(0);
+    expect(valid.stdout).toContain('50 of 50 records valid');
+  });
+
+  it('stats: a readable table, or the raw object with --json', async () => {
+    const workspace = makeWorkspace();
+    const [table, json] = await Promise.all([
+      runCli(['stats', workspace.seeds, '--schema', workspace.schema], { cwd: workspace.root }),
+      runCli(['stats', workspace.seeds, '--schema', workspace.schema, '--json'], { cwd: workspace.root }),
+    ]);
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toMatch(/^Records\s+50$/m);
+    expect(table.stdout).toMatch(/^category\s+string\s+50\s+0/m);
+    expect(table.stdout).toContain('generation');
+    expect(table.stdout).toContain('near-duplicate rate');
+    const stats = JSON.parse(json.stdout);
+    expect(stats.count).toBe(50);
+    expect(stats.fields.map((field: { name: string }) => field.name)).toEqual([
+      'instruction',
+      'input',
+      'output',
+      'category',
+    ]);
+  });
+
+  it('convert: rewrites records in another format', async () => {
+    const workspace = makeWorkspace();
+    const run = await runCli(['convert', workspace.seeds, '-o', 'alpaca.json', '--format', 'alpaca'], {
+      cwd: workspace.root,
+    });
+    expect(run.code, run.stderr).toBe(0);
+    const records = readJson(path.join(workspace.root, 'alpaca.json'));
+    expect(records).toHaveLength(50);
+    expect(Object.keys(records[0])).toEqual(expect.arrayContaining(['instruction', 'input', 'output']));
+    expect(run.stdout).toContain('Converted 50 records');
+  });
+
+  it('init writes a documented config that --config reads; flags override it; refuses to overwrite', async () => {
+    const workspace = makeWorkspace();
+    const first = await runCli(['init'], { cwd: workspace.root });
+    expect(first.code, first.stderr).toBe(0);
+    const config = readJson(path.join(workspace.root, 'datasynth.config.json'));
+    const schema = readJson(path.join(workspace.root, 'datasynth.config.schema.json'));
+    expect(config).toMatchObject({
+      $schema: './datasynth.config.schema.json',
+      targetCount: 100,
+      model: 'claude-sonnet-4-6',
+    });
+    for (const [key, property] of Object.entries<Record<string, unknown>>(schema.properties)) {
+      expect(property.description, key).toEqual(expect.any(String));
+    }
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(Object.keys(config)));
+
+    fs.writeFileSync(
+      path.join(workspace.root, 'datasynth.config.json'),
+      JSON.stringify({ ...config, targetCount: 2, batchSize: 2 }, null, 2),
+    );
+    const [fromConfig, overridden, refused] = await Promise.all([
+      runCli(
+        [
+          'create',
+          workspace.schema,
+          workspace.seeds,
+          '-o',
+          'a.jsonl',
+          '--config',
+          'datasynth.config.json',
+          '--json',
+        ],
+        {
+          cwd: workspace.root,
+          env: anthropicEnv(),
+        },
+      ),
+      runCli(
+        [
+          'create',
+          workspace.schema,
+          workspace.seeds,
+          '-o',
+          'b.jsonl',
+          '--config',
+          'datasynth.config.json',
+          '-n',
+          '3',
+          '--json',
+        ],
+        {
+          cwd: workspace.root,
+          env: anthropicEnv(),
+        },
+      ),
+      runCli(['init'], { cwd: workspace.root }),
+    ]);
+    expect(fromConfig.code, fromConfig.stderr).toBe(0);
+    expect(JSON.parse(fromConfig.stdout)).toMatchObject({ targetCount: 2, generatedCount: 2 });
+    expect(overridden.code, overridden.stderr).toBe(0);
+    expect(JSON.parse(overridden.stdout)).toMatchObject({ targetCount: 3, generatedCount: 3 });
+    expect(refused.code).toBe(2);
+    const forced = await runCli(['init', '--force'], { cwd: workspace.root });
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(readJson(path.join(workspace.root, 'datasynth.config.json')).targetCount).toBe(100);
+  });
+
+  it('speaks Chinese with --ui-lang zh or a zh locale', async () => {
+    const workspace = makeWorkspace();
+    const [flag, locale] = await Promise.all([
+      runCli(['generate', workspace.analysisDir, '-n', '3', '--ui-lang', 'zh'], {
+        cwd: workspace.root,
+        env: anthropicEnv(),
+      }),
+      runCli(['estimate', '-n', '10'], { cwd: workspace.root, env: { LANG: 'zh_CN.UTF-8' } }),
+    ]);
+    expect(flag.code, flag.stderr).toBe(0);
+    expect(flag.stdout).toContain('目标数量');
+    expect(flag.stdout).toContain('实际费用');
+    expect(flag.stderr).toContain('正在用 claude-sonnet-4-6');
+    expect(locale.code, locale.stderr).toBe(0);
+    expect(locale.stdout).toContain('预估费用');
+  });
+
+  it('--quiet prints nothing on success', async () => {
+    const workspace = makeWorkspace();
+    const run = await runCli(['generate', workspace.analysisDir, '-n', '3', '--quiet'], {
+      cwd: workspace.root,
+      env: anthropicEnv(),
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe('');
+    expect(countRecords(workspace.defaultOutput)).toBe(3);
+  });
+
+  it('the cost cap stops the run with exit 3 and prints the resume command', async () => {
+    const workspace = makeWorkspace();
+    const run = await runCli(['generate', workspace.analysisDir, '-n', '50', '--max-cost', '0.0001'], {
+      cwd: workspace.root,
+      env: anthropicEnv(),
+    });
+    expect(run.code, run.stderr).toBe(3);
+    expect(run.stderr).toContain(
+      `Resume with: datasynth generate ${workspace.analysisDir} -n 50 --max-cost 0.0001 --resume`,
+    );
+    expect(run.stdout).toContain('budget');
+    expectNoSecrets(run, workspace);
+  });
+
+  it('an exhausted quota stops the run with exit 4 and prints the resume command', async () => {
+    await using quotaServer = await startTestServer({ faults: { quota: 1 } });
+    const workspace = makeWorkspace();
+    const run = await runCli(['generate', workspace.analysisDir, '-n', '5', '--json'], {
+      cwd: workspace.root,
+      env: anthropicEnv(quotaServer),
+    });
+    expect(run.code, run.stderr).toBe(4);
+    expect(JSON.parse(run.stdout)).toMatchObject({ stoppedBecause: 'quota', exitCode: 4 });
+    expect(run.stderr).toMatch(/Resume with: datasynth generate .* --resume$/m);
+    expectNoSecrets(run, workspace);
+  });
+
+  it('--json failures still print one JSON document with the exit code', async () => {
+    const workspace = makeWorkspace();
+    const run = await runCli(['generate', 'no-such-dir', '--json'], { cwd: workspace.root, env: anthropicEnv() });
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout)).toMatchObject({ exitCode: 2, error: { code: 'invalid_input' } });
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('resume refuses a different schema (exit 2) and leaves the output alone', async () => {
+    const workspace = makeWorkspace();
+    const output = path.join(workspace.root, 'out.jsonl');
+    const first = await runCli(['create', workspace.schema, workspace.seeds, '-o', output, '-n', '3'], {
+      cwd: workspace.root,
+      env: anthropicEnv(),
+    });
+    expect(first.code, first.stderr).toBe(0);
+    const other = path.join(workspace.root, 'other-schema.json');
+    const schema = readJson(workspace.schema);
+    fs.writeFileSync(
+      other,
+      JSON.stringify({ ...schema, fields: [...schema.fields, { name: 'score', type: 'integer' }] }),
+    );
+    const before = hashTree(workspace.root);
+    const run = await runCli(['create', other, workspace.seeds, '-o', output, '-n', '6', '--resume'], {
+      cwd: workspace.root,
+      env: anthropicEnv(),
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(hashTree(workspace.root)).toEqual(before);
+  });
+});
+
+describe('Ctrl-C', () => {
+  it('first SIGINT saves and exits 130 with the resume command; --resume then completes to the exact count', async () => {
+    await using slowServer = await startTestServer({ latencyMs: 250 });
+    const workspace = makeWorkspace();
+    const args = ['generate', workspace.analysisDir, '-n', '30', '--batch-size', '2', '--concurrency', '2'];
+    const run = await runCli(args, {
+      cwd: workspace.root,
+      env: anthropicEnv(slowServer),
+      onSpawn: (child) => {
+        let seen = '';
+        child.stderr?.on('data', (chunk: Buffer) => {
+          seen += chunk.toString();
+          if (/^\d+\/30 · /m.test(seen) && !child.killed) child.kill('SIGINT');
+        });
+      },
+    });
+    expect(run.code, run.stderr).toBe(130);
+    expect(run.stderr).toContain(`Resume with: datasynth ${args.join(' ')} --resume`);
+    const partial = countRecords(workspace.defaultOutput);
+    expect(partial).toBeGreaterThan(0);
+    expect(partial).toBeLessThan(30);
+
+    const resumed = await runCli([...args, '--resume', '--json'], {
+      cwd: workspace.root,
+      env: anthropicEnv(slowServer),
+    });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(JSON.parse(resumed.stdout)).toMatchObject({ generatedCount: 30, stoppedBecause: 'done' });
+    expect(countRecords(workspace.defaultOutput)).toBe(30);
+    expectNoSecrets(resumed, workspace);
+  });
+
+  it('a second SIGINT exits at once, and the journal still resumes', async () => {
+    await using slowServer = await startTestServer({ latencyMs: 3000 });
+    const workspace = makeWorkspace();
+    const args = ['generate', workspace.analysisDir, '-n', '6', '--batch-size', '2', '--concurrency', '2'];
+    const started = Date.now();
+    const run = await runCli(args, {
+      cwd: workspace.root,
+      env: anthropicEnv(slowServer),
+      onSpawn: (child) => {
+        let seen = '';
+        let sent = 0;
+        child.stderr?.on('data', (chunk: Buffer) => {
+          seen += chunk.toString();
+          if (sent === 0 && seen.includes('Generating 6 records')) {
+            sent = 1;
+            child.kill('SIGINT');
+          } else if (sent === 1 && seen.includes('Press Ctrl-C again')) {
+            sent = 2;
+            child.kill('SIGINT');
+          }
+        });
+      },
+    });
+    expect(run.code).toBe(130);
+    expect(Date.now() - started).toBeLessThan(2900);
+    await using fastServer = await startTestServer();
+    const resumed = await runCli([...args, '--resume', '--json'], {
+      cwd: workspace.root,
+      env: anthropicEnv(fastServer),
+    });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(countRecords(workspace.defaultOutput)).toBe(6);
+  });
+});

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { defaultModel, resolveModelSettings } from './model-settings.js';
+
+describe('defaultModel', () => {
+  it('is Claude unless only an OpenAI key is set or OpenAI is asked for', () => {
+    expect(defaultModel(undefined, {})).toBe('claude-sonnet-4-6');
+    expect(defaultModel(undefined, { ANTHROPIC_API_KEY: 'a', OPENAI_API_KEY: 'b' })).toBe(
+      'claude-sonnet-4-6',
+    );
+    expect(defaultModel(undefined, { OPENAI_API_KEY: 'b' })).toBe('gpt-5-mini');
+    expect(defaultModel('openai', {})).toBe('gpt-5-mini');
+    expect(defaultModel('anthropic', { OPENAI_API_KEY: 'b' })).toBe('claude-sonnet-4-6');
+  });
+});
+
+describe('resolveModelSettings', () => {
+  const env = {
+    ANTHROPIC_API_KEY: 'sk-ant-x',
+    ANTHROPIC_BASE_URL: 'http://127.0.0.1:1',
+    OPENAI_API_KEY: 'sk-openai-x',
+    OPENAI_BASE_URL: 'http://127.0.0.1:2/v1',
+  };
+
+  it("takes the key and base URL of the model's provider from the environment", () => {
+    expect(resolveModelSettings({}, env)).toEqual({
+      model: 'claude-sonnet-4-6',
+      baseURL: 'http://127.0.0.1:1',
+      apiKey: 'sk-ant-x',
+    });
+    expect(resolveModelSettings({ model: 'gpt-4.1-mini' }, env)).toEqual({
+      model: 'gpt-4.1-mini',
+      baseURL: 'http://127.0.0.1:2/v1',
+      apiKey: 'sk-openai-x',
+    });
+    expect(
+      resolveModelSettings({ model: 'ollama:llama3.1' }, { OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1' }),
+    ).toEqual({
+      model: 'ollama:llama3.1',
+      baseURL: 'http://127.0.0.1:11434/v1',
+    });
+  });
+
+  it('lets the base_url argument win and keeps an explicit provider', () => {
+    expect(
+      resolveModelSettings(
+        { model: 'my-model', provider: 'openai-compatible', base_url: 'http://127.0.0.1:9/v1' },
+        env,
+      ),
+    ).toEqual({
+      model: 'my-model',
+      provider: 'openai-compatible',
+      baseURL: 'http://127.0.0.1:9/v1',
+      apiKey: 'sk-openai-x',
+    });
+  });
+
+  it('refuses a model id no provider knows, in one line', () => {
+    expect(() => resolveModelSettings({ model: 'mystery-model' }, {})).toThrow(
+      /Unknown model 'mystery-model'/,
+    );
+  });
+});

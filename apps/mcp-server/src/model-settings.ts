@@ -1,0 +1,60 @@
+import { DEFAULT_MODEL, DEFAULT_OPENAI_MODEL } from '@datasynth/core';
+import { resolveModel } from '@datasynth/providers';
+
+/** Provider families DataSynth talks to. */
+export type ProviderName = 'anthropic' | 'openai' | 'openai-compatible';
+
+/** Model arguments of a tool call. */
+export interface ModelArguments {
+  model?: string | undefined;
+  provider?: ProviderName | undefined;
+  base_url?: string | undefined;
+}
+
+/** What a synthesizer needs to reach the model: settings plus the key, kept apart (never serialised). */
+export interface ModelSettings {
+  model: string;
+  provider?: ProviderName;
+  baseURL?: string;
+  apiKey?: string;
+}
+
+/**
+ * The model a call means when it names none: the provider's default when a provider is named,
+ * else Claude when an Anthropic key is set, GPT when only an OpenAI key is, Claude otherwise.
+ */
+export function defaultModel(provider: ProviderName | undefined, env: NodeJS.ProcessEnv): string {
+  if (provider === 'openai') return DEFAULT_OPENAI_MODEL;
+  if (provider === 'anthropic') return DEFAULT_MODEL;
+  if (!readEnv(env, 'ANTHROPIC_API_KEY') && readEnv(env, 'OPENAI_API_KEY')) return DEFAULT_OPENAI_MODEL;
+  return DEFAULT_MODEL;
+}
+
+/**
+ * Reads the key and base URL for the call's model from the server's environment
+ * (`ANTHROPIC_API_KEY` / `ANTHROPIC_BASE_URL` for Claude, `OPENAI_API_KEY` / `OPENAI_BASE_URL`
+ * for OpenAI and compatible servers). The provider family is the one `@datasynth/providers`
+ * picks for the model id; an explicit `base_url` argument wins over the environment.
+ */
+export function resolveModelSettings(args: ModelArguments, env: NodeJS.ProcessEnv): ModelSettings {
+  const model = args.model ?? defaultModel(args.provider, env);
+  const probeBaseURL = args.base_url ?? readEnv(env, 'OPENAI_BASE_URL') ?? readEnv(env, 'ANTHROPIC_BASE_URL');
+  const family = resolveModel(model, {
+    ...(args.provider && { provider: args.provider }),
+    ...(probeBaseURL && { baseURL: probeBaseURL }),
+  }).provider;
+  const anthropic = family === 'anthropic';
+  const baseURL = args.base_url ?? readEnv(env, anthropic ? 'ANTHROPIC_BASE_URL' : 'OPENAI_BASE_URL');
+  const apiKey = readEnv(env, anthropic ? 'ANTHROPIC_API_KEY' : 'OPENAI_API_KEY');
+  return {
+    model,
+    ...(args.provider && { provider: args.provider }),
+    ...(baseURL && { baseURL }),
+    ...(apiKey && { apiKey }),
+  };
+}
+
+function readEnv(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}

@@ -1,0 +1,26 @@
+const MARKER = Symbol.for('datasynth.ToolError');
+
+/**
+ * Why the server refused a tool call before reaching core:
+ * - `invalid_arguments`: arguments that do not fit together (e.g. both `analysis_dir` and `schema_path`);
+ * - `path_refused`: a path outside the server root, directly or through a symlink;
+ * - `busy`: another call is writing the same output right now.
+ */
+export type ToolErrorCode = 'invalid_arguments' | 'path_refused' | 'busy';
+
+/** A one-line refusal of a tool call that says what to do instead. */
+export class ToolError extends Error {
+  readonly code: ToolErrorCode;
+  readonly [MARKER] = true;
+
+  constructor(code: ToolErrorCode, message: string) {
+    super(message);
+    this.name = 'ToolError';
+    this.code = code;
+  }
+
+  /** True for a ToolError from any copy of this module. */
+  static isInstance(value: unknown): value is ToolError {
+    return typeof value === 'object' && value !== null && MARKER in value;
+  }
+}

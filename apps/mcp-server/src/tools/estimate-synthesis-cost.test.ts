@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { call, connect, makeRoot, scrubProviderEnv, snapshot, textOf } from '../../test/harness.js';
+
+scrubProviderEnv();
+
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(closers.splice(0).map((close) => close()));
+});
+
+async function setup(env: NodeJS.ProcessEnv = {}) {
+  const root = fs.realpathSync(makeRoot());
+  const { client, close } = await connect({ root, env });
+  closers.push(close);
+  return { root, client };
+}
+
+interface Estimate {
+  model: string;
+  priced: boolean;
+  basis: string;
+  target_count: number;
+  batches: number;
+  input_tokens: number;
+  output_tokens: number;
+  stable_prompt_tokens: number;
+  estimated_cost_usd: number | null;
+  cost_usd: Record<string, number | null>;
+  language: string | null;
+  warnings: string[];
+}
+
+describe('estimate_synthesis_cost', () => {
+  it('counts tokens on the real prompt of the BELLE folder, with cached and batch-API variants', async () => {
+    const { root, client } = await setup();
+    const before = snapshot(root);
+    const result = await call(client, 'estimate_synthesis_cost', { analysis_dir: 'belle', count: 200 });
+    expect(result.isError).toBeFalsy();
+    const estimate = result.structuredContent as unknown as Estimate;
+    expect(estimate).toMatchObject({
+      model: 'claude-sonnet-4-6',
+      priced: true,
+      basis: 'prompt',
+      target_count: 200,
+      language: 'zh',
+    });
+    expect(estimate.batches).toBeGreaterThanOrEqual(40);
+    expect(estimate.stable_prompt_tokens).toBeGreaterThan(500);
+    expect(estimate.input_tokens).toBeGreaterThan(estimate.batches * estimate.stable_prompt_tokens * 0.5);
+    expect(estimate.estimated_cost_usd).toBeGreaterThan(0);
+    expect(estimate.cost_usd.batch_api).toBeLessThan(estimate.cost_usd.no_caching as number);
+    const text = textOf(result);
+    expect(text).toContain(
+      'Cost estimate for 200 records with claude-sonnet-4-6 (tokens counted on the real prompt)',
+    );
+    expect(text).toMatch(/estimated cost: \$\d+\.\d{4}/);
+    expect(snapshot(root)).toEqual(before);
+  });
+
+  it('uses typical sizes without inputs and grows with the count', async () => {
+    const { client } = await setup();
+    const small = (await call(client, 'estimate_synthesis_cost', { count: 100 }))
+      .structuredContent as unknown as Estimate;
+    const large = (await call(client, 'estimate_synthesis_cost', { count: 1000 }))
+      .structuredContent as unknown as Estimate;
+    expect(small.basis).toBe('defaults');
+    expect(large.output_tokens).toBeGreaterThan(small.output_tokens * 9);
+    expect(large.estimated_cost_usd as number).toBeGreaterThan((small.estimated_cost_usd as number) * 5);
+  });
+
+  it('says so instead of inventing a number for a model without a price', async () => {
+    const { client } = await setup();
+    const result = await call(client, 'estimate_synthesis_cost', {
+      count: 10,
+      model: 'ollama:my-local-model',
+    });
+    expect(result.isError).toBeFalsy();
+    const estimate = result.structuredContent as unknown as Estimate;
+    expect(estimate.priced).toBe(false);
+    expect(estimate.estimated_cost_usd).toBeNull();
+    expect(textOf(result)).toContain('estimated cost: unknown');
+  });
+
+  it('defaults to the OpenAI model when only an OpenAI key is set', async () => {
+    const { client } = await setup({ OPENAI_API_KEY: 'sk-openai-test-key-123' });
+    const estimate = (await call(client, 'estimate_synthesis_cost', { count: 10 }))
+      .structuredContent as unknown as Estimate;
+    expect(estimate.model).toBe('gpt-5-mini');
+  });
+});

@@ -1,0 +1,115 @@
+import { computeStats, loadInputs, readRecordsFile } from '@datasynth/core';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import type { ToolContext } from '../tool-context.js';
+import { guardTool, toolSuccess } from '../tool-result.js';
+import { inputSourceShape, resolveInputSource } from './input-source-arguments.js';
+
+/** Tool name. */
+export const SYNTHESIS_STATS = 'synthesis_stats';
+
+const inputSchema = {
+  data_path: z
+    .string()
+    .describe(
+      'Records to describe: a DataSynth/DataRecipe envelope, a JSON array or JSONL. Relative to the server root.',
+    ),
+  ...inputSourceShape,
+  near_threshold: z
+    .number()
+    .gt(0)
+    .max(1)
+    .optional()
+    .describe(
+      'Similarity at or above which two records count as near-duplicates (default: the dedup default).',
+    ),
+};
+
+const histogram = z.array(z.object({ from: z.number(), to: z.number(), count: z.number() }));
+
+const outputSchema = {
+  data_path: z.string(),
+  count: z.number().int(),
+  fields: z.array(
+    z.looseObject({
+      name: z.string(),
+      type: z.string(),
+      present: z.number(),
+      missing: z.number(),
+      length: z
+        .looseObject({
+          min: z.number(),
+          max: z.number(),
+          mean: z.number(),
+          p50: z.number(),
+          p90: z.number(),
+          histogram,
+        })
+        .optional(),
+      numeric: z.looseObject({ min: z.number(), max: z.number(), mean: z.number(), histogram }).optional(),
+      values: z.array(z.object({ value: z.string(), count: z.number() })).optional(),
+      listLength: z.looseObject({ min: z.number(), max: z.number(), mean: z.number() }).optional(),
+    }),
+  ),
+  diversity: z.looseObject({
+    distinct2: z.record(z.string(), z.number()),
+    nearDuplicateRate: z.number(),
+    tooCloseToSeedRate: z.number().optional(),
+    closestToSeed: z
+      .array(z.object({ index: z.number(), seedIndex: z.number(), similarity: z.number() }))
+      .optional(),
+  }),
+};
+
+/**
+ * `synthesis_stats`: field distributions and diversity figures of a record file (core
+ * `computeStats`, the same figures as `datasynth stats --json`), against the seeds when given.
+ */
+export function registerSynthesisStatsTool(server: McpServer, context: ToolContext): void {
+  server.registerTool(
+    SYNTHESIS_STATS,
+    {
+      title: 'Dataset statistics and diversity',
+      description:
+        'Describes a record file: per field presence, text lengths (histogram, p50/p90), numeric ranges, value counts for enums; diversity as distinct-2 per text field and the near-duplicate rate; with seeds (analysis_dir or seeds_path), how many records are too close to a seed.',
+      inputSchema,
+      outputSchema,
+      annotations: { readOnlyHint: true, openWorldHint: false },
+    },
+    guardTool(context, async (args) => {
+      const dataPath = context.policy.resolveInput(args.data_path, 'data_path');
+      const source = resolveInputSource(args, context.policy, { required: false });
+      const inputs = source === undefined ? undefined : loadInputs(source);
+      const records = await readRecordsFile(dataPath);
+      const stats = computeStats(records, {
+        ...(inputs && { schema: inputs.schema, seeds: inputs.seeds }),
+        ...(args.near_threshold !== undefined && { nearThreshold: args.near_threshold }),
+      });
+      const { diversity } = stats;
+      const distinct = Object.entries(diversity.distinct2)
+        .map(([field, value]) => `${field} ${value.toFixed(2)}`)
+        .join(', ');
+      const lines = [
+        `${stats.count} records, ${stats.fields.length} fields in ${dataPath}.`,
+        `Near-duplicate rate: ${percent(diversity.nearDuplicateRate)}.`,
+        ...(distinct ? [`Distinct-2: ${distinct}.`] : []),
+        ...(diversity.tooCloseToSeedRate === undefined
+          ? []
+          : [`Too close to a seed: ${percent(diversity.tooCloseToSeedRate)}.`]),
+        ...stats.fields.map(
+          (field) =>
+            `- ${field.name} (${field.type}): ${field.present} present, ${field.missing} missing${
+              field.length
+                ? `, length ${field.length.min}–${field.length.max} (mean ${field.length.mean.toFixed(1)})`
+                : ''
+            }`,
+        ),
+      ];
+      return toolSuccess({ data_path: dataPath, ...stats }, lines.join('\n'));
+    }),
+  );
+}
+
+function percent(value: number): string {
+  return `${(value * 100).toFixed(1)}%`;
+}

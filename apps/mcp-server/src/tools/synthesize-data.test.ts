@@ -1,0 +1,208 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { invalidApiKey, startTestServer, type TestServer } from '@datasynth/testkit';
+import type { CallToolResult, Progress } from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  call,
+  connect,
+  makeRoot,
+  SENTINEL_KEY,
+  scrubProviderEnv,
+  snapshot,
+  textOf,
+} from '../../test/harness.js';
+
+scrubProviderEnv();
+
+let fast: TestServer;
+let slow: TestServer;
+beforeAll(async () => {
+  fast = await startTestServer({ seed: 7 });
+  slow = await startTestServer({ seed: 11, latencyMs: 150 });
+});
+afterAll(async () => {
+  await fast.close();
+  await slow.close();
+});
+
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(closers.splice(0).map((close) => close()));
+});
+
+async function setup(server: TestServer | undefined) {
+  const root = fs.realpathSync(makeRoot());
+  const env = server ? { ANTHROPIC_API_KEY: SENTINEL_KEY, ANTHROPIC_BASE_URL: server.anthropicBaseURL } : {};
+  const { client, close } = await connect({ root, env });
+  closers.push(close);
+  return { root, client };
+}
+
+interface RunResult {
+  stopped_because: string;
+  generated_count: number;
+  new_count: number;
+  target_count: number;
+  output_path: string;
+  actual_cost_usd: number | null;
+  usage: { input_tokens: number; output_tokens: number };
+}
+
+function samplesOf(file: string): { id: string; data: Record<string, unknown> }[] {
+  return (
+    JSON.parse(fs.readFileSync(file, 'utf8')) as { samples: { id: string; data: Record<string, unknown> }[] }
+  ).samples;
+}
+
+describe('synthesize_data', () => {
+  it('generates the exact count through the API, reporting progress with the cost so far', async () => {
+    const { root, client } = await setup(fast);
+    const updates: Progress[] = [];
+    const result = (await client.callTool(
+      { name: 'synthesize_data', arguments: { analysis_dir: 'belle', count: 12, batch_size: 3 } },
+      undefined,
+      { onprogress: (progress) => updates.push(progress) },
+    )) as CallToolResult;
+    expect(result.isError, textOf(result)).toBeFalsy();
+    const run = result.structuredContent as unknown as RunResult;
+    const output = path.join(root, 'belle', '11_合成数据', 'synthetic.json');
+    expect(run).toMatchObject({
+      stopped_because: 'done',
+      generated_count: 12,
+      new_count: 12,
+      target_count: 12,
+      output_path: output,
+    });
+    expect(run.actual_cost_usd).toBeGreaterThan(0);
+    expect(run.usage.output_tokens).toBeGreaterThan(0);
+    expect(textOf(result)).toMatch(
+      /^Generated 12\/12 records into .*synthetic\.json with claude-sonnet-4-6: .*\$\d+\.\d{4}/,
+    );
+
+    const samples = samplesOf(output);
+    expect(samples).toHaveLength(12);
+    expect(new Set(samples.map((sample) => sample.id)).size).toBe(12);
+    expect(
+      samples.every((sample) => ['generation', 'classification'].includes(sample.data.category as string)),
+    ).toBe(true);
+
+    expect(updates.length).toBeGreaterThanOrEqual(2);
+    expect(updates.every((update) => update.total === 12)).toBe(true);
+    const values = updates.map((update) => update.progress);
+    expect(values).toEqual([...values].sort((a, b) => a - b));
+    expect(new Set(values).size).toBe(values.length);
+    expect(values.at(-1)).toBe(12);
+    expect(updates.some((update) => /\$\d+\.\d{4} so far/.test(update.message ?? ''))).toBe(true);
+
+    const everything = JSON.stringify({ result, updates });
+    expect(everything).not.toContain(SENTINEL_KEY);
+    expect(fs.readFileSync(output, 'utf8')).not.toContain(SENTINEL_KEY);
+  });
+
+  it('without a key, points the host to the interactive flow and touches nothing', async () => {
+    const { root, client } = await setup(undefined);
+    const before = snapshot(root);
+    const result = await call(client, 'synthesize_data', { analysis_dir: 'belle', count: 5 });
+    expect(result.isError).toBe(true);
+    const text = textOf(result);
+    expect(text).toContain('ANTHROPIC_API_KEY');
+    expect(text).toMatch(/call prepare_synthesis .* then call parse_synthesis_result/);
+    expect(text.split('\n')).toHaveLength(1);
+    expect(snapshot(root)).toEqual(before);
+  });
+
+  it('refuses an existing output without resume or overwrite, and replaces it with overwrite', async () => {
+    const { root, client } = await setup(fast);
+    const output = path.join(root, 'out.json');
+    fs.writeFileSync(output, '{"keep": true}');
+    const args = {
+      schema_path: 'belle/04_复刻指南/DATA_SCHEMA.json',
+      seeds_path: 'belle/09_样例数据/samples.json',
+      output_path: 'out.json',
+      count: 4,
+    };
+    const refused = await call(client, 'synthesize_data', args);
+    expect(refused.isError).toBe(true);
+    expect(textOf(refused)).toContain(`Output ${output} already exists.`);
+    expect(fs.readFileSync(output, 'utf8')).toBe('{"keep": true}');
+
+    const replaced = await call(client, 'synthesize_data', {
+      ...args,
+      overwrite: true,
+      format: 'jsonl',
+      output_path: 'out.json',
+    });
+    expect(replaced.isError, textOf(replaced)).toBeFalsy();
+    expect(fs.readFileSync(output, 'utf8').trim().split('\n')).toHaveLength(4);
+  });
+
+  it('stops before the cost cap, resumably', async () => {
+    const { client } = await setup(fast);
+    const result = await call(client, 'synthesize_data', {
+      analysis_dir: 'belle',
+      count: 20,
+      max_cost: 0.000001,
+    });
+    expect(result.isError, textOf(result)).toBeFalsy();
+    expect(result.structuredContent).toMatchObject({ stopped_because: 'budget', generated_count: 0 });
+    expect(textOf(result)).toMatch(/^Stopped \(budget\) at 0\/20 records .*resume: true/);
+  });
+
+  it('reports a rejected key as a failed, resumable run in one line', async () => {
+    const root = fs.realpathSync(makeRoot());
+    const { client, close } = await connect({
+      root,
+      env: { ANTHROPIC_API_KEY: invalidApiKey, ANTHROPIC_BASE_URL: fast.anthropicBaseURL },
+    });
+    closers.push(close);
+    const result = await call(client, 'synthesize_data', { analysis_dir: 'belle', count: 5 });
+    expect(result.isError).toBe(true);
+    expect(result.structuredContent).toMatchObject({ stopped_because: 'error', generated_count: 0 });
+    expect(textOf(result)).toMatch(/^Stopped \(error\) at 0\/5 records .*(key|auth)/i);
+    expect(textOf(result).split('\n')).toHaveLength(1);
+  });
+
+  it('refuses outputs out of the root before calling the model', async () => {
+    const { root, client } = await setup(fast);
+    const outside = fs.realpathSync(makeRoot('datasynth-outside-'));
+    fs.symlinkSync(outside, path.join(root, 'escape'));
+    const requestsBefore = fast.stats().totalRequests;
+    for (const outputPath of ['../escaped.json', path.join(outside, 'x.json'), 'escape/x.json']) {
+      const result = await call(client, 'synthesize_data', {
+        analysis_dir: 'belle',
+        count: 3,
+        output_path: outputPath,
+      });
+      expect(result.isError, outputPath).toBe(true);
+      expect(textOf(result)).toMatch(/refused/);
+    }
+    expect(fast.stats().totalRequests).toBe(requestsBefore);
+    expect(fs.readdirSync(path.join(outside))).toEqual(['belle']);
+  });
+
+  it('stops on cancellation with the run saved, and resume completes it to the exact count', async () => {
+    const { root, client } = await setup(slow);
+    const output = path.join(root, 'belle', '11_合成数据', 'synthetic.json');
+    const controller = new AbortController();
+    const args = { analysis_dir: 'belle', count: 40, batch_size: 2 };
+    const cancelled = client.callTool({ name: 'synthesize_data', arguments: args }, undefined, {
+      signal: controller.signal,
+      onprogress: (progress) => {
+        if (progress.progress > 0) controller.abort();
+      },
+    });
+    await expect(cancelled).rejects.toThrow(/abort/i);
+
+    const resumed = await call(client, 'synthesize_data', { ...args, resume: true });
+    expect(resumed.isError, textOf(resumed)).toBeFalsy();
+    const run = resumed.structuredContent as unknown as RunResult;
+    expect(run.stopped_because).toBe('done');
+    expect(run.generated_count).toBe(40);
+    expect(run.new_count).toBeGreaterThan(0);
+    expect(run.new_count).toBeLessThan(40);
+    const samples = samplesOf(output);
+    expect(samples).toHaveLength(40);
+    expect(new Set(samples.map((sample) => sample.id)).size).toBe(40);
+  });
+});

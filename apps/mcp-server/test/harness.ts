@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { createServer, type ServerDependencies } from '../src/create-server.js';
+
+/** The in-repo copy of the BELLE DataRecipe folder (works in any clone). */
+export const BELLE_DIR = path.resolve(import.meta.dirname, '../../../examples/datarecipe-belle-zh');
+
+/** The built server entry, for tests that spawn it. */
+export const SERVER_ENTRY = path.resolve(import.meta.dirname, '../dist/index.js');
+
+/** An API key that must never appear in any response. */
+export const SENTINEL_KEY = 'sk-ant-SENTINEL-7f3a9c21e5b84d06';
+
+/** A fresh temp folder to serve as the server root, with a copy of the BELLE folder in `belle/`. */
+export function makeRoot(prefix = 'datasynth-mcp-'): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  fs.cpSync(BELLE_DIR, path.join(root, 'belle'), { recursive: true });
+  return root;
+}
+
+/** A client connected in-process to a fresh server over a linked in-memory transport. */
+export async function connect(
+  deps: ServerDependencies,
+): Promise<{ client: Client; close: () => Promise<void> }> {
+  const server = createServer(deps);
+  const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
+  const client = new Client({ name: 'datasynth-test', version: '0.0.0' });
+  await Promise.all([server.connect(serverTransport), client.connect(clientTransport)]);
+  return {
+    client,
+    close: async () => {
+      await client.close();
+      await server.close();
+    },
+  };
+}
+
+/** Calls a tool and returns its result, typed. */
+export async function call(
+  client: Client,
+  name: string,
+  args: Record<string, unknown>,
+): Promise<CallToolResult> {
+  return (await client.callTool({ name, arguments: args })) as CallToolResult;
+}
+
+/** The text of a result's first content item. */
+export function textOf(result: CallToolResult): string {
+  const first = result.content[0];
+  return first && first.type === 'text' ? first.text : '';
+}
+
+/** Every file under `dir` with its content, for "nothing changed" checks. */
+export function snapshot(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (current: string): void => {
+    for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile()) files[path.relative(dir, full)] = fs.readFileSync(full, 'utf8');
+      else files[path.relative(dir, full)] = `-> ${fs.readlinkSync(full)}`;
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+/** Removes API keys and base URLs from this process's environment, so core cannot fall back to them. */
+export function scrubProviderEnv(): void {
+  for (const name of [
+    'ANTHROPIC_API_KEY',
+    'OPENAI_API_KEY',
+    'ANTHROPIC_BASE_URL',
+    'OPENAI_BASE_URL',
+    'DATASYNTH_ROOT',
+  ]) {
+    delete process.env[name];
+  }
+}

@@ -1,0 +1,103 @@
+// Micro-benchmark of in-loop deduplication at 100,000 records (not part of the test run).
+//
+//   cd packages/core
+//   pnpm exec tsup bench/dedup.bench.ts --format esm --target node20 -d node_modules/.bench --silent
+//   node --expose-gc node_modules/.bench/dedup.bench.js [records]
+//
+// Records are built from the real seeds in /examples with a word-bigram (English) or
+// character-bigram (Chinese) chain, so they share the seeds' vocabulary and phrasing the way
+// same-task synthetic records do, at ~300 characters of text each.
+import { performance } from 'node:perf_hooks';
+import { DedupIndex } from '../src/dedup/dedup-index.js';
+import { recordText } from '../src/dedup/record-text.js';
+import { seededRandom } from '../src/dedup/test-support/edit-one-phrase.js';
+import { belleSamples, selfInstructSeeds } from '../src/dedup/test-support/seed-records.js';
+
+const total = Number(process.argv[2] ?? 100_000);
+const random = seededRandom(2024);
+
+function chain(tokens: string[][]): Map<string, string[]> {
+  const next = new Map<string, string[]>();
+  for (const sequence of tokens) {
+    for (let i = 0; i + 1 < sequence.length; i++) {
+      const list = next.get(sequence[i]!) ?? [];
+      list.push(sequence[i + 1]!);
+      next.set(sequence[i]!, list);
+    }
+  }
+  return next;
+}
+
+function walk(next: Map<string, string[]>, starts: string[], chars: number, separator: string): string {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  let token = pick(starts);
+  const parts = [token];
+  let length = token.length;
+  while (length < chars) {
+    const options = next.get(token);
+    token = options ? pick(options) : pick(starts);
+    parts.push(token);
+    length += separator.length + token.length;
+  }
+  return parts.join(separator); // a flat string, as JSON.parse would give
+}
+
+const englishTexts = selfInstructSeeds().map(recordText);
+const english = chain(englishTexts.map((text) => text.split(' ')));
+const englishStarts = [...english.keys()];
+const chineseTexts = belleSamples().map(recordText);
+const chinese = chain(chineseTexts.map((text) => [...text.replace(/\s/g, '')]));
+const chineseStarts = [...chinese.keys()];
+
+function makeRecord(i: number): Record<string, unknown> {
+  const zh = i % 5 === 4; // one record in five is Chinese
+  const [next, starts, separator] = zh ? [chinese, chineseStarts, ''] : [english, englishStarts, ' '];
+  const scale = zh ? 0.5 : 1; // Chinese carries more per character
+  return {
+    instruction: walk(next, starts, 80 * scale, separator),
+    input: walk(next, starts, 60 * scale, separator),
+    output: walk(next, starts, 160 * scale, separator),
+  };
+}
+
+const gc = (globalThis as { gc?: () => void }).gc;
+const records = Array.from({ length: total }, (_, i) => makeRecord(i));
+const averageChars = records.reduce((sum, record) => sum + recordText(record).length, 0) / total;
+gc?.();
+const before = process.memoryUsage();
+const index = new DedupIndex({ exact: true, near: true, threshold: 0.7 });
+for (const [i, seed] of [...selfInstructSeeds(), ...belleSamples()].entries())
+  index.add(seed, `seed #${i + 1}`, 'seed');
+
+let duplicates = 0;
+const checkpoints: string[] = [];
+const fifth = total / 5;
+let wallStart = performance.now();
+let cpuStart = process.cpuUsage();
+for (let i = 0; i < total; i++) {
+  if (index.checkAndAdd(records[i]!, `SYNTH_${i + 1}`, 'accepted').duplicate) duplicates++;
+  if ((i + 1) % fifth === 0) {
+    // CPU time is the figure to trust on a busy machine; wall time includes waiting for a core.
+    const cpu = process.cpuUsage(cpuStart);
+    const wall = performance.now() - wallStart;
+    checkpoints.push(
+      `${i + 1}: ${((cpu.user + cpu.system) / fifth).toFixed(1)} µs CPU (${((wall * 1000) / fifth).toFixed(1)} wall)`,
+    );
+    wallStart = performance.now();
+    cpuStart = process.cpuUsage();
+  }
+}
+gc?.();
+const after = process.memoryUsage();
+const mb = (bytes: number): string => `${(bytes / 1_048_576).toFixed(0)} MB`;
+console.log(
+  `records: ${total}, average text ${averageChars.toFixed(0)} chars, duplicates flagged: ${duplicates}`,
+);
+console.log(`checkAndAdd per record, by fifth: ${checkpoints.join(' | ')}`);
+console.log(
+  `before index: heap ${mb(before.heapUsed)}, array buffers ${mb(before.arrayBuffers)}, RSS ${mb(before.rss)}`,
+);
+console.log(
+  `after:        heap ${mb(after.heapUsed)}, array buffers ${mb(after.arrayBuffers)}, RSS ${mb(after.rss)}`,
+);
+if (index.size !== total + 225 - duplicates) throw new Error('unexpected index size');

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { DEFAULT_NEAR_DUPLICATE_THRESHOLD } from '../dedup/index.js';
+import { OUTPUT_FORMATS } from '../output/index.js';
+
+/**
+ * The default model: the newest Sonnet that the installed `@anthropic-ai/sdk` lists and does not
+ * mark as deprecated (`claude-sonnet-4-5` reaches end-of-life on 2026-11-30).
+ */
+export const DEFAULT_MODEL = 'claude-sonnet-4-6';
+
+/** The model used when only an OpenAI key is present and no model was named. */
+export const DEFAULT_OPENAI_MODEL = 'gpt-5-mini';
+
+/** Sampling temperature used when none is configured (for models that take one). */
+export const DEFAULT_TEMPERATURE = 0.8;
+
+
+const positiveMoney = z.number().positive().finite();
+
+/** Price overrides (USD per million tokens) by model id. */
+export const PriceOverridesSchema = z.record(
+  z.string(),
+  z.object({
+    input: z.number().nonnegative(),
+    output: z.number().nonnegative(),
+    cacheWrite: z.number().nonnegative().optional(),
+    cacheRead: z.number().nonnegative().optional(),
+    batchDiscount: z.number().positive().max(1).optional(),
+  }),
+);
+
+/**
+ * Every setting of a synthesis run, with its default. Validated with zod at every entrance
+ * (library, CLI flags and config file, MCP arguments).
+ */
+export const SynthesisConfigSchema = z.object({
+  /** How many valid, unique records to produce. */
+  targetCount: z.number().int().positive().max(10_000_000).default(100),
+  /** Model id, e.g. `claude-sonnet-4-6`, `gpt-4.1-mini`, `ollama:llama3.1`. */
+  model: z.string().min(1).default(DEFAULT_MODEL),
+  /** Provider; inferred from the model id when omitted. */
+  provider: z.enum(['anthropic', 'openai', 'openai-compatible']).optional(),
+  /** Base URL of the API (a local OpenAI-compatible server such as Ollama or vLLM, or a proxy). */
+  baseURL: z.url().optional(),
+  /**
+   * Sampling temperature (default 0.8); rises by 0.05 per retry of a batch, capped at 1.0. Anthropic's
+   * current API takes none, so Claude models get it only when set explicitly.
+   */
+  temperature: z.number().min(0).max(2).optional(),
+  /** Records asked for per call. */
+  batchSize: z.number().int().min(1).max(100).default(5),
+  /** Calls in flight: 'auto' adapts to the provider's limits; a number is a ceiling. */
+  concurrency: z.union([z.literal('auto'), z.number().int().min(1).max(512)]).default('auto'),
+  /** Retries of one call for retryable errors (rate limit, overload, server, network, timeout). */
+  maxRetries: z.number().int().min(0).max(20).default(3),
+  /** Seeds shown as examples in each call (rotated so every seed is used). */
+  seedSampleCount: z.number().int().min(0).max(50).default(3),
+  /** 0 = stay close to the seeds, 1 = explore widely. */
+  diversity: z.number().min(0).max(1).default(0.5),
+  dataType: z.enum(['auto', 'instruction', 'preference', 'multi-turn', 'generic']).default('auto'),
+  language: z.enum(['auto', 'zh', 'en']).default('auto'),
+  /** Validate records against the schema (rejects go to `<output>.rejects.jsonl`). */
+  validate: z.boolean().default(true),
+  dedup: z
+    .object({
+      exact: z.boolean().default(true),
+      near: z.boolean().default(true),
+      /** Estimated Jaccard similarity of character shingles at or above which a record is a near-duplicate. */
+      threshold: z.number().gt(0).max(1).default(DEFAULT_NEAR_DUPLICATE_THRESHOLD),
+    })
+    .prefault({}),
+  /** Hard spending cap in USD; the run stops dispatching before it could be exceeded. */
+  maxCost: positiveMoney.optional(),
+  /** Output format (default: json envelope for DataRecipe folders and `.json` paths, jsonl otherwise). */
+  outputFormat: z.enum(OUTPUT_FORMATS).optional(),
+  /** Replace an existing output instead of refusing. */
+  overwrite: z.boolean().default(false),
+  /** Ask for structured output (tool use / JSON schema) when the provider supports it. */
+  structuredOutput: z.boolean().default(true),
+  /** Mark the stable prompt prefix for provider prompt caching (cache reads cost a tenth of input). */
+  promptCaching: z.boolean().default(true),
+  /** Per-request timeout. */
+  requestTimeoutMs: z.number().int().positive().default(120_000),
+  /** Give up after this many batches per planned batch (never loop forever). */
+  maxAttemptsFactor: z.number().min(1).max(20).default(3),
+  /** Time in-flight calls get to finish after cancellation before they are aborted. */
+  cancelGraceMs: z.number().int().min(0).default(5_000),
+  /** Write `<output>.stats.json` with distributions and diversity figures. */
+  stats: z.boolean().default(false),
+  /** Shell command run after success: `{analysis_dir}`, `{output_path}`, `{count}` are substituted. */
+  postHook: z.string().min(1).optional(),
+  /** Price overrides (USD per million tokens) by model id. */
+  prices: PriceOverridesSchema.optional(),
+  /** Base delay of the retry backoff (exponential, with jitter). */
+  retryBaseMs: z.number().int().min(0).default(1000),
+  /** Seed for the run's own randomness (seed sampling, jitter), for reproducible runs. */
+  randomSeed: z.number().int().optional(),
+});
+
+/** Settings as given by a user (every field optional). */
+export type SynthesisConfig = z.input<typeof SynthesisConfigSchema>;
+/** Settings with defaults applied. */
+export type ResolvedSynthesisConfig = z.output<typeof SynthesisConfigSchema>;

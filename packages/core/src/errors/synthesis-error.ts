@@ -1,0 +1,36 @@
+const MARKER = Symbol.for('datasynth.SynthesisError');
+
+/**
+ * Why a synthesis could not start or had to stop. `code` lets apps pick an exit code:
+ * - `invalid_input`: a bad schema, seeds, config value or argument (the message names which);
+ * - `exists`: the output exists and neither resume nor overwrite was asked for;
+ * - `schema_mismatch`: resume under a different schema than the run was started with;
+ * - `no_api_key`: no key for the provider, and no local base URL;
+ * - `unpriced_model`: a cost cap was asked for but the model has no price;
+ * - `io`: a file could not be read or written.
+ */
+export type SynthesisErrorCode =
+  | 'invalid_input'
+  | 'exists'
+  | 'schema_mismatch'
+  | 'no_api_key'
+  | 'unpriced_model'
+  | 'io';
+
+/** A one-line, user-facing failure that says what to do next. */
+export class SynthesisError extends Error {
+  readonly code: SynthesisErrorCode;
+  readonly path?: string;
+  readonly [MARKER] = true;
+
+  constructor(code: SynthesisErrorCode, message: string, options: { path?: string } = {}) {
+    super(message);
+    this.name = 'SynthesisError';
+    this.code = code;
+    if (options.path !== undefined) this.path = options.path;
+  }
+
+  static isInstance(value: unknown): value is SynthesisError {
+    return typeof value === 'object' && value !== null && MARKER in value;
+  }
+}

@@ -1,0 +1,91 @@
+import { countTokens, estimateRun, type RunEstimate } from '@datasynth/cost';
+import { buildVaryingPrompt, type DataType, type Language } from '@datasynth/prompts';
+import type { ResolvedSynthesisConfig } from '../config/synthesis-config.js';
+import type { SynthesisInputs } from '../inputs/load-inputs.js';
+import { DEFAULT_RECORD_TOKENS, measureRecordSize } from '../plan/plan-run.js';
+import { planStablePrefix } from '../plan/stable-prefix.js';
+
+/** Share of generated records expected to survive validation and dedup, for planning. */
+export const EXPECTED_YIELD = 0.95;
+
+/** Token figures used when there are no inputs to build a real prompt from. */
+export const DEFAULT_PROMPT_TOKENS = { stable: 1200, varying: 400 } as const;
+
+/** A run estimate plus what it was computed from. */
+export interface SynthesisEstimate extends RunEstimate {
+  /** 'prompt' when tokens come from the real prompt built for these inputs; 'defaults' otherwise. */
+  basis: 'prompt' | 'defaults';
+  stablePromptTokens: number;
+  varyingPromptTokens: number;
+  outputTokensPerRecord: number;
+  language?: Language;
+  dataType?: DataType;
+}
+
+/**
+ * Estimates a run from the prompt it would really send: the stable part as built for these inputs,
+ * a varying part with `seedSampleCount` real seeds, and output sizes measured on the seeds.
+ */
+export function estimateSynthesis(
+  config: ResolvedSynthesisConfig,
+  inputs: SynthesisInputs | undefined,
+  options: { batchApi?: boolean } = {},
+): SynthesisEstimate {
+  const model = config.model;
+  let stablePromptTokens: number = DEFAULT_PROMPT_TOKENS.stable;
+  let varyingPromptTokens: number = DEFAULT_PROMPT_TOKENS.varying;
+  let outputTokensPerRecord = DEFAULT_RECORD_TOKENS;
+  let language: Language | undefined;
+  let dataType: DataType | undefined;
+  if (inputs) {
+    const prefix = planStablePrefix({
+      prompt: {
+        schema: inputs.schema,
+        ...(inputs.guidelines !== undefined && { guidelines: inputs.guidelines }),
+        dataType: config.dataType,
+        language: config.language,
+        languageSample: inputs.seeds,
+        diversity: config.diversity,
+        structuredOutput: config.structuredOutput,
+      },
+      seeds: inputs.seeds,
+      model,
+      caching: config.promptCaching,
+      keepForRotation: config.seedSampleCount,
+      ...(config.prices && { prices: config.prices }),
+    });
+    const stable = prefix.prompt;
+    language = stable.language;
+    dataType = stable.dataType;
+    const varying = buildVaryingPrompt({
+      seeds: inputs.seeds.slice(prefix.referenceExamples.length, prefix.referenceExamples.length + config.seedSampleCount),
+      count: Math.min(config.batchSize, config.targetCount),
+      language: stable.language,
+    });
+    stablePromptTokens = prefix.tokens;
+    varyingPromptTokens = countTokens(varying, { model });
+    outputTokensPerRecord = measureRecordSize(inputs.seeds, model).meanTokens;
+  }
+  const estimate = estimateRun({
+    model,
+    count: config.targetCount,
+    batchSize: config.batchSize,
+    stablePromptTokens,
+    varyingPromptTokens,
+    outputTokensPerRecord,
+    expectedYield: EXPECTED_YIELD,
+    caching: config.promptCaching,
+    ...(typeof config.concurrency === 'number' && { throughput: { concurrency: config.concurrency } }),
+    batchApi: options.batchApi ?? false,
+    ...(config.prices && { overrides: config.prices }),
+  });
+  return {
+    ...estimate,
+    basis: inputs ? 'prompt' : 'defaults',
+    stablePromptTokens,
+    varyingPromptTokens,
+    outputTokensPerRecord,
+    ...(language && { language }),
+    ...(dataType && { dataType }),
+  };
+}

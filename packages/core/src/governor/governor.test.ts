@@ -1,0 +1,157 @@
+import { ProviderError } from '@datasynth/providers';
+import { describe, expect, it } from 'vitest';
+import { AdaptiveConcurrency } from './adaptive-concurrency.js';
+import { Governor, type GovernorNotice } from './governor.js';
+import { RatePacer } from './rate-pacer.js';
+
+const never = new AbortController().signal;
+
+function rateLimited(retryAfterMs?: number): ProviderError {
+  return new ProviderError({
+    kind: 'rate_limit',
+    message: 'rate limited',
+    ...(retryAfterMs !== undefined && { retryAfterMs }),
+    status: 429,
+  });
+}
+
+describe('Governor', () => {
+  it('retries retryable errors with backoff and returns the eventual result', async () => {
+    const governor = new Governor({ concurrency: 2, maxRetries: 3, retryBaseMs: 1, random: () => 1 });
+    const attempts: number[] = [];
+    const result = await governor.run(async (attempt) => {
+      attempts.push(attempt);
+      if (attempt < 2) throw new ProviderError({ kind: 'server', message: 'boom', status: 500 });
+      return 'ok';
+    }, never);
+    expect(result).toBe('ok');
+    expect(attempts).toEqual([0, 1, 2]);
+  });
+
+  it('throws non-retryable errors at once, without retrying', async () => {
+    const governor = new Governor({ concurrency: 2, maxRetries: 5, retryBaseMs: 1 });
+    let calls = 0;
+    const error = await governor
+      .run(async () => {
+        calls += 1;
+        throw new ProviderError({ kind: 'auth', message: 'bad key', status: 401 });
+      }, never)
+      .catch((e: unknown) => e);
+    expect(ProviderError.isInstance(error) && error.kind).toBe('auth');
+    expect(calls).toBe(1);
+  });
+
+  it('gives up after maxRetries and throws the last error', async () => {
+    const governor = new Governor({ concurrency: 1, maxRetries: 2, retryBaseMs: 1 });
+    let calls = 0;
+    const error = await governor
+      .run(async () => {
+        calls += 1;
+        throw new ProviderError({ kind: 'overloaded', message: 'overloaded', status: 529 });
+      }, never)
+      .catch((e: unknown) => e);
+    expect(ProviderError.isInstance(error) && error.kind).toBe('overloaded');
+    expect(calls).toBe(3);
+  });
+
+  it('pauses every call, not just the one that was told, when a retry-after arrives', async () => {
+    const notices: GovernorNotice[] = [];
+    const governor = new Governor({
+      concurrency: 4,
+      maxRetries: 2,
+      retryBaseMs: 1,
+      onNotice: (n) => notices.push(n),
+    });
+    const starts: number[] = [];
+    let first = true;
+    const begin = Date.now();
+    const call = async () => {
+      starts.push(Date.now() - begin);
+      if (first) {
+        first = false;
+        throw rateLimited(150);
+      }
+      return 1;
+    };
+    await governor.run(call, never).catch(() => 0);
+    // a call submitted while the pause is on waits for it too
+    await governor.run(call, never);
+    expect(notices.some((n) => n.type === 'pause')).toBe(true);
+    expect(starts[1]).toBeGreaterThanOrEqual(140);
+  });
+
+  it('never exceeds its concurrency limit', async () => {
+    const governor = new Governor({ concurrency: 3, maxRetries: 0 });
+    let running = 0;
+    let peak = 0;
+    await Promise.all(
+      Array.from({ length: 20 }, () =>
+        governor.run(async () => {
+          running += 1;
+          peak = Math.max(peak, running);
+          await new Promise((r) => setTimeout(r, 5));
+          running -= 1;
+        }, never),
+      ),
+    );
+    expect(peak).toBe(3);
+    expect(governor.maxInFlight).toBe(3);
+  });
+
+  it('stops waiting when the signal aborts', async () => {
+    const governor = new Governor({ concurrency: 1, maxRetries: 0 });
+    const controller = new AbortController();
+    const slow = governor.run(() => new Promise((r) => setTimeout(r, 100)), never);
+    const queued = governor.run(async () => 'ran', controller.signal).catch((e: unknown) => e);
+    controller.abort();
+    const error = await queued;
+    expect(ProviderError.isInstance(error) && error.kind).toBe('aborted');
+    await slow;
+  });
+});
+
+describe('AdaptiveConcurrency', () => {
+  it('grows additively on success and halves on overload, once per cooldown', () => {
+    const limit = new AdaptiveConcurrency({ initial: 8, max: 64, cooldownMs: 1000 });
+    for (let i = 0; i < 9; i++) limit.onSuccess();
+    expect(limit.limit).toBe(9);
+    limit.onOverload(10_000);
+    expect(limit.limit).toBe(4);
+    limit.onOverload(10_500);
+    expect(limit.limit).toBe(4);
+    limit.onOverload(11_001);
+    expect(limit.limit).toBe(2);
+  });
+
+  it('stays within [1, max]', () => {
+    const limit = new AdaptiveConcurrency({ initial: 2, max: 3, cooldownMs: 0 });
+    for (let i = 0; i < 100; i++) limit.onSuccess();
+    expect(limit.limit).toBe(3);
+    for (let i = 0; i < 10; i++) limit.onOverload(i);
+    expect(limit.limit).toBe(1);
+  });
+});
+
+describe('RatePacer', () => {
+  it('spaces dispatches to the advertised requests-per-minute limit', () => {
+    const pacer = new RatePacer({ headroom: 1 });
+    pacer.observe({ requestsLimit: 600 }, 100, 0);
+    expect(pacer.intervalMs).toBe(100);
+    pacer.markDispatched(0);
+    expect(pacer.delayFor(0)).toBe(100);
+    expect(pacer.delayFor(100)).toBe(0);
+  });
+
+  it('spaces dispatches to the token limit from the observed tokens per call', () => {
+    const pacer = new RatePacer({ headroom: 1 });
+    pacer.observe({ tokensLimit: 60_000 }, 2_000, 0);
+    expect(pacer.intervalMs).toBe(2_000);
+  });
+
+  it('blocks until the reset when the window is exhausted', () => {
+    const pacer = new RatePacer();
+    pacer.observe({ requestsRemaining: 0, resetMs: 500 }, 10, 1_000);
+    expect(pacer.delayFor(1_000)).toBe(500);
+    expect(pacer.delayFor(1_500)).toBe(0);
+  });
+});

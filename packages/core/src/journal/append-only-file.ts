@@ -1,0 +1,93 @@
+import { type FileHandle, open } from 'node:fs/promises';
+import { describeIoError, JournalError } from './journal-error.js';
+
+/**
+ * One append-only JSONL file. Appends are serialised (concurrent callers never interleave
+ * bytes), each is one write followed by fsync, and a failed append is cut back off the file so
+ * a later append cannot leave a torn line in the middle. Opened lazily with `O_APPEND`.
+ */
+export class AppendOnlyFile {
+  readonly path: string;
+  readonly #label: string;
+  #handle: FileHandle | undefined;
+  #size = 0;
+  #queue: Promise<void> = Promise.resolve();
+  #failure: JournalError | undefined;
+  #closed = false;
+
+  constructor(filePath: string, label: string) {
+    this.path = filePath;
+    this.#label = label;
+  }
+
+  /** Appends `text` (complete lines) and resolves once it is on disk. */
+  append(text: string): Promise<void> {
+    if (this.#closed) {
+      return Promise.reject(
+        new JournalError(
+          'io',
+          this.path,
+          `The ${this.#label} ${this.path} is closed; open the journal again.`,
+        ),
+      );
+    }
+    return this.#enqueue(() => this.#write(Buffer.from(text, 'utf8')));
+  }
+
+  /** Waits for pending appends, then closes the file. Safe to call twice. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.#queue;
+    const handle = this.#handle;
+    this.#handle = undefined;
+    await handle?.close();
+  }
+
+  #enqueue(task: () => Promise<void>): Promise<void> {
+    const run = this.#queue.then(task);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async #write(bytes: Buffer): Promise<void> {
+    if (this.#failure !== undefined) throw this.#failure;
+    let handle = this.#handle;
+    try {
+      if (handle === undefined) {
+        handle = await open(this.path, 'a');
+        this.#handle = handle;
+        this.#size = (await handle.stat()).size;
+      }
+      await handle.writeFile(bytes);
+      await handle.sync();
+      this.#size += bytes.length;
+    } catch (error) {
+      const reason = describeIoError(error);
+      if (handle !== undefined && !(await this.#cutBack(handle))) {
+        this.#failure = new JournalError(
+          'io',
+          this.path,
+          `The ${this.#label} ${this.path} could not be written (${reason}) nor repaired; stop, fix the disk problem and resume.`,
+          { cause: error },
+        );
+        throw this.#failure;
+      }
+      throw new JournalError(
+        'io',
+        this.path,
+        `Could not append to the ${this.#label} ${this.path}: ${reason}. Free space or fix permissions, then resume.`,
+        { cause: error },
+      );
+    }
+  }
+
+  async #cutBack(handle: FileHandle): Promise<boolean> {
+    try {
+      await handle.truncate(this.#size);
+      await handle.sync();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,12 @@
+export type { JournalEntry, RejectEntry } from './journal-entry.js';
+export { JournalError, type JournalErrorCode } from './journal-error.js';
+export { type JournalPaths, journalPaths } from './journal-paths.js';
+export { nextRecordId } from './next-record-id.js';
+export {
+  type OpenedJournal,
+  type OpenJournalMode,
+  type OpenJournalOptions,
+  openJournal,
+} from './open-journal.js';
+export { RunJournal } from './run-journal.js';
+export { writeFileAtomic } from './write-file-atomic.js';

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+/** One accepted record as the journal stores it: `{"id":"SYNTH_0001","data":{...}}` plus optional extras. */
+export interface JournalEntry {
+  /** The record id, e.g. `SYNTH_0001`. */
+  id: string;
+  /** The record itself, shaped by the dataset schema. */
+  data: Record<string, unknown>;
+  /** Further keys kept beside the record (e.g. a `judge` verdict). */
+  [extra: string]: unknown;
+}
+
+/** One rejected item as the rejects file stores it. */
+export interface RejectEntry {
+  /** Why it was rejected, e.g. `invalid`, `duplicate`, `unparsed`. */
+  kind: string;
+  /** Human-readable reasons, one per problem found. */
+  reasons: string[];
+  /** The parsed item, when there was one. */
+  data?: unknown;
+  /** The raw text, when nothing could be parsed. */
+  raw?: string;
+  /** The batch it came from. */
+  batch?: number;
+  /** When it was rejected (ISO 8601); filled in on append when missing. */
+  at?: string;
+}
+
+/** A journal line as read back from disk. */
+export const journalEntrySchema = z.looseObject({
+  id: z.string().min(1),
+  data: z.record(z.string(), z.unknown()),
+});
+
+/** A rejects line as read back from disk. */
+export const rejectEntrySchema = z.looseObject({
+  kind: z.string(),
+  reasons: z.array(z.string()),
+});

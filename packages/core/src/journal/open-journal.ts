@@ -1,0 +1,222 @@
+import { lstat, mkdir, open, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fsyncDirectory } from './fsync-directory.js';
+import { type JournalEntry, journalEntrySchema, rejectEntrySchema } from './journal-entry.js';
+import { describeIoError, JournalError } from './journal-error.js';
+import { type JournalPaths, journalPaths } from './journal-paths.js';
+import { nextRecordId } from './next-record-id.js';
+import { readJournalFile } from './read-journal-file.js';
+import { readRecordEntries } from './read-record-entries.js';
+import { removeStaleTempFiles } from './remove-stale-temp-files.js';
+import { RunJournal } from './run-journal.js';
+import { writeFileAtomic } from './write-file-atomic.js';
+
+/** How to treat what a previous run left at the output path. */
+export type OpenJournalMode = 'new' | 'resume' | 'overwrite' | 'append';
+
+/** Options for `openJournal`. */
+export interface OpenJournalOptions {
+  /** The final output path; the journal files sit beside it (`<output>.journal.jsonl` …). */
+  outputPath: string;
+  /**
+   * - `new`: fail with `JournalError` `exists` if the output, journal, rejects or state file exists (nothing is touched);
+   * - `resume`: continue the journal (and read the state) a previous run left; with no journal,
+   *   start from the records of an existing output (so finishing cannot drop them), else from nothing;
+   * - `overwrite`: delete a previous journal, rejects and state; the output itself is only replaced when the caller finalizes;
+   * - `append`: like `resume`, for adding records to an existing output (the state is read if present but not needed).
+   */
+  mode: OpenJournalMode;
+}
+
+/** An open journal and everything a previous run left in it. */
+export interface OpenedJournal {
+  /** Where to append from now on. */
+  journal: RunJournal;
+  /** The accepted records already on disk, in order. */
+  existing: JournalEntry[];
+  /** The last state written, or `undefined` when there is none. */
+  state: unknown | undefined;
+  /** True when a crash had left a torn last line (journal or rejects) and it was cut off. */
+  droppedTornLine: boolean;
+  /** How many rejects are already on disk. */
+  rejectsCount: number;
+}
+
+/**
+ * Opens the journal for a run writing `outputPath`, creating its directory when needed. On
+ * resume, a torn last line is dropped and the file truncated; a corrupt earlier line throws.
+ *
+ * @throws JournalError `exists` (mode `new` only), `corrupt` (a bad line or state file), `io`.
+ */
+export async function openJournal(options: OpenJournalOptions): Promise<OpenedJournal> {
+  const paths = journalPaths(options.outputPath);
+  switch (options.mode) {
+    case 'new':
+      await refuseExisting(paths);
+      await createEmptyJournal(paths);
+      return fresh(paths);
+    case 'overwrite':
+      await removeStaleFiles(paths);
+      await removeFiles([paths.state, paths.rejects, paths.journal]);
+      await createEmptyJournal(paths);
+      return fresh(paths);
+    case 'resume':
+    case 'append':
+      await removeStaleFiles(paths);
+      return continueJournal(paths);
+    default:
+      throw new TypeError(`openJournal: unknown mode ${String(options.mode)}`);
+  }
+}
+
+async function continueJournal(paths: JournalPaths): Promise<OpenedJournal> {
+  const read = await readJournalFile({
+    path: paths.journal,
+    schema: journalEntrySchema,
+    collect: true,
+    label: 'Journal',
+  });
+  let existing: JournalEntry[];
+  let droppedTornLine = read?.droppedTornLine ?? false;
+  if (read !== undefined) {
+    existing = read.items;
+  } else if (await exists(paths.output)) {
+    existing = await seedFromOutput(paths);
+  } else {
+    existing = [];
+    await createEmptyJournal(paths);
+  }
+  const rejects = await readJournalFile({
+    path: paths.rejects,
+    schema: rejectEntrySchema,
+    collect: false,
+    label: 'Rejects file',
+  });
+  droppedTornLine ||= rejects?.droppedTornLine ?? false;
+  return {
+    journal: new RunJournal(paths),
+    existing,
+    state: await readState(paths.state),
+    droppedTornLine,
+    rejectsCount: rejects?.count ?? 0,
+  };
+}
+
+async function seedFromOutput(paths: JournalPaths): Promise<JournalEntry[]> {
+  const contents = await readRecordEntries(paths.output);
+  const entries: JournalEntry[] = contents.entries.map((entry, index) => ({
+    id: entry.id ?? nextRecordId(index),
+    data: entry.data,
+    ...entry.extra,
+  }));
+  await writeFileAtomic(paths.journal, entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
+  return entries;
+}
+
+async function readState(statePath: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(statePath, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new JournalError(
+      'io',
+      statePath,
+      `Could not read the state file ${statePath}: ${describeIoError(error)}.`,
+      {
+        cause: error,
+      },
+    );
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new JournalError(
+      'corrupt',
+      statePath,
+      `State file ${statePath} is not valid JSON (${(error as Error).message}); delete it to resume from the journal alone, or use the overwrite option to start over.`,
+      { cause: error },
+    );
+  }
+}
+
+async function refuseExisting(paths: JournalPaths): Promise<void> {
+  if (await exists(paths.output)) {
+    throw new JournalError(
+      'exists',
+      paths.output,
+      `Output ${paths.output} already exists. Use the resume option to continue it, or the overwrite option to replace it.`,
+    );
+  }
+  const leftovers: [string, string][] = [
+    [paths.journal, 'journal'],
+    [paths.state, 'state file'],
+    [paths.rejects, 'rejects file'],
+  ];
+  for (const [file, what] of leftovers) {
+    if (await exists(file)) {
+      throw new JournalError(
+        'exists',
+        file,
+        `An interrupted run's ${what} ${file} exists for output ${paths.output}. Use the resume option to continue that run, or the overwrite option to start over.`,
+      );
+    }
+  }
+}
+
+function fresh(paths: JournalPaths): OpenedJournal {
+  return {
+    journal: new RunJournal(paths),
+    existing: [],
+    state: undefined,
+    droppedTornLine: false,
+    rejectsCount: 0,
+  };
+}
+
+async function createEmptyJournal(paths: JournalPaths): Promise<void> {
+  const directory = path.dirname(paths.journal);
+  try {
+    await mkdir(directory, { recursive: true });
+    const handle = await open(paths.journal, 'a');
+    await handle.close();
+    await fsyncDirectory(directory);
+  } catch (error) {
+    throw new JournalError(
+      'io',
+      paths.journal,
+      `Could not create the journal ${paths.journal}: ${describeIoError(error)}. Check the output path and its permissions.`,
+      { cause: error },
+    );
+  }
+}
+
+async function removeStaleFiles(paths: JournalPaths): Promise<void> {
+  await removeStaleTempFiles(paths.state);
+  await removeStaleTempFiles(paths.output);
+  await removeStaleTempFiles(paths.journal);
+}
+
+async function removeFiles(files: string[]): Promise<void> {
+  for (const file of files) {
+    try {
+      await rm(file, { force: true });
+    } catch (error) {
+      throw new JournalError('io', file, `Could not delete ${file}: ${describeIoError(error)}.`, {
+        cause: error,
+      });
+    }
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await lstat(file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw new JournalError('io', file, `Could not check ${file}: ${describeIoError(error)}.`, {
+      cause: error,
+    });
+  }
+}

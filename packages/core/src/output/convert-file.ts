@@ -1,0 +1,127 @@
+import { lstat } from 'node:fs/promises';
+import path from 'node:path';
+import type { DataType } from '@datasynth/prompts';
+import type { JournalEntry } from '../journal/journal-entry.js';
+import { nextRecordId } from '../journal/next-record-id.js';
+import type { RecordFileEntry } from '../journal/read-record-entries.js';
+import { type FieldRoles, inferFieldRoles } from './field-roles.js';
+import { OutputError } from './output-error.js';
+import { assertOutputFormat, type OutputFormat } from './output-format.js';
+import { readRecords } from './read-records.js';
+import { type EnvelopeMetadata, type OutputSchema, writeOutput } from './write-output.js';
+
+/** Options for `convertFile`. */
+export interface ConvertFileOptions {
+  /** A records file: envelope, JSON array or JSONL. */
+  input: string;
+  /** Where to write; refused when it exists unless `overwrite`. */
+  output: string;
+  format: OutputFormat;
+  /** The dataset schema; default: the input envelope's schema, else the fields the records use. */
+  schema?: OutputSchema;
+  /** Default: the envelope's `metadata.data_type`, else guessed from the field names. */
+  dataType?: DataType;
+  /** Replace an existing output. Converting a file onto itself is safe (it is read first). */
+  overwrite?: boolean;
+}
+
+const DATA_TYPES: readonly string[] = ['instruction', 'preference', 'multi-turn', 'generic'];
+
+/**
+ * Converts a records file to another format (see `writeOutput`), keeping envelope ids (others
+ * get `SYNTH_0001` …) and, for `json`, the input envelope's metadata.
+ *
+ * @throws OutputError `exists` when the output exists and `overwrite` is not set (checked before reading),
+ *   `unreadable`, `unmappable`, `unsupported_format`, `io`.
+ */
+export async function convertFile(
+  options: ConvertFileOptions,
+): Promise<{ count: number; warnings: string[] }> {
+  assertOutputFormat(options.format);
+  const output = path.resolve(options.output);
+  if (options.overwrite !== true && (await exists(output))) {
+    throw new OutputError(
+      'exists',
+      `Output ${output} already exists; set the overwrite option to replace it.`,
+      {
+        path: output,
+      },
+    );
+  }
+  const contents = await readRecords(options.input);
+  const envelopeMetadata = isPlainObject(contents.metadata) ? contents.metadata : undefined;
+  const schema = options.schema ?? asOutputSchema(contents.schema) ?? schemaFromRecords(contents.entries);
+  const declaredType = envelopeMetadata?.data_type;
+  const dataType =
+    options.dataType ??
+    (typeof declaredType === 'string' && DATA_TYPES.includes(declaredType)
+      ? (declaredType as DataType)
+      : guessDataType(inferFieldRoles(schema, 'generic')));
+  const entries: JournalEntry[] = contents.entries.map((entry, index) => ({
+    id: entry.id ?? nextRecordId(index),
+    data: entry.data,
+    ...entry.extra,
+  }));
+  const metadata: EnvelopeMetadata = envelopeMetadata ?? {};
+  const written = await writeOutput({
+    path: output,
+    format: options.format,
+    entries,
+    schema,
+    dataType,
+    metadata,
+  });
+  return { count: written.count, warnings: written.warnings };
+}
+
+function guessDataType(roles: FieldRoles): DataType {
+  if (roles.conversation !== undefined) return 'multi-turn';
+  if (roles.chosen !== undefined && roles.rejected !== undefined) return 'preference';
+  if (roles.instruction !== undefined && roles.output !== undefined) return 'instruction';
+  return 'generic';
+}
+
+function asOutputSchema(value: unknown): OutputSchema | undefined {
+  if (!isPlainObject(value) || !Array.isArray(value.fields)) return undefined;
+  const named = value.fields.every(
+    (field: unknown) => isPlainObject(field) && typeof field.name === 'string',
+  );
+  return named ? (value as OutputSchema) : undefined;
+}
+
+/** The fields the records use, in order of first appearance, typed by their first non-null value. */
+function schemaFromRecords(entries: RecordFileEntry[]): OutputSchema {
+  const types = new Map<string, string | undefined>();
+  for (const { data } of entries) {
+    for (const [name, value] of Object.entries(data)) {
+      if (types.get(name) === undefined) types.set(name, jsonTypeOf(value));
+    }
+  }
+  return { fields: [...types].map(([name, type]) => ({ name, type: type ?? 'string' })) };
+}
+
+function jsonTypeOf(value: unknown): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  if (typeof value === 'string' || typeof value === 'boolean' || typeof value === 'object')
+    return typeof value;
+  return 'string';
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await lstat(file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw new OutputError('io', `Could not check ${file}: ${(error as Error).message}`, {
+      path: file,
+      cause: error,
+    });
+  }
+}

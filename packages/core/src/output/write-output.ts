@@ -1,0 +1,193 @@
+import path from 'node:path';
+import type { DataType } from '@datasynth/prompts';
+import type { JournalEntry } from '../journal/journal-entry.js';
+import { JournalError } from '../journal/journal-error.js';
+import { writeFileAtomic } from '../journal/write-file-atomic.js';
+import { type FieldRoles, inferFieldRoles } from './field-roles.js';
+import { mapRecord, type RecordMapping, resolveRecordMapping } from './map-record-to-format.js';
+import { OutputError } from './output-error.js';
+import { assertOutputFormat, type OutputFormat } from './output-format.js';
+import { stripSecretKeys } from './strip-secret-keys.js';
+
+/**
+ * What the `json` envelope says about the run (model, provider, temperature, seed count, counts,
+ * usage, cost, duration, version …), as the caller gives it. Keys that look like credentials
+ * (`apiKey`, `secret`, `password`, `authorization` …) are removed, with a warning.
+ */
+export interface EnvelopeMetadata {
+  [key: string]: unknown;
+}
+
+/** A dataset schema as outputs need it: the field names, plus anything else to copy into the envelope. */
+export type OutputSchema = { fields: { name: string }[] } & Record<string, unknown>;
+
+/** Options for `writeOutput`. */
+export interface WriteOutputOptions {
+  /** Where to write; the parent directory is created. Replaced atomically. */
+  path: string;
+  format: OutputFormat;
+  /** The records, in order (usually everything the journal holds). */
+  entries: JournalEntry[];
+  /** Copied into the `json` envelope; its field names drive the alpaca/sharegpt/openai mapping. */
+  schema: OutputSchema;
+  dataType: DataType;
+  /** Copied into the `json` envelope. */
+  metadata: EnvelopeMetadata;
+}
+
+/** What `writeOutput` wrote. */
+export interface WriteOutputResult {
+  /** The absolute path written. */
+  path: string;
+  /** How many records the file holds. */
+  count: number;
+  /** Things the user should know (fields dropped, records left out), one sentence each. */
+  warnings: string[];
+}
+
+const WARN_IDS = 5;
+
+/**
+ * Writes the final output from journal entries, atomically (temp file, fsync, rename):
+ * `json` → the DataRecipe envelope `{metadata, schema, samples:[{id, data, synthetic: true}]}`
+ * (ids and extra entry keys kept), `jsonl` → one `data` object per line, `alpaca` / `sharegpt` /
+ * `openai` → mapped as `mapRecordToFormat` documents. UTF-8 throughout, CJK never `\u`-escaped.
+ *
+ * @throws OutputError `unmappable` when the schema's fields fit no mapping for the format (nothing is written),
+ *   `unsupported_format`, or `io`.
+ */
+export async function writeOutput(options: WriteOutputOptions): Promise<WriteOutputResult> {
+  const target = path.resolve(options.path);
+  assertOutputFormat(options.format);
+  const warnings: string[] = [];
+  if (options.format === 'json') {
+    const metadata = stripSecretKeys(options.metadata ?? {});
+    if (metadata.removed.length > 0) {
+      warnings.push(`Left out metadata that looked like credentials: ${metadata.removed.join(', ')}.`);
+    }
+    await write(target, envelopeChunks(metadata.value, options.schema, options.entries));
+    return { path: target, count: options.entries.length, warnings };
+  }
+  if (options.format === 'jsonl') {
+    await write(target, jsonLines(options.entries.map((entry) => entry.data)));
+    return { path: target, count: options.entries.length, warnings };
+  }
+  const mapped = new MappedRecords(options, options.format);
+  await write(
+    target,
+    options.format === 'alpaca' ? jsonArrayChunks(mapped.records()) : jsonLines(mapped.records()),
+  );
+  return { path: target, count: mapped.count, warnings: [...warnings, ...mapped.warnings()] };
+}
+
+async function write(target: string, content: Iterable<string>): Promise<void> {
+  try {
+    await writeFileAtomic(target, content);
+  } catch (error) {
+    if (JournalError.isInstance(error))
+      throw new OutputError('io', error.message, { path: target, cause: error });
+    throw error;
+  }
+}
+
+/** `JSON.stringify(value, null, 2)` nested `depth` levels deep (JSON text has no raw newlines in strings). */
+function pretty(value: unknown, depth: number): string {
+  const text = JSON.stringify(value, null, 2) ?? 'null';
+  return depth === 0 ? text : text.replaceAll('\n', `\n${'  '.repeat(depth)}`);
+}
+
+/** The envelope, byte for byte as `JSON.stringify(envelope, null, 2)`, one sample at a time. */
+function* envelopeChunks(
+  metadata: unknown,
+  schema: OutputSchema,
+  entries: Iterable<JournalEntry>,
+): Generator<string> {
+  yield `{\n  "metadata": ${pretty(metadata, 1)},\n  "schema": ${pretty(schema, 1)},\n  "samples": `;
+  yield* jsonArrayItems(
+    (function* samples() {
+      for (const { id, data, synthetic: _synthetic, ...extra } of entries)
+        yield { id, data, synthetic: true, ...extra };
+    })(),
+    1,
+  );
+  yield '\n}\n';
+}
+
+function* jsonArrayChunks(items: Iterable<unknown>): Generator<string> {
+  yield* jsonArrayItems(items, 0);
+  yield '\n';
+}
+
+function* jsonArrayItems(items: Iterable<unknown>, depth: number): Generator<string> {
+  const indent = '  '.repeat(depth + 1);
+  let first = true;
+  for (const item of items) {
+    yield `${first ? '[' : ','}\n${indent}${pretty(item, depth + 1)}`;
+    first = false;
+  }
+  yield first ? '[]' : `\n${'  '.repeat(depth)}]`;
+}
+
+function* jsonLines(records: Iterable<unknown>): Generator<string> {
+  for (const record of records) yield `${JSON.stringify(record)}\n`;
+}
+
+/** Maps entries lazily while the file is written, keeping what the warnings need. */
+class MappedRecords {
+  count = 0;
+  readonly #options: WriteOutputOptions;
+  readonly #format: 'alpaca' | 'sharegpt' | 'openai';
+  readonly #roles: FieldRoles;
+  readonly #mapping: RecordMapping;
+  readonly #skipped: string[] = [];
+  #firstProblem = '';
+  #trailingDropped = 0;
+
+  constructor(options: WriteOutputOptions, format: 'alpaca' | 'sharegpt' | 'openai') {
+    this.#options = options;
+    this.#format = format;
+    this.#roles = inferFieldRoles(options.schema, options.dataType);
+    this.#mapping = resolveRecordMapping(
+      this.#roles,
+      format,
+      options.schema.fields.map((field) => field.name),
+    );
+  }
+
+  *records(): Generator<Record<string, unknown>> {
+    for (const entry of this.#options.entries) {
+      const outcome = mapRecord(entry.data, this.#format, this.#mapping, this.#roles);
+      if ('problem' in outcome) {
+        if (this.#skipped.length === 0) this.#firstProblem = `${entry.id}: ${outcome.problem}`;
+        this.#skipped.push(entry.id);
+        continue;
+      }
+      if (outcome.droppedTrailingTurns) this.#trailingDropped += 1;
+      this.count += 1;
+      yield outcome.record;
+    }
+  }
+
+  warnings(): string[] {
+    const warnings: string[] = [];
+    const format = this.#format;
+    if (this.#mapping === 'preference' && this.#roles.rejected !== undefined) {
+      warnings.push(
+        `The ${format} format keeps only the chosen response; the '${this.#roles.rejected}' field was left out. Write the json or jsonl format to keep it.`,
+      );
+    }
+    if (this.#trailingDropped > 0) {
+      warnings.push(
+        `${this.#trailingDropped} conversation(s) ended after the last assistant reply; alpaca has no place for those turns, so they were left out.`,
+      );
+    }
+    const skipped = this.#skipped;
+    if (skipped.length > 0) {
+      const more = skipped.length > WARN_IDS ? ` and ${skipped.length - WARN_IDS} more` : '';
+      warnings.push(
+        `${skipped.length} record(s) could not be written as ${format} and were left out (${skipped.slice(0, WARN_IDS).join(', ')}${more}); first problem: ${this.#firstProblem}. Write the json or jsonl format to keep them.`,
+      );
+    }
+    return warnings;
+  }
+}

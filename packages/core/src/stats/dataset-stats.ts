@@ -1,0 +1,58 @@
+/** One histogram bar: values `v` with `from ≤ v < to` (for non-integer data the last bar also holds `v = to`). */
+export interface HistogramBin {
+  from: number;
+  to: number;
+  count: number;
+}
+
+/** Distribution figures for one top-level field. */
+export interface FieldStats {
+  name: string;
+  /** The schema's type when a schema was given, else inferred from the values ('mixed' when they disagree). */
+  type: string;
+  /** Records where the field holds a value other than `null`/`undefined`. */
+  present: number;
+  /** Records where it is absent or `null`. */
+  missing: number;
+  /** String values: length in Unicode code points; p50/p90 are nearest-rank percentiles. */
+  length?: { min: number; max: number; mean: number; p50: number; p90: number; histogram: HistogramBin[] };
+  /** Finite numeric values. */
+  numeric?: { min: number; max: number; mean: number; histogram: HistogramBin[] };
+  /**
+   * Counts per value for schema enums (every member listed, unused ones with 0), booleans, and
+   * low-cardinality strings (≤ 20 distinct values, each used twice on average). Sorted by count,
+   * then value.
+   */
+  values?: { value: string; count: number }[];
+  /** Array values: number of items. */
+  listLength?: { min: number; max: number; mean: number };
+}
+
+/** How varied the records are, among themselves and against the seeds. */
+export interface DiversityStats {
+  /**
+   * Per text path (`instruction`, nested as `instances[].output`): distinct token bigrams over
+   * all bigrams, bigrams taken within each value. Tokens are words in Latin-like scripts and
+   * single characters in Chinese/Japanese; punctuation is ignored. Schema enum fields and paths
+   * without any bigram are left out.
+   */
+  distinct2: Record<string, number>;
+  /**
+   * Share of records that are a near-duplicate (or exact duplicate) of an earlier record, as
+   * in-loop dedup sees it: records are checked in order against the earlier records that were
+   * not themselves duplicates — i.e. the share dedup would reject.
+   */
+  nearDuplicateRate: number;
+  /** Share of records at least `nearThreshold` similar to some seed (only when seeds are given). */
+  tooCloseToSeedRate?: number;
+  /** The (up to) 10 records most similar to a seed, most similar first, each with its closest seed (only when seeds are given). */
+  closestToSeed?: { index: number; seedIndex: number; similarity: number }[];
+}
+
+/** Statistics of a record set; deterministic for the same input (no timestamps). */
+export interface DatasetStats {
+  count: number;
+  fields: FieldStats[];
+  diversity: DiversityStats;
+  generatedAt?: never;
+}

@@ -1,0 +1,108 @@
+import path from 'node:path';
+import { type LanguageModel, resolveModel } from '@datasynth/providers';
+import { parseSynthesisConfig } from '../config/parse-config.js';
+import type { ResolvedSynthesisConfig, SynthesisConfig } from '../config/synthesis-config.js';
+import { SynthesisError } from '../errors/synthesis-error.js';
+import { estimateSynthesis, type SynthesisEstimate } from '../estimate/estimate-synthesis.js';
+import { type InputSource, loadInputs, type SynthesisInputs } from '../inputs/load-inputs.js';
+import { requireCredentials } from './credentials.js';
+import type { SynthesisEvent, SynthesisResult } from './events.js';
+import { SynthesisRun } from './synthesis-run.js';
+
+/** Things that are not settings: secrets and injected collaborators. Never serialised. */
+export interface DataSynthesizerOptions {
+  /** API key; defaults to ANTHROPIC_API_KEY / OPENAI_API_KEY from the environment. */
+  apiKey?: string;
+  /** Extra HTTP headers for every call. */
+  headers?: Record<string, string>;
+  /** A ready model (any `@datasynth/providers` LanguageModel) instead of resolving `config.model`. */
+  languageModel?: LanguageModel;
+}
+
+/** How one run treats files and reports progress. */
+export interface RunOptions {
+  /** Output path; for DataRecipe folders defaults to `<dir>/11_合成数据/synthetic.json`. */
+  output?: string;
+  /** Continue an interrupted run in `output` (same schema required). */
+  resume?: boolean;
+  /** Replace an existing output. */
+  overwrite?: boolean;
+  signal?: AbortSignal;
+  onEvent?: (event: SynthesisEvent) => void;
+}
+
+/** Inputs plus run options for `synthesize`. */
+export type SynthesizeOptions = RunOptions & ({ inputs: SynthesisInputs } | InputSource);
+
+/**
+ * Turns a schema and a few seed records into valid, deduplicated records, through one pipeline:
+ * plan → governed calls → parse → validate → dedup → journal → output.
+ *
+ * ```ts
+ * const synth = new DataSynthesizer({ targetCount: 100, model: 'claude-sonnet-4-6' });
+ * const result = await synth.synthesizeFromDataRecipe('./output/my_dataset/');
+ * ```
+ */
+export class DataSynthesizer {
+  /** Settings with defaults applied. */
+  readonly config: ResolvedSynthesisConfig;
+  readonly #options: DataSynthesizerOptions;
+  #model: LanguageModel | undefined;
+
+  constructor(config: SynthesisConfig = {}, options: DataSynthesizerOptions = {}) {
+    this.config = parseSynthesisConfig(config);
+    this.#options = options;
+  }
+
+  /** Generates from a DataRecipe analysis folder; writes `<dir>/11_合成数据/synthetic.json` by default. */
+  synthesizeFromDataRecipe(analysisDir: string, options: RunOptions = {}): Promise<SynthesisResult> {
+    return this.synthesize({ ...options, analysisDir });
+  }
+
+  /** Generates from a schema and seeds (objects or file paths) into `output`. */
+  async synthesize(options: SynthesizeOptions): Promise<SynthesisResult> {
+    const inputs = 'inputs' in options ? options.inputs : loadInputs(options);
+    const output = options.output ?? inputs.defaultOutput;
+    if (!output) {
+      throw new SynthesisError('invalid_input', 'No output path: say where to write the records.');
+    }
+    if (options.resume && (options.overwrite || this.config.overwrite)) {
+      throw new SynthesisError('invalid_input', 'Choose either resume or overwrite, not both.');
+    }
+    const model = this.model();
+    const estimate = this.estimate(inputs);
+    const run = new SynthesisRun({
+      config: this.config,
+      inputs,
+      model,
+      output: path.resolve(output),
+      mode: options.resume ? 'resume' : options.overwrite || this.config.overwrite ? 'overwrite' : 'new',
+      ...(options.signal && { signal: options.signal }),
+      ...(options.onEvent && { onEvent: options.onEvent }),
+      ...(estimate.cost.chosen !== undefined && { estimatedCost: estimate.cost.chosen }),
+    });
+    return run.run();
+  }
+
+  /** Estimates tokens and cost from the real prompt these inputs produce (or documented defaults). */
+  estimate(source?: InputSource | SynthesisInputs, options: { batchApi?: boolean } = {}): SynthesisEstimate {
+    const inputs = source === undefined ? undefined : 'invalidSeeds' in source ? source : loadInputs(source);
+    return estimateSynthesis(this.config, inputs, options);
+  }
+
+  /** The model this synthesizer calls (resolved once). Fails fast when no key is available. */
+  model(): LanguageModel {
+    if (this.#options.languageModel) return this.#options.languageModel;
+    if (!this.#model) {
+      requireCredentials(this.config, this.#options.apiKey);
+      this.#model = resolveModel(this.config.model, {
+        ...(this.config.provider && { provider: this.config.provider }),
+        ...(this.config.baseURL && { baseURL: this.config.baseURL }),
+        ...(this.#options.apiKey && { apiKey: this.#options.apiKey }),
+        ...(this.#options.headers && { headers: this.#options.headers }),
+        timeoutMs: this.config.requestTimeoutMs,
+      });
+    }
+    return this.#model;
+  }
+}

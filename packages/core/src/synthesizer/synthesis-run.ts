@@ -1,0 +1,684 @@
+import { Budget, CostMeter, countTokens, lookupPrice, maxCostOfRequest } from '@datasynth/cost';
+import {
+  buildVaryingPrompt,
+  createValidator,
+  type DataType,
+  parseRecords,
+  recordsEnvelopeSchema,
+  type StablePrompt,
+} from '@datasynth/prompts';
+import {
+  type GenerateRequest,
+  type GenerateResult,
+  type LanguageModel,
+  ProviderError,
+  toProviderError,
+} from '@datasynth/providers';
+import packageJson from '../../package.json' with { type: 'json' };
+import { DEFAULT_TEMPERATURE, type ResolvedSynthesisConfig } from '../config/synthesis-config.js';
+import { DedupIndex } from '../dedup/index.js';
+import { SynthesisError } from '../errors/synthesis-error.js';
+import { Governor } from '../governor/governor.js';
+import { runPostHook } from '../hooks/post-hook.js';
+import type { SynthesisInputs } from '../inputs/load-inputs.js';
+import {
+  type JournalEntry,
+  JournalError,
+  nextRecordId,
+  openJournal,
+  type RejectEntry,
+  type RunJournal,
+  writeFileAtomic,
+} from '../journal/index.js';
+import { type OutputFormat, writeOutput } from '../output/index.js';
+import { maxTokensForBatch, measureRecordSize, type RecordSize } from '../plan/plan-run.js';
+import { createRandom } from '../plan/random.js';
+import { SeedRotation } from '../plan/seed-rotation.js';
+import { planStablePrefix } from '../plan/stable-prefix.js';
+import { computeStats } from '../stats/index.js';
+import type { StopReason, SynthesisEvent, SynthesisProgress, SynthesisResult } from './events.js';
+import { schemaFingerprint } from './fingerprint.js';
+import { addUsage, emptyUsage, type RunState, readRunState } from './run-state.js';
+
+/** Everything one run needs, already resolved. */
+export interface SynthesisRunOptions {
+  config: ResolvedSynthesisConfig;
+  inputs: SynthesisInputs;
+  model: LanguageModel;
+  output: string;
+  mode: 'new' | 'resume' | 'overwrite';
+  signal?: AbortSignal;
+  onEvent?: (event: SynthesisEvent) => void;
+  estimatedCost?: number;
+}
+
+/** Thrown inside a governed call when the budget refuses the next request. */
+class BudgetRefusal extends Error {
+  constructor(readonly worstCase: number) {
+    super('budget refused');
+  }
+}
+
+const STATE_WRITE_INTERVAL_MS = 1000;
+const NAME_OF_STRUCTURED_OUTPUT = 'write_records';
+
+/**
+ * One synthesis run: plan → governed call → parse → validate → dedup → journal, until the target
+ * is reached or a stop condition holds. Created and driven by `DataSynthesizer`.
+ */
+export class SynthesisRun {
+  readonly #options: SynthesisRunOptions;
+  readonly #config: ResolvedSynthesisConfig;
+  readonly #model: LanguageModel;
+  readonly #controller = new AbortController();
+  readonly #meter: CostMeter;
+  readonly #validator;
+  readonly #random: () => number;
+  readonly #warnings: string[] = [];
+  readonly #startedAt = Date.now();
+
+  #journal!: RunJournal;
+  #journalQueue: Promise<void> = Promise.resolve();
+  #journalFailure: unknown;
+  #entries: JournalEntry[] = [];
+  #dedup!: DedupIndex;
+  #rotation!: SeedRotation<Record<string, unknown>>;
+  #stable!: StablePrompt;
+  #stableTokens = 0;
+  #rotationSeeds: Record<string, unknown>[] = [];
+  #recordSize!: RecordSize;
+  #budget: Budget | undefined;
+  #governor!: Governor;
+  #fingerprint = '';
+  #dataType: DataType = 'generic';
+
+  #batchSize: number;
+  #accepted = 0;
+  #acceptedAtStart = 0;
+  #rejected = 0;
+  #rejectedByReason: Record<string, number> = {};
+  #duplicates = { exact: 0, near: 0 };
+  #failedRequests = 0;
+  #requests = 0;
+  #priorUsage = emptyUsage();
+  #priorCost: number | undefined = 0;
+  #outstanding = 0;
+  #batchesStarted = 0;
+  #requested = 0;
+  #stop: { reason: StopReason; message?: string } | undefined;
+  #lastStateWrite = 0;
+  #seenWarnings = new Set<string>();
+
+  constructor(options: SynthesisRunOptions) {
+    this.#options = options;
+    this.#config = options.config;
+    this.#model = options.model;
+    this.#batchSize = options.config.batchSize;
+    this.#meter = new CostMeter({ ...(options.config.prices && { overrides: options.config.prices }) });
+    this.#validator = createValidator(options.inputs.schema);
+    this.#random = createRandom(options.config.randomSeed);
+  }
+
+  async run(): Promise<SynthesisResult> {
+    const external = this.#options.signal;
+    if (external?.aborted) throw new SynthesisError('invalid_input', 'The run was cancelled before it started.');
+    await this.#prepare();
+    const onAbort = () => this.#cancel();
+    external?.addEventListener('abort', onAbort, { once: true });
+    try {
+      this.#emit({
+        type: 'start',
+        target: this.#config.targetCount,
+        alreadyAccepted: this.#accepted,
+        model: this.#model.modelId,
+        provider: this.#model.provider,
+        output: this.#options.output,
+        batchSize: this.#batchSize,
+        estimatedCost: this.#options.estimatedCost,
+      });
+      if (this.#accepted < this.#config.targetCount) await this.#loop();
+      return await this.#finish();
+    } finally {
+      external?.removeEventListener('abort', onAbort);
+      await this.#journal.close().catch(() => {});
+    }
+  }
+
+  async #prepare(): Promise<void> {
+    const { config, inputs } = this.#options;
+    const structured = config.structuredOutput && this.#model.capabilities.structuredOutput !== 'none';
+    const prefix = planStablePrefix({
+      prompt: {
+        schema: inputs.schema,
+        ...(inputs.guidelines !== undefined && { guidelines: inputs.guidelines }),
+        dataType: config.dataType,
+        language: config.language,
+        languageSample: inputs.seeds,
+        diversity: config.diversity,
+        structuredOutput: structured,
+      },
+      seeds: inputs.seeds,
+      model: this.#model.modelId,
+      caching: config.promptCaching,
+      keepForRotation: config.seedSampleCount,
+      ...(config.prices && { prices: config.prices }),
+    });
+    this.#stable = prefix.prompt;
+    this.#stableTokens = prefix.tokens;
+    this.#rotationSeeds = inputs.seeds.slice(prefix.referenceExamples.length);
+    this.#dataType = this.#stable.dataType;
+    if (this.#stable.guidelinesTruncated) {
+      this.#warn('The guidelines are long: they were cut at a paragraph boundary to keep the prompt affordable.');
+    }
+    this.#recordSize = measureRecordSize(inputs.seeds, this.#model.modelId);
+    this.#fingerprint = schemaFingerprint(inputs.schema);
+    for (const warning of inputs.warnings) this.#warn(warning);
+
+    if (config.maxCost !== undefined) {
+      if (!lookupPrice(this.#model.modelId, { ...(config.prices && { overrides: config.prices }) })) {
+        throw new SynthesisError(
+          'unpriced_model',
+          `maxCost is set but model '${this.#model.modelId}' has no known price, so the cap cannot be enforced. Add its price under "prices" in the config, or drop the cap.`,
+        );
+      }
+      this.#budget = new Budget(config.maxCost);
+    }
+
+    let opened: Awaited<ReturnType<typeof openJournal>>;
+    try {
+      opened = await openJournal({ outputPath: this.#options.output, mode: this.#options.mode });
+    } catch (error) {
+      if (error instanceof JournalError && error.code === 'exists') {
+        throw new SynthesisError(
+          'exists',
+          `Output ${this.#options.output} already exists. Resume it (--resume) or replace it (--overwrite).`,
+          { path: this.#options.output },
+        );
+      }
+      if (error instanceof JournalError) throw new SynthesisError('io', error.message, { path: error.path });
+      throw error;
+    }
+    this.#journal = opened.journal;
+    const state = readRunState(opened.state);
+    if (state && state.schemaFingerprint !== this.#fingerprint) {
+      await this.#journal.close();
+      throw new SynthesisError(
+        'schema_mismatch',
+        `Cannot resume ${this.#options.output}: it was started with a different schema. Use the original schema, or start over with --overwrite.`,
+        { path: this.#options.output },
+      );
+    }
+    for (const entry of opened.existing) {
+      const check = this.#validator.validate(entry.data);
+      if (config.validate && !check.ok) {
+        await this.#journal.close();
+        throw new SynthesisError(
+          'schema_mismatch',
+          `Cannot resume ${this.#options.output}: record ${entry.id} does not fit the schema (${check.issues[0]}). Use the original schema, or start over with --overwrite.`,
+          { path: this.#options.output },
+        );
+      }
+    }
+    if (opened.droppedTornLine) this.#warn('The journal ended in a torn line from an interrupted run; it was dropped.');
+
+    this.#entries = [...opened.existing];
+    this.#accepted = this.#entries.length;
+    this.#acceptedAtStart = this.#accepted;
+    if (state) {
+      this.#rejected = state.rejected;
+      this.#rejectedByReason = { ...state.rejectedByReason };
+      this.#duplicates = { ...state.duplicates };
+      this.#failedRequests = state.failedRequests;
+      this.#requests = state.requests;
+      this.#priorUsage = state.usage;
+      this.#priorCost = state.cost;
+      this.#batchSize = Math.min(this.#batchSize, state.batchSize);
+    }
+    this.#rotation = new SeedRotation(this.#rotationSeeds, this.#random, state?.seedOffset ?? 0);
+
+    this.#dedup = new DedupIndex(config.dedup);
+    inputs.seeds.forEach((seed, index) => {
+      this.#dedup.add(seed, `seed #${index + 1}`, 'seed');
+    });
+    for (const entry of this.#entries) this.#dedup.add(entry.data, entry.id, 'accepted');
+
+    this.#governor = new Governor({
+      concurrency: config.concurrency,
+      maxRetries: config.maxRetries,
+      retryBaseMs: config.retryBaseMs,
+      random: this.#random,
+      onNotice: (notice) => {
+        if (notice.type === 'pause') {
+          this.#warn(
+            `Rate limited: pausing all calls for ${Math.ceil((notice.untilMs - Date.now()) / 1000)} s as the provider asked.`,
+            { once: false },
+          );
+        }
+      },
+    });
+  }
+
+  async #loop(): Promise<void> {
+    const target = this.#config.targetCount;
+    // The cap counts records asked for, not batches: batches shrink after truncated replies.
+    const maxRequested = Math.ceil((target - this.#accepted) * this.#config.maxAttemptsFactor);
+    const inFlight = new Set<Promise<void>>();
+    while (!this.#stop) {
+      this.#throwIfJournalFailed();
+      const remaining = target - this.#accepted - this.#outstanding;
+      if (
+        remaining <= 0 ||
+        this.#requested >= maxRequested ||
+        inFlight.size >= this.#governor.concurrencyLimit
+      ) {
+        if (inFlight.size === 0) break;
+        await Promise.race(inFlight);
+        continue;
+      }
+      const count = Math.min(this.#batchSize, remaining);
+      this.#batchesStarted += 1;
+      this.#requested += count;
+      this.#outstanding += count;
+      const batchNumber = this.#batchesStarted;
+      const task = this.#runBatch(batchNumber, count).finally(() => {
+        this.#outstanding -= count;
+        inFlight.delete(task);
+      });
+      inFlight.add(task);
+    }
+    await Promise.all(inFlight);
+    await this.#journalQueue;
+    this.#throwIfJournalFailed();
+    if (!this.#stop) {
+      if (this.#accepted >= target) {
+        this.#stop = { reason: 'done' };
+      } else {
+        this.#stop = {
+          reason: 'max-attempts',
+          message: `Stopped after asking for ${this.#requested} records in ${this.#batchesStarted} calls (${this.#config.maxAttemptsFactor}× the plan) with ${this.#accepted} of ${target} accepted: too many rejects, duplicates or failed calls. Check the rejects file, then resume.`,
+        };
+      }
+    }
+  }
+
+  async #runBatch(batchNumber: number, count: number): Promise<void> {
+    const seeds = this.#rotation.next(this.#config.seedSampleCount);
+    const varying = buildVaryingPrompt({ seeds, count, language: this.#stable.language });
+    const structured = this.#config.structuredOutput && this.#model.capabilities.structuredOutput !== 'none';
+    const maxTokens = maxTokensForBatch(count, this.#recordSize);
+    const request: GenerateRequest = {
+      system: [{ text: this.#stable.text, cache: this.#config.promptCaching }],
+      messages: [{ role: 'user', content: varying }],
+      maxTokens,
+      ...(structured && {
+        output: {
+          name: NAME_OF_STRUCTURED_OUTPUT,
+          description: 'Write the requested records.',
+          schema: recordsEnvelopeSchema(this.#options.inputs.schema),
+        },
+      }),
+    };
+    const inputTokens = this.#stableTokens + countTokens(varying, { model: this.#model.modelId });
+    let result: GenerateResult;
+    try {
+      result = await this.#governor.run(
+        (attempt, signal) => this.#call(request, attempt, inputTokens, signal),
+        this.#controller.signal,
+      );
+    } catch (cause) {
+      this.#onCallFailure(cause);
+      return;
+    }
+    this.#process(result, count, batchNumber);
+  }
+
+  async #call(
+    request: GenerateRequest,
+    attempt: number,
+    inputTokens: number,
+    signal: AbortSignal,
+  ): Promise<GenerateResult> {
+    if (this.#stop) throw new ProviderError({ kind: 'aborted', message: 'The run is stopping.' });
+    let reservation: ReturnType<Budget['reserve']>;
+    if (this.#budget) {
+      const worstCase =
+        maxCostOfRequest({
+          model: this.#model.modelId,
+          inputTokens,
+          maxOutputTokens: request.maxTokens,
+          ...(this.#config.prices && { overrides: this.#config.prices }),
+        }) ?? 0;
+      reservation = this.#budget.reserve(worstCase);
+      if (!reservation) throw new BudgetRefusal(worstCase);
+    }
+    const temperature = temperatureFor(this.#config.temperature, this.#model, attempt);
+    this.#requests += 1;
+    try {
+      const result = await this.#model.generate(
+        { ...request, ...(temperature !== undefined && { temperature }) },
+        { signal },
+      );
+      const cost = this.#meter.record(this.#model.modelId, result.usage);
+      if (this.#budget && reservation) this.#budget.settle(reservation, cost ?? 0);
+      this.#governor.observe(result.rateLimit, result.usage.inputTokens + result.usage.outputTokens);
+      for (const warning of result.warnings) this.#warn(warning);
+      return result;
+    } catch (error) {
+      if (this.#budget && reservation) this.#budget.release(reservation);
+      throw error;
+    }
+  }
+
+  #onCallFailure(cause: unknown): void {
+    if (cause instanceof BudgetRefusal) {
+      const cap = formatUsd(this.#config.maxCost ?? 0);
+      this.#requestStop({
+        reason: 'budget',
+        message:
+          this.#requests === 0
+            ? `The ${cap} cap is below the worst-case cost of a single call (${formatUsd(cause.worstCase)}): raise the cap or lower the batch size.`
+            : `Stopped before the next call could take spending past the ${cap} cap. Resume with a higher cap to continue.`,
+      });
+      return;
+    }
+    const error = toProviderError(cause);
+    if (error.kind === 'aborted') return;
+    if (error.kind === 'quota') {
+      this.#requestStop({ reason: 'quota', message: `${error.message} The run is saved: resume later.` });
+      return;
+    }
+    if (error.kind === 'auth' || error.kind === 'invalid_request') {
+      // Every further call would fail the same way: stop with the provider's reason.
+      this.#requestStop({ reason: 'error', message: error.message });
+      return;
+    }
+    this.#failedRequests += 1;
+    this.#warn(
+      error.retryable
+        ? `A call failed after ${this.#config.maxRetries} retries: ${error.message}`
+        : `A call failed: ${error.message}`,
+      { once: false },
+    );
+  }
+
+  #process(result: GenerateResult, requested: number, batchNumber: number): void {
+    const { schema } = this.#options.inputs;
+    const rejects: RejectEntry[] = [];
+    const accepted: JournalEntry[] = [];
+    const at = new Date().toISOString();
+    const reject = (entry: Omit<RejectEntry, 'at' | 'batch'>) => {
+      rejects.push({ ...entry, batch: batchNumber, at });
+      if (!entry.kind.startsWith('duplicate')) {
+        this.#rejected += 1;
+        this.#rejectedByReason[entry.kind] = (this.#rejectedByReason[entry.kind] ?? 0) + 1;
+      }
+    };
+
+    if (result.finishReason === 'refusal') {
+      reject({ kind: 'refusal', reasons: ['the model refused the request'], raw: result.text.slice(0, 4000) });
+      this.#warn('The model refused a request; see the rejects file.', { once: true });
+    } else {
+      const parsed = parseRecords(result.object ?? result.text, schema);
+      for (const dropped of parsed.dropped) {
+        reject({ kind: 'unparsed', reasons: [dropped.reason], ...(dropped.snippet && { raw: dropped.snippet }) });
+      }
+      if (parsed.records.length === 0 && parsed.dropped.length === 0) {
+        reject({ kind: 'unparsed', reasons: ['the reply held no records'], raw: result.text.slice(0, 4000) });
+      }
+      if ((parsed.truncated || result.finishReason === 'length') && this.#batchSize > 1) {
+        const smaller = Math.max(1, Math.floor(this.#batchSize * 0.75));
+        if (smaller < this.#batchSize) {
+          this.#batchSize = smaller;
+          this.#warn(`Output was cut off at the token limit: batch size lowered to ${smaller} for the rest of the run.`, {
+            once: false,
+          });
+        }
+      }
+      for (const record of parsed.records) {
+        if (this.#config.validate) {
+          const check = this.#validator.validate(record);
+          if (!check.ok) {
+            reject({ kind: 'invalid', reasons: check.issues, data: record });
+            continue;
+          }
+        }
+        if (this.#accepted >= this.#config.targetCount) {
+          reject({ kind: 'surplus', reasons: ['the target was already reached'], data: record });
+          continue;
+        }
+        const id = nextRecordId(this.#accepted);
+        const verdict = this.#dedup.checkAndAdd(record, id, 'accepted');
+        if (verdict.duplicate) {
+          this.#duplicates[verdict.kind] += 1;
+          reject({
+            kind: `duplicate-${verdict.kind}`,
+            reasons: [
+              `${verdict.kind} duplicate of ${verdict.matchedSource === 'seed' ? '' : 'record '}${verdict.matchedId} (similarity ${verdict.similarity.toFixed(2)})`,
+            ],
+            data: record,
+          });
+          continue;
+        }
+        this.#accepted += 1;
+        accepted.push({ id, data: record });
+      }
+    }
+    if (requested > 0 && accepted.length === 0 && rejects.length === 0) this.#failedRequests += 1;
+    this.#entries.push(...accepted);
+    this.#enqueueJournal(accepted, rejects);
+    this.#emitProgress();
+  }
+
+  #enqueueJournal(accepted: JournalEntry[], rejects: RejectEntry[]): void {
+    this.#journalQueue = this.#journalQueue
+      .then(async () => {
+        if (accepted.length > 0) await this.#journal.appendAccepted(accepted);
+        if (rejects.length > 0) await this.#journal.appendRejected(rejects);
+        const now = Date.now();
+        if (now - this.#lastStateWrite >= STATE_WRITE_INTERVAL_MS) {
+          this.#lastStateWrite = now;
+          await this.#journal.writeState(this.#state());
+        }
+      })
+      .catch((error: unknown) => {
+        this.#journalFailure ??= error;
+        this.#requestStop({ reason: 'error', message: `Could not write the journal: ${messageOf(error)}` });
+      });
+  }
+
+  #throwIfJournalFailed(): void {
+    if (this.#journalFailure !== undefined) {
+      throw new SynthesisError('io', `Could not write the journal: ${messageOf(this.#journalFailure)}`, {
+        path: this.#journal.paths.journal,
+      });
+    }
+  }
+
+  #requestStop(stop: { reason: StopReason; message?: string }): void {
+    if (!this.#stop) this.#stop = stop;
+  }
+
+  #cancel(): void {
+    this.#requestStop({ reason: 'cancelled', message: 'Cancelled. The run is saved: resume it to continue.' });
+    const timer = setTimeout(() => this.#controller.abort(), this.#config.cancelGraceMs);
+    timer.unref();
+  }
+
+  #state(): RunState {
+    return {
+      version: 1,
+      schemaFingerprint: this.#fingerprint,
+      model: this.#model.modelId,
+      provider: this.#model.provider,
+      targetCount: this.#config.targetCount,
+      accepted: this.#accepted,
+      rejected: this.#rejected,
+      rejectedByReason: this.#rejectedByReason,
+      duplicates: this.#duplicates,
+      failedRequests: this.#failedRequests,
+      requests: this.#requests,
+      usage: addUsage(this.#priorUsage, this.#meter.usage),
+      cost: this.#priorCost === undefined ? undefined : this.#priorCost + this.#meter.totalCost,
+      seedOffset: this.#rotation.offset,
+      batchSize: this.#batchSize,
+      updatedAt: new Date().toISOString(),
+      ...(this.#stop && { stoppedBecause: this.#stop.reason }),
+    };
+  }
+
+  #progress(): SynthesisProgress {
+    const elapsedMs = Date.now() - this.#startedAt;
+    const newAccepted = this.#accepted - this.#acceptedAtStart;
+    const left = Math.max(0, this.#config.targetCount - this.#accepted);
+    const cost = this.#currentCost();
+    return {
+      accepted: this.#accepted,
+      target: this.#config.targetCount,
+      rejected: this.#rejected,
+      duplicates: { ...this.#duplicates },
+      failedRequests: this.#failedRequests,
+      requests: this.#requests,
+      usage: this.#meter.usage,
+      cost,
+      projectedCost:
+        newAccepted > 0 && cost !== undefined
+          ? this.#meter.projectTotal(newAccepted, this.#config.targetCount - this.#acceptedAtStart)
+          : undefined,
+      elapsedMs,
+      etaMs: newAccepted > 0 ? Math.round((elapsedMs / newAccepted) * left) : undefined,
+    };
+  }
+
+  #currentCost(): number | undefined {
+    return this.#meter.unpricedModels.length > 0 ? undefined : this.#meter.totalCost;
+  }
+
+  #emitProgress(): void {
+    this.#emit({ type: 'progress', progress: this.#progress() });
+  }
+
+  async #finish(): Promise<SynthesisResult> {
+    const stop = this.#stop ?? { reason: 'done' as const };
+    await this.#journalQueue;
+    this.#throwIfJournalFailed();
+    await this.#journal.writeState(this.#state());
+    const { config, inputs, output } = this.#options;
+    const format: OutputFormat = config.outputFormat ?? (/\.jsonl$/i.test(output) ? 'jsonl' : 'json');
+    const durationMs = Date.now() - this.#startedAt;
+    const cost = this.#currentCost();
+    await writeOutput({
+      path: output,
+      format,
+      entries: this.#entries,
+      schema: inputs.schema as unknown as Parameters<typeof writeOutput>[0]['schema'],
+      dataType: this.#dataType,
+      metadata: {
+        generator: `DataSynth ${packageJson.version}`,
+        ...(inputs.datasetId !== undefined && { source_dataset: inputs.datasetId }),
+        model: this.#model.modelId,
+        provider: this.#model.provider,
+        temperature: temperatureFor(config.temperature, this.#model, 0) ?? null,
+        seed_count: inputs.seeds.length,
+        target_count: config.targetCount,
+        generated_count: this.#accepted,
+        rejected_count: this.#rejected,
+        duplicate_count: this.#duplicates.exact + this.#duplicates.near,
+        language: this.#stable.language,
+        data_type: this.#dataType,
+        usage: addUsage(this.#priorUsage, this.#meter.usage),
+        cost_usd: this.#priorCost === undefined || cost === undefined ? null : roundUsd(this.#priorCost + cost),
+        duration_ms: durationMs,
+        stopped_because: stop.reason,
+        created_at: new Date().toISOString(),
+      },
+    });
+    let statsPath: string | undefined;
+    if (config.stats) {
+      statsPath = `${output}.stats.json`;
+      const stats = computeStats(
+        this.#entries.map((entry) => entry.data),
+        { schema: inputs.schema, seeds: inputs.seeds, nearThreshold: config.dedup.threshold },
+      );
+      await writeFileAtomic(statsPath, `${JSON.stringify(stats, null, 2)}\n`);
+    }
+    let postHook: SynthesisResult['postHook'];
+    if (config.postHook && stop.reason === 'done') {
+      postHook = await runPostHook(config.postHook, {
+        analysis_dir: inputs.analysisDir ?? '',
+        output_path: output,
+        count: this.#accepted,
+      });
+      if (!postHook.ok) {
+        this.#warn(`The post-hook failed (exit ${postHook.exitCode ?? 'none'}): ${postHook.output.split('\n')[0] ?? ''}`);
+      }
+    }
+    const paths = this.#journal.paths;
+    const result: SynthesisResult = {
+      generatedCount: this.#accepted,
+      targetCount: config.targetCount,
+      newCount: this.#accepted - this.#acceptedAtStart,
+      rejectedCount: this.#rejected,
+      rejectedByReason: { ...this.#rejectedByReason },
+      duplicates: { ...this.#duplicates },
+      failedRequests: this.#failedRequests,
+      requests: this.#requests,
+      usage: this.#meter.usage,
+      actualCost: cost === undefined ? undefined : roundUsd(cost),
+      estimatedCost: this.#options.estimatedCost,
+      durationMs,
+      outputPath: output,
+      outputFormat: format,
+      rejectsPath: paths.rejects,
+      journalPath: paths.journal,
+      statePath: paths.state,
+      ...(statsPath !== undefined && { statsPath }),
+      stoppedBecause: stop.reason,
+      ...(stop.message !== undefined && { stopMessage: stop.message }),
+      warnings: [...this.#warnings],
+      ...(postHook && { postHook }),
+      model: this.#model.modelId,
+      provider: this.#model.provider,
+    };
+    this.#emit({ type: 'finished', result });
+    return result;
+  }
+
+  #warn(message: string, options: { once?: boolean } = {}): void {
+    if (options.once !== false) {
+      if (this.#seenWarnings.has(message)) return;
+      this.#seenWarnings.add(message);
+    }
+    if (this.#warnings.length < 200) this.#warnings.push(message);
+    this.#emit({ type: 'warning', message });
+  }
+
+  #emit(event: SynthesisEvent): void {
+    try {
+      this.#options.onEvent?.(event);
+    } catch {
+      // A listener's bug must not break the run.
+    }
+  }
+}
+
+/**
+ * The temperature of one attempt: the configured one (default 0.8), raised by 0.05 per retry and
+ * capped at 1.0. Anthropic's current API version takes no temperature, so Claude gets one only when
+ * the user set it explicitly (and the adapter then warns that it was not sent).
+ */
+function temperatureFor(configured: number | undefined, model: LanguageModel, attempt: number): number | undefined {
+  if (configured === undefined && model.provider === 'anthropic') return undefined;
+  return Math.min(1, (configured ?? DEFAULT_TEMPERATURE) + 0.05 * attempt);
+}
+
+function roundUsd(value: number): number {
+  return Math.round(value * 1e6) / 1e6;
+}
+
+function formatUsd(value: number): string {
+  return `$${value < 1 ? value.toFixed(3) : value.toFixed(2)}`;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

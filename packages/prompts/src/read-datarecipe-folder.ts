@@ -1,0 +1,82 @@
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { DatasetSchema } from './dataset-schema.js';
+import { isJsonObject } from './json-value.js';
+import { parseSchema } from './parse-schema.js';
+import { PromptsError } from './prompts-error.js';
+import { readSchemaDocument } from './read-schema-file.js';
+import { readSeedsFile } from './read-seeds-file.js';
+import { readTextFile } from './read-text-file.js';
+
+/** Where DataRecipe keeps things inside an analysis folder. */
+const SCHEMA_PATH = ['04_复刻指南', 'DATA_SCHEMA.json'] as const;
+const SAMPLES_PATH = ['09_样例数据', 'samples.json'] as const;
+const GUIDELINES_PATH = ['03_标注规范', 'ANNOTATION_SPEC.md'] as const;
+const OUTPUT_DIR = '11_合成数据';
+
+/** Everything DataSynth needs from a DataRecipe analysis folder. */
+export interface DataRecipeFolder {
+  dir: string;
+  schema: DatasetSchema;
+  schemaWarnings: string[];
+  seeds: Record<string, unknown>[];
+  guidelines?: string;
+  datasetId?: string;
+  paths: {
+    schema: string;
+    samples: string;
+    guidelines?: string /** `<dir>/11_合成数据` */;
+    outputDir: string;
+  };
+}
+
+function requireFile(dir: string, parts: readonly string[]): string {
+  const path = join(dir, ...parts);
+  if (!existsSync(path)) {
+    throw new PromptsError(
+      'file_not_found',
+      `${dir} is not a complete DataRecipe folder: ${parts.join('/')} is missing`,
+      {
+        file: path,
+      },
+    );
+  }
+  return path;
+}
+
+/**
+ * A DataRecipe analysis folder: schema from 04_复刻指南/DATA_SCHEMA.json, seeds from 09_样例数据/samples.json,
+ * guidelines from 03_标注规范/ANNOTATION_SPEC.md when present. Clear PromptsError naming the missing file otherwise.
+ */
+export function readDataRecipeFolder(dir: string): DataRecipeFolder {
+  const root = resolve(dir);
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(root).isDirectory();
+  } catch (cause) {
+    throw new PromptsError('file_not_found', `DataRecipe folder not found: ${root}`, { file: root, cause });
+  }
+  if (!isDirectory) throw new PromptsError('file_unreadable', `not a folder: ${root}`, { file: root });
+
+  const schemaPath = requireFile(root, SCHEMA_PATH);
+  const samplesPath = requireFile(root, SAMPLES_PATH);
+  const raw = readSchemaDocument(schemaPath);
+  const { schema, warnings } = parseSchema(raw, { file: schemaPath });
+  const seeds = readSeedsFile(samplesPath);
+
+  const folder: DataRecipeFolder = {
+    dir: root,
+    schema,
+    schemaWarnings: warnings,
+    seeds,
+    paths: { schema: schemaPath, samples: samplesPath, outputDir: join(root, OUTPUT_DIR) },
+  };
+  const guidelinesPath = join(root, ...GUIDELINES_PATH);
+  if (existsSync(guidelinesPath)) {
+    folder.guidelines = readTextFile(guidelinesPath, 'guidelines file');
+    folder.paths.guidelines = guidelinesPath;
+  }
+  if (isJsonObject(raw) && typeof raw.dataset_id === 'string' && raw.dataset_id !== '')
+    folder.datasetId = raw.dataset_id;
+  return folder;
+}

@@ -1,0 +1,19 @@
+import { type ParsedSchema, parseSchema } from './parse-schema.js';
+import { PromptsError } from './prompts-error.js';
+import { readTextFile } from './read-text-file.js';
+
+/** Reads a schema file's JSON without interpreting it (internal; readDataRecipeFolder also needs `dataset_id`). */
+export function readSchemaDocument(path: string): unknown {
+  const text = readTextFile(path, 'schema file');
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new PromptsError('schema_invalid', `${path}: not valid JSON (${reason})`, { file: path, cause });
+  }
+}
+
+/** Reads and parses a schema file (DataRecipe DATA_SCHEMA.json, a JSON Schema or a field list, as JSON). */
+export function readSchemaFile(path: string): ParsedSchema {
+  return parseSchema(readSchemaDocument(path), { file: path });
+}

@@ -1,0 +1,113 @@
+import type { LanguageModelCapabilities, ProviderName } from '../spec/language-model.js';
+import type { OpenAICompat } from './openai-settings.js';
+
+/** The structured-output modes the OpenAI adapter uses, best first. */
+export type OpenAIOutputMode = 'json_schema' | 'json_object' | 'text';
+
+/** How to talk to one server dialect. */
+export interface OpenAICompatProfile {
+  provider: ProviderName;
+  /** Name for messages. */
+  label: string;
+  capabilities: LanguageModelCapabilities;
+  /** Output modes to try, best first; a rejected mode steps down to the next one. */
+  outputModes: OpenAIOutputMode[];
+  /** Send `strict: true` with a strict-subset schema. */
+  strictSchema: boolean;
+  /** Name of the output-token limit parameter. */
+  maxTokensParameter: 'max_completion_tokens' | 'max_tokens';
+  /** Environment variables that may hold the key, first one named in messages. */
+  apiKeyEnv: string[];
+  /** Environment variable for the base URL, when this dialect reads one. */
+  baseURLEnv?: string;
+  /** Base URL when none is given. */
+  defaultBaseURL?: string;
+  /** A key is optional (self-hosted servers); a placeholder is sent instead. */
+  keyOptional: boolean;
+  /** Whether to forward OPENAI_ORG_ID / OPENAI_PROJECT_ID (only to OpenAI itself). */
+  sendOrganization: boolean;
+}
+
+const jsonModes: OpenAIOutputMode[] = ['json_object', 'text'];
+const schemaModes: OpenAIOutputMode[] = ['json_schema', 'json_object', 'text'];
+const selfHosted = { promptCaching: false, batch: false };
+
+/** The profile of each dialect. */
+export function openAICompatProfile(compat: OpenAICompat): OpenAICompatProfile {
+  const compatible = {
+    provider: 'openai-compatible' as const,
+    label: 'the OpenAI-compatible server',
+    strictSchema: false,
+    maxTokensParameter: 'max_tokens' as const,
+    sendOrganization: false,
+  };
+  switch (compat) {
+    case 'openai':
+      return {
+        provider: 'openai',
+        label: 'OpenAI',
+        capabilities: { structuredOutput: 'json_schema', promptCaching: true, batch: true },
+        outputModes: schemaModes,
+        strictSchema: true,
+        maxTokensParameter: 'max_completion_tokens',
+        apiKeyEnv: ['OPENAI_API_KEY'],
+        baseURLEnv: 'OPENAI_BASE_URL',
+        keyOptional: false,
+        sendOrganization: true,
+      };
+    case 'ollama':
+      return {
+        ...compatible,
+        capabilities: { structuredOutput: 'json_schema', ...selfHosted },
+        outputModes: schemaModes,
+        apiKeyEnv: ['OLLAMA_API_KEY'],
+        defaultBaseURL: 'http://127.0.0.1:11434/v1',
+        keyOptional: true,
+      };
+    case 'vllm':
+      return {
+        ...compatible,
+        capabilities: { structuredOutput: 'json_schema', ...selfHosted },
+        outputModes: schemaModes,
+        apiKeyEnv: ['VLLM_API_KEY'],
+        defaultBaseURL: 'http://127.0.0.1:8000/v1',
+        keyOptional: true,
+      };
+    case 'deepseek':
+      return {
+        ...compatible,
+        capabilities: { structuredOutput: 'json_object', promptCaching: true, batch: false },
+        outputModes: jsonModes,
+        apiKeyEnv: ['DEEPSEEK_API_KEY', 'OPENAI_API_KEY'],
+        defaultBaseURL: 'https://api.deepseek.com',
+        keyOptional: false,
+      };
+    case 'dashscope':
+      return {
+        ...compatible,
+        capabilities: { structuredOutput: 'json_object', promptCaching: false, batch: false },
+        outputModes: jsonModes,
+        apiKeyEnv: ['DASHSCOPE_API_KEY', 'OPENAI_API_KEY'],
+        defaultBaseURL: 'https://dashscope.aliyuncs.com/compatible-mode/v1',
+        keyOptional: false,
+      };
+    case 'generic':
+      return {
+        ...compatible,
+        capabilities: { structuredOutput: 'json_object', ...selfHosted },
+        outputModes: jsonModes,
+        apiKeyEnv: ['OPENAI_API_KEY'],
+        baseURLEnv: 'OPENAI_BASE_URL',
+        keyOptional: true,
+      };
+    case 'none':
+      return {
+        ...compatible,
+        capabilities: { structuredOutput: 'none', ...selfHosted },
+        outputModes: ['text'],
+        apiKeyEnv: ['OPENAI_API_KEY'],
+        baseURLEnv: 'OPENAI_BASE_URL',
+        keyOptional: true,
+      };
+  }
+}

@@ -1,0 +1,54 @@
+/** Why the model stopped. `'tool'` means a forced tool call delivered the structured answer. */
+export type FinishReason = 'stop' | 'length' | 'refusal' | 'tool' | 'unknown';
+
+/** Token usage of one call. The four counters are disjoint: their sum is all input plus output. */
+export interface Usage {
+  /** Input tokens neither read from nor written to the prompt cache. */
+  inputTokens: number;
+  /** Output tokens. */
+  outputTokens: number;
+  /** Input tokens read from the prompt cache. */
+  cacheReadTokens: number;
+  /** Input tokens written to the prompt cache. */
+  cacheWriteTokens: number;
+}
+
+/** Rate-limit state the provider reported with a response (absent fields were not reported). */
+export interface RateLimitSnapshot {
+  /** Requests allowed per window. */
+  requestsLimit?: number;
+  /** Requests left in the current window. */
+  requestsRemaining?: number;
+  /** Tokens allowed per window (the most restrictive token limit reported). */
+  tokensLimit?: number;
+  /** Tokens left in the current window. */
+  tokensRemaining?: number;
+  /** Milliseconds until an exhausted limit resets, or, when none is exhausted, until the soonest reset. */
+  resetMs?: number;
+}
+
+/** How structured output was actually requested on the wire. */
+export type OutputMode = 'tool' | 'native_json_schema' | 'json_schema' | 'json_object' | 'text';
+
+/** The answer of one call. */
+export interface GenerateResult {
+  /** Raw text of the answer; for tool use, `JSON.stringify` of the tool input. */
+  text: string;
+  /**
+   * The parsed answer when structured output was requested, honoured, and parsed; otherwise
+   * undefined and the caller parses {@link GenerateResult.text} itself.
+   */
+  object?: unknown;
+  /** Why the model stopped. A refusal is returned here, never thrown. */
+  finishReason: FinishReason;
+  /** Token usage. */
+  usage: Usage;
+  /** Rate-limit headers of the response, when the provider sent any. */
+  rateLimit?: RateLimitSnapshot;
+  /** The provider's request id, for support tickets. */
+  requestId?: string;
+  /** The output mode actually used (after any step-down). */
+  outputMode: OutputMode;
+  /** Things the caller should know: model deprecations, output-mode step-downs, dropped settings. */
+  warnings: string[];
+}

@@ -1,0 +1,343 @@
+import { checkApiKey } from './api-key-check.js';
+import { type HttpExchange, parseJson, readBody, sendJson, sendText } from './http-exchange.js';
+import { isPlainObject } from './json-schema.js';
+import { parseMultipartForm } from './multipart-form.js';
+import { answerOpenAI, parseOpenAIRequest } from './openai-chat.js';
+import { type ErrorResponse, providerError } from './provider-errors.js';
+import type { SeededRandom } from './seeded-random.js';
+import type { ServerContext } from './server-context.js';
+
+interface StoredFile {
+  id: string;
+  filename: string;
+  purpose: string;
+  createdAt: number;
+  content: Buffer;
+}
+
+interface BatchLine {
+  customId: string;
+  body: unknown;
+  url: unknown;
+  random: SeededRandom;
+}
+
+interface OpenAIBatch {
+  id: string;
+  endpoint: string;
+  inputFileId: string;
+  createdAt: number;
+  status: 'validating' | 'failed' | 'in_progress' | 'finalizing' | 'completed' | 'expired' | 'cancelling' | 'cancelled';
+  lines: BatchLine[];
+  errors: unknown;
+  outputFileId: string | null;
+  errorFileId: string | null;
+  counts: { total: number; completed: number; failed: number };
+  times: Partial<Record<'in_progress' | 'finalizing' | 'completed' | 'failed' | 'expired' | 'cancelling' | 'cancelled', number>>;
+  metadata: unknown;
+}
+
+const seconds = () => Math.floor(Date.now() / 1000);
+
+/** The OpenAI Files and Batch APIs (`/v1/files…`, `/v1/batches…`), processed in memory. */
+export class OpenAIBatches {
+  readonly #context: ServerContext;
+  readonly #files = new Map<string, StoredFile>();
+  readonly #batches = new Map<string, OpenAIBatch>();
+
+  constructor(context: ServerContext) {
+    this.#context = context;
+  }
+
+  /** `POST /v1/files` (multipart/form-data with `purpose` and `file`). */
+  async uploadFile(exchange: HttpExchange): Promise<void> {
+    const raw = await this.#authorized(exchange);
+    if (!raw) return;
+    const parts = parseMultipartForm(raw, exchange.request.headers['content-type']);
+    const file = parts?.find((part) => part.name === 'file');
+    const purpose = parts?.find((part) => part.name === 'purpose')?.data.toString('utf8');
+    if (!file || !purpose) {
+      return this.#fail(exchange, invalid("Missing required parameter: 'file' and 'purpose' must be sent as multipart/form-data.", 'file'));
+    }
+    const stored = this.#store(file.filename ?? 'upload.jsonl', purpose, file.data);
+    sendJson(exchange, 200, fileView(stored), this.#headers());
+  }
+
+  /** `GET /v1/files/:id`. */
+  async retrieveFile(exchange: HttpExchange, id: string): Promise<void> {
+    const file = await this.#findFile(exchange, id);
+    if (file) sendJson(exchange, 200, fileView(file), this.#headers());
+  }
+
+  /** `GET /v1/files/:id/content`. */
+  async fileContent(exchange: HttpExchange, id: string): Promise<void> {
+    const file = await this.#findFile(exchange, id);
+    if (file) sendText(exchange, 200, file.content.toString('utf8'), { 'content-type': 'application/octet-stream', ...this.#headers() });
+  }
+
+  /** `DELETE /v1/files/:id`. */
+  async deleteFile(exchange: HttpExchange, id: string): Promise<void> {
+    const file = await this.#findFile(exchange, id);
+    if (!file) return;
+    this.#files.delete(id);
+    sendJson(exchange, 200, { id, object: 'file', deleted: true }, this.#headers());
+  }
+
+  /** `POST /v1/batches`. */
+  async create(exchange: HttpExchange): Promise<void> {
+    const raw = await this.#authorized(exchange);
+    if (!raw) return;
+    const body = parseJson(raw);
+    if (!isPlainObject(body)) return this.#fail(exchange, invalid('Request body is not valid JSON.'));
+    const file = typeof body.input_file_id === 'string' ? this.#files.get(body.input_file_id) : undefined;
+    if (!file) return this.#fail(exchange, invalid(`No such File object: ${String(body.input_file_id)}`, 'input_file_id'));
+    if (body.endpoint !== '/v1/chat/completions') {
+      return this.#fail(exchange, invalid("Invalid 'endpoint': the test server supports '/v1/chat/completions'.", 'endpoint'));
+    }
+    if (body.completion_window !== '24h') {
+      return this.#fail(exchange, invalid("Invalid 'completion_window': expected '24h'.", 'completion_window'));
+    }
+    const lines: BatchLine[] = [];
+    const lineErrors: unknown[] = [];
+    file.content
+      .toString('utf8')
+      .split('\n')
+      .forEach((text, index) => {
+        if (text.trim() === '') return;
+        const line = parseJson(Buffer.from(text));
+        if (!isPlainObject(line) || typeof line.custom_id !== 'string' || !isPlainObject(line.body)) {
+          lineErrors.push({ code: 'invalid_json_line', message: 'This line is not a valid batch request.', param: null, line: index + 1 });
+          return;
+        }
+        lines.push({ customId: line.custom_id, body: line.body, url: line.url, random: this.#context.engine.requestRandom() });
+      });
+    const batch: OpenAIBatch = {
+      id: this.#context.ids.next('batch_testkit_'),
+      endpoint: body.endpoint,
+      inputFileId: file.id,
+      createdAt: seconds(),
+      status: 'validating',
+      lines,
+      errors: null,
+      outputFileId: null,
+      errorFileId: null,
+      counts: { total: lines.length, completed: 0, failed: 0 },
+      times: {},
+      metadata: body.metadata ?? null,
+    };
+    this.#batches.set(batch.id, batch);
+    const view = this.#view(batch);
+    if (lineErrors.length > 0 || lines.length === 0) {
+      batch.status = 'failed';
+      batch.times.failed = seconds();
+      batch.errors = {
+        object: 'list',
+        data: lineErrors.length > 0 ? lineErrors : [{ code: 'empty_file', message: 'The input file is empty.', param: null, line: null }],
+      };
+    } else {
+      batch.status = 'in_progress';
+      batch.times.in_progress = seconds();
+      this.#context.timers.schedule(this.#context.options.batch?.processingMs ?? 50, () => this.#finish(batch));
+    }
+    sendJson(exchange, 200, view, this.#headers());
+  }
+
+  /** `GET /v1/batches`. */
+  async list(exchange: HttpExchange): Promise<void> {
+    if (!(await this.#authorized(exchange))) return;
+    const data = [...this.#batches.values()].reverse().map((batch) => this.#view(batch));
+    sendJson(
+      exchange,
+      200,
+      { object: 'list', data, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null, has_more: false },
+      this.#headers(),
+    );
+  }
+
+  /** `GET /v1/batches/:id`. */
+  async retrieve(exchange: HttpExchange, id: string): Promise<void> {
+    const batch = await this.#findBatch(exchange, id);
+    if (batch) sendJson(exchange, 200, this.#view(batch), this.#headers());
+  }
+
+  /** `POST /v1/batches/:id/cancel`. */
+  async cancel(exchange: HttpExchange, id: string): Promise<void> {
+    const batch = await this.#findBatch(exchange, id);
+    if (!batch) return;
+    if (batch.status === 'validating' || batch.status === 'in_progress') {
+      batch.status = 'cancelling';
+      batch.times.cancelling = seconds();
+      this.#context.timers.schedule(0, () => this.#finish(batch));
+    }
+    sendJson(exchange, 200, this.#view(batch), this.#headers());
+  }
+
+  #finish(batch: OpenAIBatch): void {
+    if (batch.status !== 'in_progress' && batch.status !== 'cancelling') return;
+    if (batch.status === 'cancelling') {
+      batch.status = 'cancelled';
+      batch.times.cancelled = seconds();
+      return;
+    }
+    const outputs: string[] = [];
+    const errors: string[] = [];
+    if (this.#context.options.batch?.expireAll) {
+      for (const line of batch.lines) {
+        errors.push(
+          JSON.stringify({
+            id: this.#context.ids.next('batch_req_testkit_'),
+            custom_id: line.customId,
+            response: null,
+            error: { code: 'batch_expired', message: 'This request could not be executed before the completion window expired.' },
+          }),
+        );
+      }
+      batch.counts.failed = batch.lines.length;
+      batch.status = 'expired';
+      batch.times.expired = seconds();
+    } else {
+      for (const line of batch.lines) {
+        const result = this.#process(line);
+        if (result.ok) {
+          outputs.push(result.line);
+          batch.counts.completed += 1;
+        } else {
+          errors.push(result.line);
+          batch.counts.failed += 1;
+        }
+      }
+      batch.status = 'completed';
+      batch.times.finalizing = seconds();
+      batch.times.completed = seconds();
+    }
+    if (outputs.length > 0) batch.outputFileId = this.#storeLines(`${batch.id}_output.jsonl`, 'batch_output', outputs);
+    if (errors.length > 0) batch.errorFileId = this.#storeLines(`${batch.id}_error.jsonl`, 'batch_output', errors);
+  }
+
+  #process(line: BatchLine): { ok: boolean; line: string } {
+    const id = this.#context.ids.next('batch_req_testkit_');
+    const requestId = this.#context.ids.next('req_testkit');
+    if (line.random.next() < (this.#context.options.batch?.errorRate ?? 0)) {
+      return {
+        ok: false,
+        line: JSON.stringify({
+          id,
+          custom_id: line.customId,
+          response: null,
+          error: { code: 'server_error', message: 'The server had an error while processing this request.' },
+        }),
+      };
+    }
+    const parsed =
+      line.url === '/v1/chat/completions'
+        ? parseOpenAIRequest(line.body, { rejectJsonSchema: this.#context.options.rejectJsonSchema ?? false })
+        : invalid(`Invalid 'url' ${String(line.url)}: batch lines must target /v1/chat/completions.`, 'url');
+    if ('status' in parsed) {
+      return {
+        ok: false,
+        line: JSON.stringify({
+          id,
+          custom_id: line.customId,
+          response: { status_code: parsed.status, request_id: requestId, body: parsed.body },
+          error: null,
+        }),
+      };
+    }
+    this.#context.stats.structured(parsed.mode);
+    const { completion, answer, usage } = answerOpenAI(this.#context, parsed, { outcome: 'complete', random: line.random });
+    this.#context.engine.commit(answer);
+    this.#context.stats.delivered(usage, answer.delivered);
+    return {
+      ok: true,
+      line: JSON.stringify({
+        id,
+        custom_id: line.customId,
+        response: { status_code: 200, request_id: requestId, body: completion },
+        error: null,
+      }),
+    };
+  }
+
+  #view(batch: OpenAIBatch) {
+    const at = (key: keyof OpenAIBatch['times']) => batch.times[key] ?? null;
+    return {
+      id: batch.id,
+      object: 'batch',
+      endpoint: batch.endpoint,
+      errors: batch.errors,
+      input_file_id: batch.inputFileId,
+      completion_window: '24h',
+      status: batch.status,
+      output_file_id: batch.outputFileId,
+      error_file_id: batch.errorFileId,
+      created_at: batch.createdAt,
+      in_progress_at: at('in_progress'),
+      expires_at: batch.createdAt + 24 * 3600,
+      finalizing_at: at('finalizing'),
+      completed_at: at('completed'),
+      failed_at: at('failed'),
+      expired_at: at('expired'),
+      cancelling_at: at('cancelling'),
+      cancelled_at: at('cancelled'),
+      request_counts: { ...batch.counts },
+      metadata: batch.metadata,
+    };
+  }
+
+  #store(filename: string, purpose: string, content: Buffer): StoredFile {
+    const file: StoredFile = { id: this.#context.ids.next('file-testkit'), filename, purpose, createdAt: seconds(), content };
+    this.#files.set(file.id, file);
+    return file;
+  }
+
+  #storeLines(filename: string, purpose: string, lines: string[]): string {
+    return this.#store(filename, purpose, Buffer.from(lines.map((line) => `${line}\n`).join(''), 'utf8')).id;
+  }
+
+  async #authorized(exchange: HttpExchange): Promise<Buffer | undefined> {
+    const authError = checkApiKey('openai', exchange.request);
+    const raw = await readBody(exchange.request);
+    if (authError) return void this.#fail(exchange, authError);
+    return raw;
+  }
+
+  async #findFile(exchange: HttpExchange, id: string): Promise<StoredFile | undefined> {
+    if (!(await this.#authorized(exchange))) return undefined;
+    const file = this.#files.get(id);
+    if (!file) this.#fail(exchange, providerError('openai', 'not_found', `No such File object: ${id}`, { param: 'id' }));
+    return file;
+  }
+
+  async #findBatch(exchange: HttpExchange, id: string): Promise<OpenAIBatch | undefined> {
+    if (!(await this.#authorized(exchange))) return undefined;
+    const batch = this.#batches.get(id);
+    if (!batch) this.#fail(exchange, providerError('openai', 'not_found', `No batch found with id '${id}'.`, { param: 'id' }));
+    return batch;
+  }
+
+  #fail(exchange: HttpExchange, error: ErrorResponse): void {
+    sendJson(exchange, error.status, error.body, this.#headers());
+  }
+
+  #headers(): Record<string, string> {
+    return { 'x-request-id': this.#context.ids.next('req_testkit') };
+  }
+}
+
+function invalid(message: string, param?: string): ErrorResponse {
+  return providerError('openai', 'invalid_request', message, param ? { param } : {});
+}
+
+function fileView(file: StoredFile) {
+  return {
+    id: file.id,
+    object: 'file',
+    bytes: file.content.length,
+    created_at: file.createdAt,
+    filename: file.filename,
+    purpose: file.purpose,
+    status: 'processed',
+    status_details: null,
+    expires_at: null,
+  };
+}
