@@ -1,5 +1,6 @@
 import { createCliContext } from './cli-context.js';
 import { describeFailure } from './errors/describe-failure.js';
+import { EXIT_CODES } from './errors/exit-codes.js';
 import { type CliIo, processIo } from './io/cli-io.js';
 import { CLI_VERSION, createProgram } from './program.js';
 
@@ -11,6 +12,15 @@ import { CLI_VERSION, createProgram } from './program.js';
 export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const context = createCliContext(io, argv, CLI_VERSION);
   const program = createProgram(context);
+  // A throw outside the command's promise chain (a library callback) still ends as one line.
+  const onCrash = (error: unknown) => {
+    io.stderr.write(
+      `datasynth: ${describeFailure(error, context.messages, CLI_VERSION).message ?? 'unexpected error'}\n`,
+    );
+    process.exit(EXIT_CODES.failure);
+  };
+  process.on('uncaughtException', onCrash);
+  process.on('unhandledRejection', onCrash);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return context.exitCode;
@@ -27,5 +37,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
       });
     }
     return report.exitCode;
+  } finally {
+    process.off('uncaughtException', onCrash);
+    process.off('unhandledRejection', onCrash);
   }
 }

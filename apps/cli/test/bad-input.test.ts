@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, SENTINEL_KEY } from './spawn-cli.js';
-import { hashTree, makeWorkspace, type Workspace } from './workspace.js';
+import { hashTree, makeWorkspace, removeWorkspaces, type Workspace } from './workspace.js';
 
 /** One bad invocation: what to run, what must come out. */
 interface BadCase {
@@ -321,6 +321,8 @@ const CASES: BadCase[] = [
   },
 ];
 
+afterAll(removeWorkspaces);
+
 describe.concurrent('bad input: exit code, one line on stderr, nothing changed', () => {
   it('has at least 30 cases', () => {
     expect(CASES.length).toBeGreaterThanOrEqual(30);
@@ -349,7 +351,6 @@ describe.concurrent('bad input: exit code, one line on stderr, nothing changed',
       expect(run.stdout).toBe('');
       expect(`${run.stdout}${run.stderr}`).not.toContain(SENTINEL_KEY);
       expect(hashTree(workspace.root)).toEqual(before);
-      fs.rmSync(workspace.root, { recursive: true, force: true });
     });
   }
 });

@@ -3,7 +3,14 @@ import path from 'node:path';
 import { startTestServer, type TestServer } from '@datasynth/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliRun, OPENAI_SENTINEL_KEY, runCli, SENTINEL_KEY } from './spawn-cli.js';
-import { countRecords, filesContaining, hashTree, makeWorkspace, type Workspace } from './workspace.js';
+import {
+  countRecords,
+  filesContaining,
+  hashTree,
+  makeWorkspace,
+  removeWorkspaces,
+  type Workspace,
+} from './workspace.js';
 
 let server: TestServer;
 
@@ -13,6 +20,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
+  removeWorkspaces();
 });
 
 function anthropicEnv(target: TestServer = server): Record<string, string> {
@@ -120,10 +128,13 @@ describe.concurrent('runs against the loopback server', () => {
   it('--dry-run estimates this exact input and touches nothing', async () => {
     const workspace = makeWorkspace();
     const before = hashTree(workspace.root);
-    const run = await runCli(['generate', workspace.analysisDir, '-n', '200', '--dry-run', '--json'], {
-      cwd: workspace.root,
-      env: {},
-    });
+    const run = await runCli(
+      ['generate', workspace.analysisDir, '-n', '200', '--batch-size', '5', '--dry-run', '--json'],
+      {
+        cwd: workspace.root,
+        env: {},
+      },
+    );
     expect(run.code, run.stderr).toBe(0);
     const estimate = JSON.parse(run.stdout);
     expect(estimate).toMatchObject({
@@ -188,12 +199,26 @@ describe.concurrent('runs against the loopback server', () => {
     expect(fs.readFileSync(path.join(workspace.root, 'prompt.md'), 'utf8')).toContain('instruction');
 
     const seed = readJson(workspace.seeds).samples[0].data;
-    const fresh = [1, 2, 3].map((n) => ({
-      instruction: `用三句话介绍第${n}种中国传统节日的由来`,
-      input: '',
-      output: `第${n}个回答：这个节日起源很早，人们以各种方式庆祝，至今仍广为流传。`,
-      category: 'generation',
-    }));
+    const fresh = [
+      {
+        instruction: '把下面的句子翻译成英文',
+        input: '今天的天气非常适合去公园散步。',
+        output: 'The weather today is perfect for a walk in the park.',
+        category: 'generation',
+      },
+      {
+        instruction: '判断这条评论的情感是正面还是负面',
+        input: '快递太慢了，包装也破了。',
+        output: '负面',
+        category: 'classification',
+      },
+      {
+        instruction: '为一家新开的咖啡馆想三个店名',
+        input: '',
+        output: '1. 拾光咖啡 2. 半糖时刻 3. 街角豆语',
+        category: 'generation',
+      },
+    ];
     const reply = `好的，以下是数据：\n\`\`\`json\n${JSON.stringify([...fresh, { instruction: 'x', category: 'poetry' }, seed], null, 2)}\n\`\`\`\n`;
     fs.writeFileSync(path.join(workspace.root, 'reply.md'), reply);
     const first = await runCli(['parse', 'reply.md', '--analysis-dir', workspace.analysisDir], {
@@ -397,7 +422,10 @@ describe.concurrent('runs against the loopback server', () => {
 
   it('--json failures still print one JSON document with the exit code', async () => {
     const workspace = makeWorkspace();
-    const run = await runCli(['generate', 'no-such-dir', '--json'], { cwd: workspace.root, env: anthropicEnv() });
+    const run = await runCli(['generate', 'no-such-dir', '--json'], {
+      cwd: workspace.root,
+      env: anthropicEnv(),
+    });
     expect(run.code).toBe(2);
     expect(JSON.parse(run.stdout)).toMatchObject({ exitCode: 2, error: { code: 'invalid_input' } });
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
@@ -464,27 +492,27 @@ describe('Ctrl-C', () => {
     await using slowServer = await startTestServer({ latencyMs: 3000 });
     const workspace = makeWorkspace();
     const args = ['generate', workspace.analysisDir, '-n', '6', '--batch-size', '2', '--concurrency', '2'];
-    const started = Date.now();
+    let secondSentAt = 0;
     const run = await runCli(args, {
       cwd: workspace.root,
       env: anthropicEnv(slowServer),
       onSpawn: (child) => {
         let seen = '';
-        let sent = 0;
         child.stderr?.on('data', (chunk: Buffer) => {
           seen += chunk.toString();
-          if (sent === 0 && seen.includes('Generating 6 records')) {
-            sent = 1;
+          if (!child.killed && seen.includes('Generating 6 records')) {
             child.kill('SIGINT');
-          } else if (sent === 1 && seen.includes('Press Ctrl-C again')) {
-            sent = 2;
+          } else if (secondSentAt === 0 && seen.includes('Press Ctrl-C again')) {
+            secondSentAt = Date.now();
             child.kill('SIGINT');
           }
         });
       },
     });
     expect(run.code).toBe(130);
-    expect(Date.now() - started).toBeLessThan(2900);
+    expect(secondSentAt).toBeGreaterThan(0);
+    // Without the second Ctrl-C it would wait for the calls in flight (3 s each).
+    expect(Date.now() - secondSentAt).toBeLessThan(1500);
     await using fastServer = await startTestServer();
     const resumed = await runCli([...args, '--resume', '--json'], {
       cwd: workspace.root,

@@ -19,9 +19,12 @@ export interface Workspace {
   defaultOutput: string;
 }
 
+const created: string[] = [];
+
 /** A temp folder holding a copy of the BELLE analysis folder plus its schema and seeds side by side. */
 export function makeWorkspace(prefix = 'datasynth-cli-'): Workspace {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  created.push(root);
   const analysisDir = path.join(root, 'belle');
   fs.cpSync(BELLE_DIR, analysisDir, { recursive: true });
   const schema = path.join(root, 'schema.json');
@@ -35,6 +38,11 @@ export function makeWorkspace(prefix = 'datasynth-cli-'): Workspace {
     seeds,
     defaultOutput: path.join(analysisDir, '11_合成数据', 'synthetic.json'),
   };
+}
+
+/** Deletes every workspace made so far (call from `afterAll`). */
+export function removeWorkspaces(): void {
+  for (const root of created.splice(0)) fs.rmSync(root, { recursive: true, force: true });
 }
 
 /** Every file under `dir` with the sha256 of its contents (relative paths, sorted). */

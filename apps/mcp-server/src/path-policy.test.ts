@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { createPathPolicy } from './path-policy.js';
 
 function setup() {
   const base = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'datasynth-policy-')));
+  onTestFinished(() => fs.rmSync(base, { recursive: true, force: true }));
   const root = path.join(base, 'root');
   const outside = path.join(base, 'outside');
   fs.mkdirSync(path.join(root, 'data'), { recursive: true });

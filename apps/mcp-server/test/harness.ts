@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { onTestFinished } from 'vitest';
 import { createServer, type ServerDependencies } from '../src/create-server.js';
 
 /** The in-repo copy of the BELLE DataRecipe folder (works in any clone). */
@@ -15,10 +16,14 @@ export const SERVER_ENTRY = path.resolve(import.meta.dirname, '../dist/index.js'
 /** An API key that must never appear in any response. */
 export const SENTINEL_KEY = 'sk-ant-SENTINEL-7f3a9c21e5b84d06';
 
-/** A fresh temp folder to serve as the server root, with a copy of the BELLE folder in `belle/`. */
+/**
+ * A fresh temp folder to serve as the server root, with a copy of the BELLE folder in `belle/`.
+ * Removed when the current test finishes.
+ */
 export function makeRoot(prefix = 'datasynth-mcp-'): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   fs.cpSync(BELLE_DIR, path.join(root, 'belle'), { recursive: true });
+  onTestFinished(() => fs.rmSync(root, { recursive: true, force: true }));
   return root;
 }
 

@@ -8,7 +8,15 @@ export {
   type SynthesisConfig,
   SynthesisConfigSchema,
 } from './config/synthesis-config.js';
-export { DEFAULT_NEAR_DUPLICATE_THRESHOLD, DedupIndex, type DedupOptions, type DedupVerdict } from './dedup/index.js';
+export {
+  canonicalJson,
+  DEFAULT_NEAR_DUPLICATE_THRESHOLD,
+  DedupIndex,
+  type DedupOptions,
+  type DedupSource,
+  type DedupVerdict,
+  recordText,
+} from './dedup/index.js';
 export { SynthesisError, type SynthesisErrorCode } from './errors/synthesis-error.js';
 export {
   DEFAULT_PROMPT_TOKENS,
@@ -35,7 +43,15 @@ export {
   type OutputFormat,
   readRecordsFile,
 } from './output/index.js';
-export { computeStats, type DatasetStats } from './stats/index.js';
+export {
+  type ComputeStatsOptions,
+  computeStats,
+  type DatasetStats,
+  type DiversityStats,
+  type FieldStats,
+  type HistogramBin,
+  type StatsFieldSpec,
+} from './stats/index.js';
 export {
   DataSynthesizer,
   type DataSynthesizerOptions,

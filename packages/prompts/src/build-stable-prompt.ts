@@ -124,7 +124,9 @@ export function buildStablePrompt(options: PromptOptions): StablePrompt {
 
   if (options.referenceExamples && options.referenceExamples.length > 0) {
     const examples = options.referenceExamples.map((example) => JSON.stringify(example)).join(',\n');
-    sections.push(`${text.headings.references}\n\n${text.examples}\n\n\`\`\`json\n[\n${examples}\n]\n\`\`\``);
+    sections.push(
+      `${text.headings.references}\n\n${text.varying.examples}\n\n\`\`\`json\n[\n${examples}\n]\n\`\`\``,
+    );
   }
 
   sections.push(`${text.headings.variety}\n\n${text.diversity[diversityBand(options.diversity)]}`);

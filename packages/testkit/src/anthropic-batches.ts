@@ -37,16 +37,22 @@ export class AnthropicBatches {
     const body = await this.#authorizedBody(exchange);
     if (body === undefined) return;
     const requests = isPlainObject(body) && Array.isArray(body.requests) ? body.requests : undefined;
-    if (!requests || requests.length === 0) return this.#fail(exchange, invalid('requests: at least one request is required'));
+    if (!requests || requests.length === 0)
+      return this.#fail(exchange, invalid('requests: at least one request is required'));
     const seen = new Set<string>();
     const batchRequests: BatchRequest[] = [];
     for (const entry of requests) {
       if (!isPlainObject(entry) || typeof entry.custom_id !== 'string' || !isPlainObject(entry.params)) {
         return this.#fail(exchange, invalid('requests: each request needs a custom_id and params'));
       }
-      if (seen.has(entry.custom_id)) return this.#fail(exchange, invalid(`requests: duplicate custom_id '${entry.custom_id}'`));
+      if (seen.has(entry.custom_id))
+        return this.#fail(exchange, invalid(`requests: duplicate custom_id '${entry.custom_id}'`));
       seen.add(entry.custom_id);
-      batchRequests.push({ customId: entry.custom_id, params: entry.params, random: this.#context.engine.requestRandom() });
+      batchRequests.push({
+        customId: entry.custom_id,
+        params: entry.params,
+        random: this.#context.engine.requestRandom(),
+      });
     }
     const createdAt = new Date();
     const batch: AnthropicBatch = {
@@ -66,7 +72,12 @@ export class AnthropicBatches {
   async list(exchange: HttpExchange): Promise<void> {
     if ((await this.#authorizedBody(exchange, false)) === undefined) return;
     const data = [...this.#batches.values()].reverse().map((batch) => this.#view(batch));
-    sendJson(exchange, 200, { data, has_more: false, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null }, this.#headers());
+    sendJson(
+      exchange,
+      200,
+      { data, has_more: false, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null },
+      this.#headers(),
+    );
   }
 
   /** `GET /v1/messages/batches/:id`. */
@@ -91,7 +102,10 @@ export class AnthropicBatches {
     const batch = await this.#find(exchange, id);
     if (!batch) return;
     if (!batch.endedAt) {
-      return this.#fail(exchange, providerError('anthropic', 'not_found', `Batch ${id} has not ended yet; results are not available.`));
+      return this.#fail(
+        exchange,
+        providerError('anthropic', 'not_found', `Batch ${id} has not ended yet; results are not available.`),
+      );
     }
     const text = batch.results.map((line) => `${line}\n`).join('');
     sendText(exchange, 200, text, { 'content-type': 'application/binary', ...this.#headers() });
@@ -122,7 +136,9 @@ export class AnthropicBatches {
   #process(request: BatchRequest): Record<string, unknown> {
     const errorRate = this.#context.options.batch?.errorRate ?? 0;
     if (request.random.next() < errorRate) {
-      return errored(providerError('anthropic', 'server', 'Internal server error while processing this request.'));
+      return errored(
+        providerError('anthropic', 'server', 'Internal server error while processing this request.'),
+      );
     }
     const parsed = parseAnthropicRequest(request.params, {
       requireMaxTokens: true,

@@ -39,13 +39,18 @@ export function parseAnthropicRequest(
 ): AnthropicRequest | ErrorResponse {
   if (!isPlainObject(body)) return invalid('Request body must be a JSON object.');
   if (typeof body.model !== 'string' || body.model.length === 0) return invalid('model: Field required');
-  if (body.model.startsWith('unknown-')) return providerError('anthropic', 'not_found', `model: ${body.model}`);
+  if (body.model.startsWith('unknown-'))
+    return providerError('anthropic', 'not_found', `model: ${body.model}`);
   const maxTokens = body.max_tokens;
-  if (options.requireMaxTokens && (typeof maxTokens !== 'number' || !Number.isInteger(maxTokens) || maxTokens < 1)) {
+  if (
+    options.requireMaxTokens &&
+    (typeof maxTokens !== 'number' || !Number.isInteger(maxTokens) || maxTokens < 1)
+  ) {
     return invalid('max_tokens: Field required (a positive integer)');
   }
   if (body.stream === true) return invalid('stream: streaming is not supported by the DataSynth test server');
-  if (!Array.isArray(body.messages) || body.messages.length === 0) return invalid('messages: at least one message is required');
+  if (!Array.isArray(body.messages) || body.messages.length === 0)
+    return invalid('messages: at least one message is required');
   const pieces: AnthropicPromptPiece[] = [];
   const promptTexts: string[] = [];
   let cacheControlBlocks = 0;
@@ -72,7 +77,11 @@ export function parseAnthropicRequest(
     }
   }
   const outputConfig = isPlainObject(body.output_config) ? body.output_config : undefined;
-  const format = isPlainObject(outputConfig?.format) ? outputConfig.format : isPlainObject(body.output_format) ? body.output_format : undefined;
+  const format = isPlainObject(outputConfig?.format)
+    ? outputConfig.format
+    : isPlainObject(body.output_format)
+      ? body.output_format
+      : undefined;
   if (format) {
     if (format.type !== 'json_schema' || !isPlainObject(format.schema)) {
       return invalid('output_config.format: expected { type: "json_schema", schema }');
@@ -148,7 +157,9 @@ function blockText(block: Record<string, unknown>): string {
   if (block.type === 'tool_result') {
     if (typeof block.content === 'string') return block.content;
     if (Array.isArray(block.content)) {
-      return block.content.map((part) => (isPlainObject(part) && typeof part.text === 'string' ? part.text : '')).join('\n');
+      return block.content
+        .map((part) => (isPlainObject(part) && typeof part.text === 'string' ? part.text : ''))
+        .join('\n');
     }
   }
   return '';
@@ -194,7 +205,13 @@ export function answerAnthropic(
     default:
       if (request.mode === 'tool') {
         content = [
-          { type: 'tool_use', id: context.ids.next('toolu_testkit_'), name: request.toolName, input: answer.object ?? {}, caller: { type: 'direct' } },
+          {
+            type: 'tool_use',
+            id: context.ids.next('toolu_testkit_'),
+            name: request.toolName,
+            input: answer.object ?? {},
+            caller: { type: 'direct' },
+          },
         ];
         stopReason = answer.outcome === 'truncated' ? 'max_tokens' : 'tool_use';
       } else {

@@ -14,7 +14,8 @@ export const forbiddenApiKey = 'forbidden-key';
 export function checkApiKey(provider: Provider, request: IncomingMessage): ErrorResponse | undefined {
   const header = request.headers['x-api-key'];
   const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '')?.[1]?.trim();
-  const key = provider === 'anthropic' ? (typeof header === 'string' && header.length > 0 ? header : bearer) : bearer;
+  const key =
+    provider === 'anthropic' ? (typeof header === 'string' && header.length > 0 ? header : bearer) : bearer;
   if (!key) {
     return providerError(
       provider,

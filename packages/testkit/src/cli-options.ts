@@ -18,14 +18,17 @@ Starts the DataSynth loopback LLM server (Anthropic + OpenAI wire formats) and p
   --latency <ms>            base latency per response
   --jitter <ms>             extra random latency 0..ms
   --batch-processing <ms>   time until a batch ends (default 50)
-  --fault-<kind> <p>        fault probability per request; kinds:
+  --fault-<kind> <p>        fault probability per request (kebab or camel case); kinds:
                             ${faultOrder.map(kebab).join(', ')}
   --plant-<kind> <p>        plant probability per record; kinds:
                             ${plantKinds.map(kebab).join(', ')}
   -h, --help                this help`;
 
 /** Outcome of parsing the command line. */
-export type CliParseResult = { kind: 'run'; options: TestServerOptions } | { kind: 'help' } | { kind: 'error'; message: string };
+export type CliParseResult =
+  | { kind: 'run'; options: TestServerOptions }
+  | { kind: 'help' }
+  | { kind: 'error'; message: string };
 
 const numberFlags = ['port', 'seed', 'rpm', 'tpm', 'latency', 'jitter', 'batch-processing'] as const;
 
@@ -37,8 +40,15 @@ export function parseCliArguments(argv: readonly string[]): CliParseResult {
     help: { type: 'boolean', short: 'h' },
   };
   for (const name of numberFlags) flags[name] = { type: 'string' };
-  for (const kind of faultOrder) flags[`fault-${kebab(kind)}`] = { type: 'string' };
-  for (const kind of plantKinds) flags[`plant-${kebab(kind)}`] = { type: 'string' };
+  const camelAliases = new Map<string, string>();
+  for (const flag of [
+    ...faultOrder.map((kind) => `fault-${kind}`),
+    ...plantKinds.map((kind) => `plant-${kind}`),
+  ]) {
+    flags[flag] = { type: 'string' };
+    flags[kebab(flag)] = { type: 'string' };
+    camelAliases.set(kebab(flag), flag);
+  }
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({ args, options: flags, allowPositionals: false, strict: true }));
@@ -49,11 +59,13 @@ export function parseCliArguments(argv: readonly string[]): CliParseResult {
 
   const problems: string[] = [];
   const numberFlag = (name: string, probability = false): number | undefined => {
-    const raw = values[name];
+    const raw = values[name] ?? values[camelAliases.get(name) ?? name];
     if (typeof raw !== 'string') return undefined;
     const value = Number(raw);
     if (raw.trim() === '' || !Number.isFinite(value) || value < 0 || (probability && value > 1)) {
-      problems.push(`--${name} expects ${probability ? 'a probability between 0 and 1' : 'a non-negative number'}, got '${raw}'`);
+      problems.push(
+        `--${name} expects ${probability ? 'a probability between 0 and 1' : 'a non-negative number'}, got '${raw}'`,
+      );
       return undefined;
     }
     return value;

@@ -17,7 +17,10 @@ export interface PreparedGeneration {
   /** Total input tokens (for the tpm limit). */
   inputTokens: number;
   /** Generates the response body for an outcome. */
-  respond(outcome: ContentOutcome, random: SeededRandom): { body: unknown; answer: GeneratedAnswer; usage: UsageCounts };
+  respond(
+    outcome: ContentOutcome,
+    random: SeededRandom,
+  ): { body: unknown; answer: GeneratedAnswer; usage: UsageCounts };
 }
 
 /** Provider-specific parts of a generation route. */
@@ -34,11 +37,17 @@ function isErrorResponse(value: PreparedGeneration | ErrorResponse): value is Er
  * Serves one generation request end to end: API key, body validation, rpm/tpm limits, a drawn
  * fault, latency, then the answer. Stats and the duplicate pool only count what was sent.
  */
-export async function serveGeneration(exchange: HttpExchange, context: ServerContext, route: GenerationRoute): Promise<void> {
+export async function serveGeneration(
+  exchange: HttpExchange,
+  context: ServerContext,
+  route: GenerationRoute,
+): Promise<void> {
   const { provider } = route;
   const requestId = context.ids.next(provider === 'anthropic' ? 'req_testkit_' : 'req_testkit');
   const baseHeaders: Record<string, string> =
-    provider === 'anthropic' ? { 'request-id': requestId } : { 'x-request-id': requestId, 'openai-processing-ms': '1' };
+    provider === 'anthropic'
+      ? { 'request-id': requestId }
+      : { 'x-request-id': requestId, 'openai-processing-ms': '1' };
   const fail = (error: ErrorResponse, headers: Record<string, string> = {}) =>
     sendJson(exchange, error.status, error.body, { ...baseHeaders, ...headers });
 
@@ -46,7 +55,8 @@ export async function serveGeneration(exchange: HttpExchange, context: ServerCon
   const body = await readBody(exchange.request);
   if (authError) return void fail(authError);
   const parsed = parseJson(body);
-  if (parsed === undefined) return void fail(providerError(provider, 'invalid_request', 'Request body is not valid JSON.'));
+  if (parsed === undefined)
+    return void fail(providerError(provider, 'invalid_request', 'Request body is not valid JSON.'));
   const prepared = route.prepare(parsed);
   if (isErrorResponse(prepared)) return void fail(prepared);
   context.stats.structured(prepared.mode);
@@ -57,7 +67,12 @@ export async function serveGeneration(exchange: HttpExchange, context: ServerCon
   const decision = limits.check(now, prepared.inputTokens);
   if (!decision.allowed) {
     context.stats.rateLimited();
-    const error = providerError(provider, 'rate_limit', undefined, provider === 'openai' ? { openaiType: decision.limit } : {});
+    const error = providerError(
+      provider,
+      'rate_limit',
+      undefined,
+      provider === 'openai' ? { openaiType: decision.limit } : {},
+    );
     return void fail(error, {
       ...retryAfterHeaders(decision.retryAfterMs),
       ...limitHeaders(provider, limits.state(now)),
@@ -79,7 +94,8 @@ export async function serveGeneration(exchange: HttpExchange, context: ServerCon
         ? 'truncated'
         : fault
       : 'complete';
-  const generated = fault === undefined || outcome !== 'complete' ? prepared.respond(outcome, random) : undefined;
+  const generated =
+    fault === undefined || outcome !== 'complete' ? prepared.respond(outcome, random) : undefined;
   if (generated) admitted.addTokens(generated.usage.output);
   await sleep(latency, exchange.signal);
   if (exchange.signal.aborted) return;
@@ -87,7 +103,10 @@ export async function serveGeneration(exchange: HttpExchange, context: ServerCon
   switch (fault) {
     case 'rateLimit':
       context.stats.fault(fault);
-      return void fail(providerError(provider, 'rate_limit'), { ...retryAfterHeaders(faultRetryAfterMs), ...limitState() });
+      return void fail(providerError(provider, 'rate_limit'), {
+        ...retryAfterHeaders(faultRetryAfterMs),
+        ...limitState(),
+      });
     case 'quota':
       context.stats.fault(fault);
       return void fail(providerError(provider, 'quota'), limitState());
@@ -113,11 +132,17 @@ export async function serveGeneration(exchange: HttpExchange, context: ServerCon
 }
 
 function retryAfterHeaders(ms: number): Record<string, string> {
-  return { 'retry-after': String(Math.max(1, Math.ceil(ms / 1000))), 'retry-after-ms': String(Math.ceil(ms)) };
+  return {
+    'retry-after': String(Math.max(1, Math.ceil(ms / 1000))),
+    'retry-after-ms': String(Math.ceil(ms)),
+  };
 }
 
 /** Rate-limit headers in the provider's naming. */
-export function limitHeaders(provider: Provider, state: { requests?: LimitState; tokens?: LimitState }): Record<string, string> {
+export function limitHeaders(
+  provider: Provider,
+  state: { requests?: LimitState; tokens?: LimitState },
+): Record<string, string> {
   const headers: Record<string, string> = {};
   const now = Date.now();
   for (const [name, limit] of [

@@ -26,7 +26,11 @@ export function anthropicMessagesRoute(context: ServerContext): GenerationRoute 
         mode: request.mode,
         inputTokens: anthropicInputTokens(request),
         respond(outcome, random) {
-          const { message, answer, usage } = answerAnthropic(context, request, { outcome, random, serviceTier: 'standard' });
+          const { message, answer, usage } = answerAnthropic(context, request, {
+            outcome,
+            random,
+            serviceTier: 'standard',
+          });
           return { body: message, answer, usage };
         },
       };
@@ -39,7 +43,9 @@ export function openaiChatRoute(context: ServerContext): GenerationRoute {
   return {
     provider: 'openai',
     prepare(body) {
-      const request = parseOpenAIRequest(body, { rejectJsonSchema: context.options.rejectJsonSchema ?? false });
+      const request = parseOpenAIRequest(body, {
+        rejectJsonSchema: context.options.rejectJsonSchema ?? false,
+      });
       if ('status' in request) return request;
       return {
         mode: request.mode,
@@ -67,5 +73,10 @@ export async function serveCountTokens(exchange: HttpExchange, context: ServerCo
     rejectNativeStructuredOutput: context.options.rejectNativeStructuredOutput ?? false,
   });
   if ('status' in request) return void sendJson(exchange, request.status, request.body);
-  sendJson(exchange, 200, { input_tokens: anthropicInputTokens(request) }, { 'request-id': context.ids.next('req_testkit_') });
+  sendJson(
+    exchange,
+    200,
+    { input_tokens: anthropicInputTokens(request) },
+    { 'request-id': context.ids.next('req_testkit_') },
+  );
 }

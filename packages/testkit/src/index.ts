@@ -1,3 +1,4 @@
+export { forbiddenApiKey, invalidApiKey } from './api-key-check.js';
 export { startTestServer } from './test-server.js';
 export type {
   FaultKind,
@@ -10,5 +11,4 @@ export type {
   TestServerStats,
   TestServerTokenStats,
 } from './test-server-types.js';
-export { forbiddenApiKey, invalidApiKey } from './api-key-check.js';
 export { countTokens } from './token-count.js';

@@ -19,7 +19,11 @@ export function resolveSchema(schema: unknown, root: JsonSchema, depth = 0): Jso
     const { $ref: _ignored, ...rest } = schema;
     return resolveSchema({ ...(isPlainObject(target) ? target : {}), ...rest }, root, depth + 1);
   }
-  const branches = Array.isArray(schema.anyOf) ? schema.anyOf : Array.isArray(schema.oneOf) ? schema.oneOf : null;
+  const branches = Array.isArray(schema.anyOf)
+    ? schema.anyOf
+    : Array.isArray(schema.oneOf)
+      ? schema.oneOf
+      : null;
   if (branches) {
     const chosen = branches.find((branch) => !isNullSchema(branch)) ?? branches[0];
     const { anyOf: _anyOf, oneOf: _oneOf, ...rest } = schema;

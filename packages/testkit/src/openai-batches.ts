@@ -27,13 +27,26 @@ interface OpenAIBatch {
   endpoint: string;
   inputFileId: string;
   createdAt: number;
-  status: 'validating' | 'failed' | 'in_progress' | 'finalizing' | 'completed' | 'expired' | 'cancelling' | 'cancelled';
+  status:
+    | 'validating'
+    | 'failed'
+    | 'in_progress'
+    | 'finalizing'
+    | 'completed'
+    | 'expired'
+    | 'cancelling'
+    | 'cancelled';
   lines: BatchLine[];
   errors: unknown;
   outputFileId: string | null;
   errorFileId: string | null;
   counts: { total: number; completed: number; failed: number };
-  times: Partial<Record<'in_progress' | 'finalizing' | 'completed' | 'failed' | 'expired' | 'cancelling' | 'cancelled', number>>;
+  times: Partial<
+    Record<
+      'in_progress' | 'finalizing' | 'completed' | 'failed' | 'expired' | 'cancelling' | 'cancelled',
+      number
+    >
+  >;
   metadata: unknown;
 }
 
@@ -57,7 +70,13 @@ export class OpenAIBatches {
     const file = parts?.find((part) => part.name === 'file');
     const purpose = parts?.find((part) => part.name === 'purpose')?.data.toString('utf8');
     if (!file || !purpose) {
-      return this.#fail(exchange, invalid("Missing required parameter: 'file' and 'purpose' must be sent as multipart/form-data.", 'file'));
+      return this.#fail(
+        exchange,
+        invalid(
+          "Missing required parameter: 'file' and 'purpose' must be sent as multipart/form-data.",
+          'file',
+        ),
+      );
     }
     const stored = this.#store(file.filename ?? 'upload.jsonl', purpose, file.data);
     sendJson(exchange, 200, fileView(stored), this.#headers());
@@ -72,7 +91,11 @@ export class OpenAIBatches {
   /** `GET /v1/files/:id/content`. */
   async fileContent(exchange: HttpExchange, id: string): Promise<void> {
     const file = await this.#findFile(exchange, id);
-    if (file) sendText(exchange, 200, file.content.toString('utf8'), { 'content-type': 'application/octet-stream', ...this.#headers() });
+    if (file)
+      sendText(exchange, 200, file.content.toString('utf8'), {
+        'content-type': 'application/octet-stream',
+        ...this.#headers(),
+      });
   }
 
   /** `DELETE /v1/files/:id`. */
@@ -90,12 +113,22 @@ export class OpenAIBatches {
     const body = parseJson(raw);
     if (!isPlainObject(body)) return this.#fail(exchange, invalid('Request body is not valid JSON.'));
     const file = typeof body.input_file_id === 'string' ? this.#files.get(body.input_file_id) : undefined;
-    if (!file) return this.#fail(exchange, invalid(`No such File object: ${String(body.input_file_id)}`, 'input_file_id'));
+    if (!file)
+      return this.#fail(
+        exchange,
+        invalid(`No such File object: ${String(body.input_file_id)}`, 'input_file_id'),
+      );
     if (body.endpoint !== '/v1/chat/completions') {
-      return this.#fail(exchange, invalid("Invalid 'endpoint': the test server supports '/v1/chat/completions'.", 'endpoint'));
+      return this.#fail(
+        exchange,
+        invalid("Invalid 'endpoint': the test server supports '/v1/chat/completions'.", 'endpoint'),
+      );
     }
     if (body.completion_window !== '24h') {
-      return this.#fail(exchange, invalid("Invalid 'completion_window': expected '24h'.", 'completion_window'));
+      return this.#fail(
+        exchange,
+        invalid("Invalid 'completion_window': expected '24h'.", 'completion_window'),
+      );
     }
     const lines: BatchLine[] = [];
     const lineErrors: unknown[] = [];
@@ -106,10 +139,20 @@ export class OpenAIBatches {
         if (text.trim() === '') return;
         const line = parseJson(Buffer.from(text));
         if (!isPlainObject(line) || typeof line.custom_id !== 'string' || !isPlainObject(line.body)) {
-          lineErrors.push({ code: 'invalid_json_line', message: 'This line is not a valid batch request.', param: null, line: index + 1 });
+          lineErrors.push({
+            code: 'invalid_json_line',
+            message: 'This line is not a valid batch request.',
+            param: null,
+            line: index + 1,
+          });
           return;
         }
-        lines.push({ customId: line.custom_id, body: line.body, url: line.url, random: this.#context.engine.requestRandom() });
+        lines.push({
+          customId: line.custom_id,
+          body: line.body,
+          url: line.url,
+          random: this.#context.engine.requestRandom(),
+        });
       });
     const batch: OpenAIBatch = {
       id: this.#context.ids.next('batch_testkit_'),
@@ -132,12 +175,17 @@ export class OpenAIBatches {
       batch.times.failed = seconds();
       batch.errors = {
         object: 'list',
-        data: lineErrors.length > 0 ? lineErrors : [{ code: 'empty_file', message: 'The input file is empty.', param: null, line: null }],
+        data:
+          lineErrors.length > 0
+            ? lineErrors
+            : [{ code: 'empty_file', message: 'The input file is empty.', param: null, line: null }],
       };
     } else {
       batch.status = 'in_progress';
       batch.times.in_progress = seconds();
-      this.#context.timers.schedule(this.#context.options.batch?.processingMs ?? 50, () => this.#finish(batch));
+      this.#context.timers.schedule(this.#context.options.batch?.processingMs ?? 50, () =>
+        this.#finish(batch),
+      );
     }
     sendJson(exchange, 200, view, this.#headers());
   }
@@ -149,7 +197,13 @@ export class OpenAIBatches {
     sendJson(
       exchange,
       200,
-      { object: 'list', data, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null, has_more: false },
+      {
+        object: 'list',
+        data,
+        first_id: data[0]?.id ?? null,
+        last_id: data.at(-1)?.id ?? null,
+        has_more: false,
+      },
       this.#headers(),
     );
   }
@@ -188,7 +242,10 @@ export class OpenAIBatches {
             id: this.#context.ids.next('batch_req_testkit_'),
             custom_id: line.customId,
             response: null,
-            error: { code: 'batch_expired', message: 'This request could not be executed before the completion window expired.' },
+            error: {
+              code: 'batch_expired',
+              message: 'This request could not be executed before the completion window expired.',
+            },
           }),
         );
       }
@@ -210,8 +267,10 @@ export class OpenAIBatches {
       batch.times.finalizing = seconds();
       batch.times.completed = seconds();
     }
-    if (outputs.length > 0) batch.outputFileId = this.#storeLines(`${batch.id}_output.jsonl`, 'batch_output', outputs);
-    if (errors.length > 0) batch.errorFileId = this.#storeLines(`${batch.id}_error.jsonl`, 'batch_output', errors);
+    if (outputs.length > 0)
+      batch.outputFileId = this.#storeLines(`${batch.id}_output.jsonl`, 'batch_output', outputs);
+    if (errors.length > 0)
+      batch.errorFileId = this.#storeLines(`${batch.id}_error.jsonl`, 'batch_output', errors);
   }
 
   #process(line: BatchLine): { ok: boolean; line: string } {
@@ -244,7 +303,10 @@ export class OpenAIBatches {
       };
     }
     this.#context.stats.structured(parsed.mode);
-    const { completion, answer, usage } = answerOpenAI(this.#context, parsed, { outcome: 'complete', random: line.random });
+    const { completion, answer, usage } = answerOpenAI(this.#context, parsed, {
+      outcome: 'complete',
+      random: line.random,
+    });
     this.#context.engine.commit(answer);
     this.#context.stats.delivered(usage, answer.delivered);
     return {
@@ -285,7 +347,13 @@ export class OpenAIBatches {
   }
 
   #store(filename: string, purpose: string, content: Buffer): StoredFile {
-    const file: StoredFile = { id: this.#context.ids.next('file-testkit'), filename, purpose, createdAt: seconds(), content };
+    const file: StoredFile = {
+      id: this.#context.ids.next('file-testkit'),
+      filename,
+      purpose,
+      createdAt: seconds(),
+      content,
+    };
     this.#files.set(file.id, file);
     return file;
   }
@@ -304,14 +372,22 @@ export class OpenAIBatches {
   async #findFile(exchange: HttpExchange, id: string): Promise<StoredFile | undefined> {
     if (!(await this.#authorized(exchange))) return undefined;
     const file = this.#files.get(id);
-    if (!file) this.#fail(exchange, providerError('openai', 'not_found', `No such File object: ${id}`, { param: 'id' }));
+    if (!file)
+      this.#fail(
+        exchange,
+        providerError('openai', 'not_found', `No such File object: ${id}`, { param: 'id' }),
+      );
     return file;
   }
 
   async #findBatch(exchange: HttpExchange, id: string): Promise<OpenAIBatch | undefined> {
     if (!(await this.#authorized(exchange))) return undefined;
     const batch = this.#batches.get(id);
-    if (!batch) this.#fail(exchange, providerError('openai', 'not_found', `No batch found with id '${id}'.`, { param: 'id' }));
+    if (!batch)
+      this.#fail(
+        exchange,
+        providerError('openai', 'not_found', `No batch found with id '${id}'.`, { param: 'id' }),
+      );
     return batch;
   }
 

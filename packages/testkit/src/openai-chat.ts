@@ -34,16 +34,26 @@ function invalid(message: string, param?: string): ErrorResponse {
 }
 
 /** Validates a Chat Completions body; an error response when it is not acceptable. */
-export function parseOpenAIRequest(body: unknown, options: { rejectJsonSchema: boolean }): OpenAIRequest | ErrorResponse {
+export function parseOpenAIRequest(
+  body: unknown,
+  options: { rejectJsonSchema: boolean },
+): OpenAIRequest | ErrorResponse {
   if (!isPlainObject(body)) return invalid('Request body must be a JSON object.');
-  if (typeof body.model !== 'string' || body.model.length === 0) return invalid("Missing required parameter: 'model'.", 'model');
+  if (typeof body.model !== 'string' || body.model.length === 0)
+    return invalid("Missing required parameter: 'model'.", 'model');
   if (body.model.startsWith('unknown-')) {
-    return providerError('openai', 'not_found', `The model \`${body.model}\` does not exist or you do not have access to it.`, {
-      param: 'model',
-      code: 'model_not_found',
-    });
+    return providerError(
+      'openai',
+      'not_found',
+      `The model \`${body.model}\` does not exist or you do not have access to it.`,
+      {
+        param: 'model',
+        code: 'model_not_found',
+      },
+    );
   }
-  if (body.stream === true) return invalid('Streaming is not supported by the DataSynth test server.', 'stream');
+  if (body.stream === true)
+    return invalid('Streaming is not supported by the DataSynth test server.', 'stream');
   if (!Array.isArray(body.messages) || body.messages.length === 0) {
     return invalid("Invalid 'messages': empty array. Expected an array with minimum length 1.", 'messages');
   }
@@ -78,10 +88,16 @@ export function parseOpenAIRequest(body: unknown, options: { rejectJsonSchema: b
   if (responseFormat?.type === 'json_schema') {
     const jsonSchema = isPlainObject(responseFormat.json_schema) ? responseFormat.json_schema : undefined;
     if (!jsonSchema || typeof jsonSchema.name !== 'string') {
-      return invalid("Missing required parameter: 'response_format.json_schema.name'.", 'response_format.json_schema.name');
+      return invalid(
+        "Missing required parameter: 'response_format.json_schema.name'.",
+        'response_format.json_schema.name',
+      );
     }
     if (options.rejectJsonSchema) {
-      return invalid("Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.", 'response_format');
+      return invalid(
+        "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.",
+        'response_format',
+      );
     }
     mode = 'jsonSchema';
     schema = isPlainObject(jsonSchema.schema) ? jsonSchema.schema : { type: 'object' };
@@ -103,7 +119,8 @@ export function parseOpenAIRequest(body: unknown, options: { rejectJsonSchema: b
     const functions: Record<string, unknown>[] = [];
     for (const tool of body.tools) {
       const fn = isPlainObject(tool) && isPlainObject(tool.function) ? tool.function : undefined;
-      if (!fn || typeof fn.name !== 'string') return invalid("Missing required parameter: 'tools[].function.name'.", 'tools');
+      if (!fn || typeof fn.name !== 'string')
+        return invalid("Missing required parameter: 'tools[].function.name'.", 'tools');
       functions.push(fn);
     }
     const choice = body.tool_choice;
@@ -113,7 +130,8 @@ export function parseOpenAIRequest(body: unknown, options: { rejectJsonSchema: b
         : undefined;
     if (choice !== 'none' && functions.length > 0) {
       const chosen = named ? functions.find((fn) => fn.name === named) : functions[0];
-      if (!chosen) return invalid(`Invalid 'tool_choice': no function named '${named}' in 'tools'.`, 'tool_choice');
+      if (!chosen)
+        return invalid(`Invalid 'tool_choice': no function named '${named}' in 'tools'.`, 'tool_choice');
       mode = 'tool';
       schema = isPlainObject(chosen.parameters) ? chosen.parameters : { type: 'object', properties: {} };
       toolName = chosen.name as string;
@@ -126,7 +144,14 @@ export function parseOpenAIRequest(body: unknown, options: { rejectJsonSchema: b
       : typeof body.max_tokens === 'number'
         ? body.max_tokens
         : undefined;
-  const request: OpenAIRequest = { model: body.model, messageTexts, promptTexts, lastUserText, schemaTokens, mode };
+  const request: OpenAIRequest = {
+    model: body.model,
+    messageTexts,
+    promptTexts,
+    lastUserText,
+    schemaTokens,
+    mode,
+  };
   if (maxTokens !== undefined) request.maxTokens = maxTokens;
   if (schema) request.schema = schema;
   if (toolName) request.toolName = toolName;
@@ -155,7 +180,12 @@ export function answerOpenAI(
   });
   const cached = context.cache.openai(request.model, request.messageTexts);
   const promptTokens = cached.promptTokens + request.schemaTokens;
-  const message: Record<string, unknown> = { role: 'assistant', content: answer.text, refusal: null, annotations: [] };
+  const message: Record<string, unknown> = {
+    role: 'assistant',
+    content: answer.text,
+    refusal: null,
+    annotations: [],
+  };
   let finishReason = answer.outcome === 'truncated' ? 'length' : 'stop';
   if (answer.outcome === 'refusal') {
     message.content = null;

@@ -37,7 +37,12 @@ export function recordSchemaFromPrompt(texts: readonly string[]): JsonSchema {
         schemaSeen ??= literal;
         continue;
       }
-      return schemaOfValue(literal) as JsonSchema;
+      const fromFields = dataRecipeFieldsSchema(literal);
+      if (fromFields) {
+        schemaSeen ??= fromFields;
+        continue;
+      }
+      return schemaOfValue(unwrapRecordList(literal)) as JsonSchema;
     }
   }
   if (schemaSeen) {
@@ -46,6 +51,38 @@ export function recordSchemaFromPrompt(texts: readonly string[]): JsonSchema {
     return schemaSeen;
   }
   return defaultRecordSchema;
+}
+
+/** `{"samples": [{…}, …]}` and the like: the first listed object is the record. */
+function unwrapRecordList(value: Record<string, unknown>): unknown {
+  const entries = Object.values(value);
+  const only = entries.length === 1 ? entries[0] : undefined;
+  return Array.isArray(only) && isPlainObject(only[0]) ? only[0] : value;
+}
+
+/** A DataRecipe `DATA_SCHEMA.json` (`fields: [{name, type, constraints}]`) as a JSON Schema. */
+function dataRecipeFieldsSchema(value: Record<string, unknown>): JsonSchema | undefined {
+  if (!Array.isArray(value.fields) || value.fields.length === 0) return undefined;
+  const properties: Record<string, unknown> = {};
+  for (const field of value.fields) {
+    if (!isPlainObject(field) || typeof field.name !== 'string' || typeof field.type !== 'string')
+      return undefined;
+    const type = /int/i.test(field.type)
+      ? 'integer'
+      : /float|number|double/i.test(field.type)
+        ? 'number'
+        : /bool/i.test(field.type)
+          ? 'boolean'
+          : /list|array/i.test(field.type)
+            ? 'array'
+            : 'string';
+    const property: Record<string, unknown> =
+      type === 'array' ? { type, items: { type: 'string' } } : { type };
+    const constraints = isPlainObject(field.constraints) ? field.constraints : {};
+    if (Array.isArray(constraints.enum)) property.enum = constraints.enum;
+    properties[field.name] = property;
+  }
+  return { type: 'object', properties, required: Object.keys(properties) };
 }
 
 function looksLikeJsonSchema(value: Record<string, unknown>): boolean {

@@ -58,7 +58,11 @@ export class PromptCache {
    * OpenAI: for prompts of at least 1024 tokens, the longest previously seen prefix of the message
    * list (whole messages) counts as cached, rounded down to a multiple of 128 tokens.
    */
-  openai(model: string, messages: readonly string[], record = true): { promptTokens: number; cachedTokens: number } {
+  openai(
+    model: string,
+    messages: readonly string[],
+    record = true,
+  ): { promptTokens: number; cachedTokens: number } {
     const hash = createHash('sha256').update(model);
     let prefixTokens = 0;
     let cached = 0;

@@ -45,7 +45,8 @@ const defaultMessages: Record<ErrorKind, string> = {
   authentication: 'invalid x-api-key',
   permission: 'Your API key does not have permission to use the specified resource.',
   not_found: 'The requested resource was not found.',
-  rate_limit: 'This request would exceed the rate limit for your organization. Please retry after a short wait.',
+  rate_limit:
+    'This request would exceed the rate limit for your organization. Please retry after a short wait.',
   quota: 'You have reached your specified API usage limits or your credit balance is too low.',
   server: 'Internal server error.',
   overloaded: 'Overloaded',

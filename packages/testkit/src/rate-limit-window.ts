@@ -7,7 +7,9 @@ export interface LimitState {
 }
 
 /** Outcome of a rate-limit check. */
-export type LimitDecision = { allowed: true } | { allowed: false; retryAfterMs: number; limit: 'requests' | 'tokens' };
+export type LimitDecision =
+  | { allowed: true }
+  | { allowed: false; retryAfterMs: number; limit: 'requests' | 'tokens' };
 
 interface WindowEntry {
   time: number;
@@ -73,7 +75,11 @@ export class RateLimitWindow {
     const resetMs = newest ? this.#expiry(newest, now) : 0;
     const result: { requests?: LimitState; tokens?: LimitState } = {};
     if (this.#rpm !== undefined) {
-      result.requests = { limit: this.#rpm, remaining: Math.max(0, this.#rpm - this.#entries.length), resetMs };
+      result.requests = {
+        limit: this.#rpm,
+        remaining: Math.max(0, this.#rpm - this.#entries.length),
+        resetMs,
+      };
     }
     if (this.#tpm !== undefined) {
       result.tokens = { limit: this.#tpm, remaining: Math.max(0, this.#tpm - this.#usedTokens()), resetMs };

@@ -6,7 +6,7 @@ import { locateRecords, type RecordsLocation } from './records-location.js';
 import { SchemaValueGenerator } from './schema-value-generator.js';
 import { SeededRandom } from './seeded-random.js';
 import type { TestServerPlant } from './test-server-types.js';
-import { type TextLanguage, TextGenerator } from './text-generator.js';
+import { TextGenerator, type TextLanguage } from './text-generator.js';
 import { countTokens } from './token-count.js';
 
 /** How the request asked for structured output. */
@@ -77,13 +77,27 @@ export class RecordEngine {
     const root: JsonSchema =
       request.schema ??
       (request.mode === 'jsonObject'
-        ? { type: 'object', properties: { records: { type: 'array', items: recordSchemaFromPrompt(request.promptTexts) } }, required: ['records'] }
+        ? {
+            type: 'object',
+            properties: { records: { type: 'array', items: recordSchemaFromPrompt(request.promptTexts) } },
+            required: ['records'],
+          }
         : { type: 'array', items: recordSchemaFromPrompt(request.promptTexts) });
     const location = locateRecords(root);
-    const shapeKey = createHash('sha1').update(language).update(JSON.stringify(location.recordSchema)).digest('hex');
+    const shapeKey = createHash('sha1')
+      .update(language)
+      .update(JSON.stringify(location.recordSchema))
+      .digest('hex');
     if (request.outcome === 'malformed' || request.outcome === 'empty' || request.outcome === 'refusal') {
       const prose = request.outcome === 'empty' ? '' : proseFor(request.outcome, text);
-      return { outcome: request.outcome, text: prose, delivered: [], outputTokens: countTokens(prose), language, shapeKey };
+      return {
+        outcome: request.outcome,
+        text: prose,
+        delivered: [],
+        outputTokens: countTokens(prose),
+        language,
+        shapeKey,
+      };
     }
     const values = new SchemaValueGenerator({ root, random, text });
     const wanted = requestedRecordCount(request.lastUserText);
@@ -108,11 +122,17 @@ export class RecordEngine {
       const middle = Math.floor(records.length / 2);
       const span = rendered.spans[middle];
       cut = span ? span.start + Math.max(1, Math.floor((span.end - span.start) / 2)) : Math.floor(cut / 2);
-    } else if (this.#enforceMaxTokens && request.maxTokens !== undefined && countTokens(rendered.text) > request.maxTokens) {
+    } else if (
+      this.#enforceMaxTokens &&
+      request.maxTokens !== undefined &&
+      countTokens(rendered.text) > request.maxTokens
+    ) {
       outcome = 'truncated';
       cut = prefixWithinTokens(rendered.text, request.maxTokens);
     }
-    const delivered = records.filter((_, index) => (rendered.spans[index]?.end ?? Number.POSITIVE_INFINITY) <= cut);
+    const delivered = records.filter(
+      (_, index) => (rendered.spans[index]?.end ?? Number.POSITIVE_INFINITY) <= cut,
+    );
     const finalText = rendered.text.slice(0, cut);
     const answer: GeneratedAnswer = {
       outcome,
@@ -123,17 +143,25 @@ export class RecordEngine {
       shapeKey,
     };
     if (request.mode === 'tool') {
-      answer.object = assemble(wrapper, location, delivered.map((record) => record.value));
+      answer.object = assemble(
+        wrapper,
+        location,
+        delivered.map((record) => record.value),
+      );
     }
     return answer;
   }
 
-  /** Adds an answer's valid delivered records to the duplicate pool (call once it reached the client). */
+  /**
+   * Adds an answer's fresh records to the duplicate pool (call once it reached the client). Only
+   * complete answers count: a client may drop a truncated answer whole, and a duplicate of a record
+   * it never kept would not look like one.
+   */
   commit(answer: GeneratedAnswer): void {
-    if (answer.delivered.length === 0) return;
+    if (answer.outcome !== 'complete' || answer.delivered.length === 0) return;
     const pool = this.#pool.get(answer.shapeKey) ?? [];
     for (const record of answer.delivered) {
-      if (record.planted !== 'invalid') pool.push(record.value);
+      if (!record.planted) pool.push(record.value);
     }
     if (pool.length > poolLimit) pool.splice(0, pool.length - poolLimit);
     this.#pool.set(answer.shapeKey, pool);
@@ -147,11 +175,16 @@ function withoutProperty(schema: JsonSchema, key: string): JsonSchema {
 }
 
 function withPlaceholder(generated: unknown, key: string): Record<string, unknown> {
-  const wrapper = typeof generated === 'object' && generated !== null && !Array.isArray(generated) ? generated : {};
+  const wrapper =
+    typeof generated === 'object' && generated !== null && !Array.isArray(generated) ? generated : {};
   return { ...(wrapper as Record<string, unknown>), [key]: recordsPlaceholder };
 }
 
-function assemble(wrapper: Record<string, unknown> | undefined, location: RecordsLocation, records: unknown[]): unknown {
+function assemble(
+  wrapper: Record<string, unknown> | undefined,
+  location: RecordsLocation,
+  records: unknown[],
+): unknown {
   if (location.kind === 'single') return records[0] ?? {};
   if (location.kind === 'root-array') return records;
   return { ...wrapper, [location.key]: records };
@@ -176,7 +209,10 @@ function render(options: {
   if (location.kind === 'single') {
     text = lines[0] ?? '{}';
     offset = 0;
-    return finish(mode, language, records.length, { text, spans: [{ start: offset, end: offset + text.length }] });
+    return finish(mode, language, records.length, {
+      text,
+      spans: [{ start: offset, end: offset + text.length }],
+    });
   }
   const indent = location.kind === 'root-array' ? '  ' : '    ';
   const closing = location.kind === 'root-array' ? '\n]' : '\n  ]';
@@ -200,20 +236,35 @@ function render(options: {
   return finish(mode, language, records.length, { text, spans });
 }
 
-function finish(mode: StructuredMode, language: TextLanguage, count: number, rendered: RenderedText): RenderedText {
+function finish(
+  mode: StructuredMode,
+  language: TextLanguage,
+  count: number,
+  rendered: RenderedText,
+): RenderedText {
   if (mode !== 'text') return rendered;
   const before =
-    language === 'zh' ? `以下是${count}条新的数据：\n\n\`\`\`json\n` : `Here are ${count} new ${count === 1 ? 'record' : 'records'} in the requested format:\n\n\`\`\`json\n`;
-  const after = language === 'zh' ? '\n```\n\n每条数据都遵循示例的结构。' : '\n```\n\nEach record follows the structure of the examples.';
+    language === 'zh'
+      ? `以下是${count}条新的数据：\n\n\`\`\`json\n`
+      : `Here are ${count} new ${count === 1 ? 'record' : 'records'} in the requested format:\n\n\`\`\`json\n`;
+  const after =
+    language === 'zh'
+      ? '\n```\n\n每条数据都遵循示例的结构。'
+      : '\n```\n\nEach record follows the structure of the examples.';
   return {
     text: before + rendered.text + after,
-    spans: rendered.spans.map((span) => ({ start: span.start + before.length, end: span.end + before.length })),
+    spans: rendered.spans.map((span) => ({
+      start: span.start + before.length,
+      end: span.end + before.length,
+    })),
   };
 }
 
 function proseFor(outcome: 'malformed' | 'refusal', text: TextGenerator): string {
   if (outcome === 'refusal') {
-    return text.language === 'zh' ? '抱歉，我无法协助完成这个请求。' : "I'm sorry, but I can't help with that request.";
+    return text.language === 'zh'
+      ? '抱歉，我无法协助完成这个请求。'
+      : "I'm sorry, but I can't help with that request.";
   }
   const filler = text.text({ maxLength: 200 });
   return text.language === 'zh'

@@ -21,13 +21,15 @@ export interface GenerateRecordsOptions {
   text: TextGenerator;
   random: SeededRandom;
   plant: TestServerPlant;
-  /** Valid records delivered earlier with the same shape, candidates for duplicates. */
+  /** Fresh (unplanted) records delivered earlier in complete answers with the same shape: what duplicates copy. */
   earlier: readonly unknown[];
 }
 
 /**
  * Generates `count` records of a schema, planting exact duplicates, near duplicates and invalid
- * records with the configured per-record probabilities. A plant that is impossible (nothing
+ * records with the configured per-record probabilities. Duplicates only ever copy fresh records (never
+ * another plant), so a client that keeps every valid unique record sees each plant as exactly what it
+ * is marked as. A plant that is impossible (nothing
  * earlier to copy, no text field to alter, nothing to break) yields a fresh record instead and is
  * not marked, so the marks always match what the client receives.
  */
@@ -59,7 +61,7 @@ export function generateRecords(options: GenerateRecordsOptions): GeneratedRecor
       if (broken !== undefined) record = { value: broken, planted: 'invalid' };
     }
     record ??= { value: values.generate(recordSchema) };
-    if (record.planted !== 'invalid') validSoFar.push(record.value);
+    if (!record.planted) validSoFar.push(record.value);
     records.push(record);
   }
   return records;
@@ -74,11 +76,15 @@ function nearDuplicateOf(value: unknown, text: TextGenerator, random: SeededRand
   if (target.path.length === 0) return altered;
   let parent: unknown = copy;
   for (const step of target.path.slice(0, -1)) parent = (parent as Record<string | number, unknown>)[step];
-  (parent as Record<string | number, unknown>)[target.path[target.path.length - 1] as string | number] = altered;
+  (parent as Record<string | number, unknown>)[target.path[target.path.length - 1] as string | number] =
+    altered;
   return copy;
 }
 
-function longestString(value: unknown, path: (string | number)[] = []): { path: (string | number)[]; value: string } | undefined {
+function longestString(
+  value: unknown,
+  path: (string | number)[] = [],
+): { path: (string | number)[]; value: string } | undefined {
   if (typeof value === 'string') return { path, value };
   let best: { path: (string | number)[]; value: string } | undefined;
   const entries: [string | number, unknown][] = Array.isArray(value)
@@ -101,9 +107,10 @@ function changeOneWord(original: string, text: TextGenerator, random: SeededRand
     const index = known.length > 0 ? random.pick(known) : random.int(0, Math.max(0, parts.length - 2));
     const word = parts[index] ?? '';
     const replacement = text.replacementFor(word.toLowerCase());
-    parts[index] = word.charAt(0) === word.charAt(0).toUpperCase() && word.length > 0
-      ? replacement.charAt(0).toUpperCase() + replacement.slice(1)
-      : replacement;
+    parts[index] =
+      word.charAt(0) === word.charAt(0).toUpperCase() && word.length > 0
+        ? replacement.charAt(0).toUpperCase() + replacement.slice(1)
+        : replacement;
     return parts.join(' ');
   }
   const positions: number[] = [];

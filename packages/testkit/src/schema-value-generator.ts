@@ -1,4 +1,11 @@
-import { isPlainObject, type JsonSchema, propertiesOf, requiredKeys, resolveSchema, schemaType } from './json-schema.js';
+import {
+  isPlainObject,
+  type JsonSchema,
+  propertiesOf,
+  requiredKeys,
+  resolveSchema,
+  schemaType,
+} from './json-schema.js';
 import type { SeededRandom } from './seeded-random.js';
 import type { TextGenerator } from './text-generator.js';
 
@@ -114,7 +121,8 @@ export class SchemaValueGenerator {
 
   #integer(schema: JsonSchema): number {
     let minimum = typeof schema.minimum === 'number' ? Math.ceil(schema.minimum) : 0;
-    let maximum = typeof schema.maximum === 'number' ? Math.floor(schema.maximum) : Math.max(minimum, 0) + 1000;
+    let maximum =
+      typeof schema.maximum === 'number' ? Math.floor(schema.maximum) : Math.max(minimum, 0) + 1000;
     if (typeof schema.exclusiveMinimum === 'number') minimum = Math.floor(schema.exclusiveMinimum) + 1;
     if (typeof schema.exclusiveMaximum === 'number') maximum = Math.ceil(schema.exclusiveMaximum) - 1;
     return this.#random.int(minimum, Math.max(minimum, maximum));

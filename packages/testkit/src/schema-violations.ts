@@ -6,17 +6,31 @@ import { isPlainObject, type JsonSchema, resolveSchema } from './json-schema.js'
  * minimum/maximum, anyOf/oneOf, local $ref). Written independently of the generator so tests can
  * check its output; an empty list means the value conforms.
  */
-export function schemaViolations(value: unknown, schema: unknown, root: JsonSchema = schema as JsonSchema, path = '$'): string[] {
+export function schemaViolations(
+  value: unknown,
+  schema: unknown,
+  root: JsonSchema = schema as JsonSchema,
+  path = '$',
+): string[] {
   if (!isPlainObject(schema)) return [];
-  if (typeof schema.$ref === 'string') return schemaViolations(value, resolveSchema({ $ref: schema.$ref }, root), root, path);
-  const branches = Array.isArray(schema.anyOf) ? schema.anyOf : Array.isArray(schema.oneOf) ? schema.oneOf : undefined;
+  if (typeof schema.$ref === 'string')
+    return schemaViolations(value, resolveSchema({ $ref: schema.$ref }, root), root, path);
+  const branches = Array.isArray(schema.anyOf)
+    ? schema.anyOf
+    : Array.isArray(schema.oneOf)
+      ? schema.oneOf
+      : undefined;
   if (branches) {
     const fits = branches.some((branch) => schemaViolations(value, branch, root, path).length === 0);
     return fits ? [] : [`${path}: matches no branch of anyOf/oneOf`];
   }
   const problems: string[] = [];
-  if ('const' in schema && JSON.stringify(schema.const) !== JSON.stringify(value)) problems.push(`${path}: not the const`);
-  if (Array.isArray(schema.enum) && !schema.enum.some((entry) => JSON.stringify(entry) === JSON.stringify(value))) {
+  if ('const' in schema && JSON.stringify(schema.const) !== JSON.stringify(value))
+    problems.push(`${path}: not the const`);
+  if (
+    Array.isArray(schema.enum) &&
+    !schema.enum.some((entry) => JSON.stringify(entry) === JSON.stringify(value))
+  ) {
     problems.push(`${path}: not in enum`);
   }
   const types = schema.type === undefined ? [] : Array.isArray(schema.type) ? schema.type : [schema.type];
@@ -24,16 +38,20 @@ export function schemaViolations(value: unknown, schema: unknown, root: JsonSche
     return [...problems, `${path}: expected ${types.join('|')}, got ${JSON.stringify(value)?.slice(0, 40)}`];
   }
   if (typeof value === 'string') {
-    if (typeof schema.minLength === 'number' && value.length < schema.minLength) problems.push(`${path}: shorter than minLength`);
-    if (typeof schema.maxLength === 'number' && value.length > schema.maxLength) problems.push(`${path}: longer than maxLength`);
+    if (typeof schema.minLength === 'number' && value.length < schema.minLength)
+      problems.push(`${path}: shorter than minLength`);
+    if (typeof schema.maxLength === 'number' && value.length > schema.maxLength)
+      problems.push(`${path}: longer than maxLength`);
   }
   if (typeof value === 'number') {
     if (typeof schema.minimum === 'number' && value < schema.minimum) problems.push(`${path}: below minimum`);
     if (typeof schema.maximum === 'number' && value > schema.maximum) problems.push(`${path}: above maximum`);
   }
   if (Array.isArray(value)) {
-    if (typeof schema.minItems === 'number' && value.length < schema.minItems) problems.push(`${path}: fewer than minItems`);
-    if (typeof schema.maxItems === 'number' && value.length > schema.maxItems) problems.push(`${path}: more than maxItems`);
+    if (typeof schema.minItems === 'number' && value.length < schema.minItems)
+      problems.push(`${path}: fewer than minItems`);
+    if (typeof schema.maxItems === 'number' && value.length > schema.maxItems)
+      problems.push(`${path}: more than maxItems`);
     value.forEach((entry, index) => {
       problems.push(...schemaViolations(entry, schema.items, root, `${path}[${index}]`));
     });
@@ -44,7 +62,8 @@ export function schemaViolations(value: unknown, schema: unknown, root: JsonSche
       if (typeof key === 'string' && !(key in value)) problems.push(`${path}: missing required '${key}'`);
     }
     for (const [key, entry] of Object.entries(value)) {
-      if (key in properties) problems.push(...schemaViolations(entry, properties[key], root, `${path}.${key}`));
+      if (key in properties)
+        problems.push(...schemaViolations(entry, properties[key], root, `${path}.${key}`));
       else if (schema.additionalProperties === false) problems.push(`${path}: unexpected property '${key}'`);
     }
   }

@@ -1,5 +1,5 @@
-import type { PlantKind } from './record-planter.js';
 import type { StructuredMode } from './record-engine.js';
+import type { PlantKind } from './record-planter.js';
 import type { TestServerStats } from './test-server-types.js';
 
 function emptyStats(): TestServerStats {

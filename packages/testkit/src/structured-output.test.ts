@@ -37,7 +37,7 @@ const recordSchema = {
 } as const;
 
 const wrapperSchema = {
-  type: 'object',
+  type: 'object' as const,
   properties: { records: { type: 'array', items: recordSchema } },
   required: ['records'],
   additionalProperties: false,
@@ -63,7 +63,7 @@ function expectConforming(records: unknown[], count: number) {
 describe('Anthropic structured output', () => {
   it('answers forced tool use with a tool_use block whose input conforms to the input_schema', async () => {
     const message = await anthropic.messages.create({
-      model: 'claude-sonnet-4-5',
+      model: 'claude-sonnet-4-6',
       max_tokens: 4000,
       tools: [{ name: 'emit_records', description: 'Emit records', input_schema: wrapperSchema }],
       tool_choice: { type: 'tool', name: 'emit_records' },
@@ -81,7 +81,7 @@ describe('Anthropic structured output', () => {
 
   it('answers output_config.format with JSON text conforming to the schema', async () => {
     const message = await anthropic.messages.create({
-      model: 'claude-sonnet-4-5',
+      model: 'claude-sonnet-4-6',
       max_tokens: 4000,
       output_config: { format: { type: 'json_schema', schema: wrapperSchema } },
       messages: [{ role: 'user', content: 'Please write 3 examples.' }],
@@ -112,9 +112,10 @@ describe('Anthropic structured output', () => {
 
   it('answers a plain-text prompt with a fenced JSON array shaped like the seed example in the prompt', async () => {
     const message = await anthropic.messages.create({
-      model: 'claude-sonnet-4-5',
+      model: 'claude-sonnet-4-6',
       max_tokens: 4000,
-      system: 'You write training data. Example record: {"instruction": "Name a fruit", "input": "", "output": "Apple", "rating": 4, "tags": ["food"]}',
+      system:
+        'You write training data. Example record: {"instruction": "Name a fruit", "input": "", "output": "Apple", "rating": 4, "tags": ["food"]}',
       messages: [{ role: 'user', content: 'Write 4 more records like the example.' }],
     });
     const block = message.content[0];
@@ -140,7 +141,10 @@ describe('OpenAI structured output', () => {
         { role: 'system', content: 'You generate datasets.' },
         { role: 'user', content: 'Generate 5 unique records.' },
       ],
-      response_format: { type: 'json_schema', json_schema: { name: 'records', schema: wrapperSchema, strict: true } },
+      response_format: {
+        type: 'json_schema',
+        json_schema: { name: 'records', schema: wrapperSchema, strict: true },
+      },
     });
     const choice = completion.choices[0];
     expect(choice?.finish_reason).toBe('stop');
@@ -167,18 +171,28 @@ describe('OpenAI structured output', () => {
   it('answers json_object with a JSON object of records, and 400 when the messages never say "json"', async () => {
     const completion = await openai.chat.completions.create({
       model: 'gpt-4o-mini',
-      messages: [{ role: 'user', content: 'Return JSON with 3 records like {"prompt": "hi", "answer": "hello"}' }],
+      messages: [
+        { role: 'user', content: 'Return JSON with 3 records like {"prompt": "hi", "answer": "hello"}' },
+      ],
       response_format: { type: 'json_object' },
     });
-    const parsed = JSON.parse(completion.choices[0]?.message.content ?? '') as { records: Record<string, unknown>[] };
+    const parsed = JSON.parse(completion.choices[0]?.message.content ?? '') as {
+      records: Record<string, unknown>[];
+    };
     expect(parsed.records).toHaveLength(3);
     for (const record of parsed.records) expect(Object.keys(record)).toEqual(['prompt', 'answer']);
 
     const error = await openai.chat.completions
-      .create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: '3 records' }], response_format: { type: 'json_object' } })
+      .create({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: '3 records' }],
+        response_format: { type: 'json_object' },
+      })
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
-    expect((error as InstanceType<typeof OpenAI.BadRequestError>).message).toContain("must contain the word 'json'");
+    expect((error as InstanceType<typeof OpenAI.BadRequestError>).message).toContain(
+      "must contain the word 'json'",
+    );
   });
 
   it('answers plain text with prose around a fenced JSON array', async () => {
@@ -187,7 +201,10 @@ describe('OpenAI structured output', () => {
       messages: [{ role: 'user', content: 'Seeds: {"title": "x", "year": 1999}\nWrite 2 new samples.' }],
     });
     const content = completion.choices[0]?.message.content ?? '';
-    const records = JSON.parse(/```json\n([\s\S]*?)\n```/.exec(content)?.[1] ?? 'null') as Record<string, unknown>[];
+    const records = JSON.parse(/```json\n([\s\S]*?)\n```/.exec(content)?.[1] ?? 'null') as Record<
+      string,
+      unknown
+    >[];
     expect(records.map((record) => Object.keys(record))).toEqual([
       ['title', 'year'],
       ['title', 'year'],
@@ -216,7 +233,10 @@ describe('OpenAI structured output', () => {
 
 describe('record counts and language', () => {
   it('respects minItems/maxItems over the requested count', async () => {
-    const bounded = { ...wrapperSchema, properties: { records: { type: 'array', items: recordSchema, maxItems: 3 } } };
+    const bounded = {
+      ...wrapperSchema,
+      properties: { records: { type: 'array', items: recordSchema, maxItems: 3 } },
+    };
     const completion = await openai.chat.completions.create({
       model: 'gpt-4o-mini',
       messages: [{ role: 'user', content: 'Generate 10 records' }],
@@ -228,12 +248,17 @@ describe('record counts and language', () => {
   it('writes Chinese text for a Chinese prompt and English text otherwise', async () => {
     const schema = {
       type: 'object',
-      properties: { records: { type: 'array', items: { type: 'object', properties: { text: { type: 'string' } }, required: ['text'] } } },
+      properties: {
+        records: {
+          type: 'array',
+          items: { type: 'object', properties: { text: { type: 'string' } }, required: ['text'] },
+        },
+      },
       required: ['records'],
     };
     const ask = async (content: string) => {
       const message = await anthropic.messages.create({
-        model: 'claude-sonnet-4-5',
+        model: 'claude-sonnet-4-6',
         max_tokens: 2000,
         output_config: { format: { type: 'json_schema', schema } },
         messages: [{ role: 'user', content }],

@@ -1,14 +1,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { serveGeneration } from './generation-flow.js';
 import { AnthropicBatches } from './anthropic-batches.js';
+import { serveGeneration } from './generation-flow.js';
 import { anthropicMessagesRoute, openaiChatRoute, serveCountTokens } from './generation-routes.js';
 import { type HttpExchange, sendJson } from './http-exchange.js';
+import { OpenAIBatches } from './openai-batches.js';
 import { PromptCache } from './prompt-cache.js';
 import { providerError } from './provider-errors.js';
 import { RateLimitWindow } from './rate-limit-window.js';
 import { RecordEngine } from './record-engine.js';
-import { OpenAIBatches } from './openai-batches.js';
 import { IdFactory, type ServerContext, TimerSet } from './server-context.js';
 import { StatsRecorder } from './stats-recorder.js';
 import type { TestServer, TestServerOptions } from './test-server-types.js';
@@ -77,7 +77,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     try {
       if (!match) {
         request.resume();
-        const provider = path.startsWith('/v1/messages') || request.headers['x-api-key'] ? 'anthropic' : 'openai';
+        const provider =
+          path.startsWith('/v1/messages') || request.headers['x-api-key'] ? 'anthropic' : 'openai';
         const error = providerError(provider, 'not_found', `Not found: ${method} ${path}`);
         sendJson(exchange, error.status, error.body);
         return;
@@ -141,9 +142,15 @@ function buildRoutes(context: ServerContext): Route[] {
     route('POST', '/v1/chat/completions', (exchange) => serveGeneration(exchange, context, openai)),
     route('POST', '/v1/messages/batches', (exchange) => anthropicBatches.create(exchange)),
     route('GET', '/v1/messages/batches', (exchange) => anthropicBatches.list(exchange)),
-    route('GET', '/v1/messages/batches/:id', (exchange, [id]) => anthropicBatches.retrieve(exchange, id ?? '')),
-    route('POST', '/v1/messages/batches/:id/cancel', (exchange, [id]) => anthropicBatches.cancel(exchange, id ?? '')),
-    route('GET', '/v1/messages/batches/:id/results', (exchange, [id]) => anthropicBatches.results(exchange, id ?? '')),
+    route('GET', '/v1/messages/batches/:id', (exchange, [id]) =>
+      anthropicBatches.retrieve(exchange, id ?? ''),
+    ),
+    route('POST', '/v1/messages/batches/:id/cancel', (exchange, [id]) =>
+      anthropicBatches.cancel(exchange, id ?? ''),
+    ),
+    route('GET', '/v1/messages/batches/:id/results', (exchange, [id]) =>
+      anthropicBatches.results(exchange, id ?? ''),
+    ),
     route('POST', '/v1/files', (exchange) => openaiBatches.uploadFile(exchange)),
     route('GET', '/v1/files/:id', (exchange, [id]) => openaiBatches.retrieveFile(exchange, id ?? '')),
     route('DELETE', '/v1/files/:id', (exchange, [id]) => openaiBatches.deleteFile(exchange, id ?? '')),
@@ -155,7 +162,11 @@ function buildRoutes(context: ServerContext): Route[] {
   ];
 }
 
-function findRoute(routes: Route[], method: string, path: string): { route: Route; parameters: string[] } | undefined {
+function findRoute(
+  routes: Route[],
+  method: string,
+  path: string,
+): { route: Route; parameters: string[] } | undefined {
   for (const route of routes) {
     if (route.method !== method) continue;
     const match = route.pattern.exec(path);

@@ -59,7 +59,9 @@ export class TextGenerator {
 
   /** A word of the vocabulary different from `word`, of the same length when one exists. */
   replacementFor(word: string): string {
-    const sameLength = this.words.filter((candidate) => candidate !== word && candidate.length === word.length);
+    const sameLength = this.words.filter(
+      (candidate) => candidate !== word && candidate.length === word.length,
+    );
     const pool = sameLength.length > 0 ? sameLength : this.words.filter((candidate) => candidate !== word);
     return this.#random.pick(pool);
   }

@@ -12,7 +12,8 @@ export const CONFIG_FIELD_DOCS: Record<keyof SynthesisConfig, string> = {
     'anthropic, openai or openai-compatible; inferred from the model id when omitted (CLI: -p, --provider).',
   baseURL:
     'Base URL of the API: a local OpenAI-compatible server such as Ollama or vLLM, or a proxy (CLI: --base-url).',
-  temperature: 'Sampling temperature, 0 to 2; rises by 0.05 per retry of a batch, capped at 1.0 (CLI: -t).',
+  temperature:
+    'Sampling temperature, 0 to 2 (0.8 when not set, except that current Claude models get none unless it is set); rises by 0.05 per retry of a batch, capped at 1.0 (CLI: -t).',
   batchSize: 'Records asked for per call (CLI: --batch-size).',
   concurrency:
     "Calls in flight: 'auto' adapts to the provider's limits; a number is a ceiling (CLI: --concurrency).",

@@ -9,12 +9,14 @@ import { ExitError } from './exit-error.js';
 describe('the top-level failure mapping', () => {
   it('maps every SynthesisError to exit 2 with its one-line message', () => {
     for (const code of ['invalid_input', 'schema_mismatch', 'exists', 'unpriced_model', 'io'] as const) {
-      expect(describeFailure(new SynthesisError(code, 'Bad thing\nin two lines.'), ENGLISH, '1.0.0')).toEqual({
-        exitCode: 2,
-        code,
-        unexpected: false,
-        message: 'Bad thing in two lines.',
-      });
+      expect(describeFailure(new SynthesisError(code, 'Bad thing\nin two lines.'), ENGLISH, '1.0.0')).toEqual(
+        {
+          exitCode: 2,
+          code,
+          unexpected: false,
+          message: 'Bad thing in two lines.',
+        },
+      );
     }
   });
 
@@ -22,17 +24,27 @@ describe('the top-level failure mapping', () => {
     const error = new SynthesisError('no_api_key', 'No API key for OpenAI: set OPENAI_API_KEY.');
     const english = describeFailure(error, ENGLISH, '1.0.0');
     expect(english.exitCode).toBe(2);
-    expect(english.message).toMatch(/^No API key for OpenAI\. .*OPENAI_API_KEY.*--base-url.*datasynth prepare/);
+    expect(english.message).toMatch(
+      /^No API key for OpenAI\. .*OPENAI_API_KEY.*--base-url.*datasynth prepare/,
+    );
     expect(describeFailure(error, CHINESE, '1.0.0').message).toMatch(/^没有 OpenAI 的 API 密钥/);
   });
 
   it("turns commander's errors into one line and exit 2, and help/version into a silent 0", () => {
-    const unknown = new CommanderError(1, 'commander.unknownOption', "error: unknown option '--fo'\n(Did you mean --foo?)");
+    const unknown = new CommanderError(
+      1,
+      'commander.unknownOption',
+      "error: unknown option '--fo'\n(Did you mean --foo?)",
+    );
     expect(describeFailure(unknown, ENGLISH, '1.0.0')).toMatchObject({
       exitCode: 2,
       message: "unknown option '--fo' (Did you mean --foo?)",
     });
-    const help = describeFailure(new CommanderError(0, 'commander.helpDisplayed', '(outputHelp)'), ENGLISH, '1');
+    const help = describeFailure(
+      new CommanderError(0, 'commander.helpDisplayed', '(outputHelp)'),
+      ENGLISH,
+      '1',
+    );
     expect(help).toMatchObject({ exitCode: 0 });
     expect(help.message).toBeUndefined();
   });
@@ -47,9 +59,14 @@ describe('the top-level failure mapping', () => {
   });
 
   it('keeps ExitError codes, and reports anything else as unexpected with the version', () => {
-    expect(describeFailure(new ExitError(3, 'capped'), ENGLISH, '1')).toMatchObject({ exitCode: 3, message: 'capped' });
+    expect(describeFailure(new ExitError(3, 'capped'), ENGLISH, '1')).toMatchObject({
+      exitCode: 3,
+      message: 'capped',
+    });
     const bug = describeFailure(new TypeError('x is undefined'), ENGLISH, '9.9.9');
     expect(bug).toMatchObject({ exitCode: 1, unexpected: true });
-    expect(bug.message).toBe('unexpected error: x is undefined (please report with `datasynth --version`: 9.9.9)');
+    expect(bug.message).toBe(
+      'unexpected error: x is undefined (please report with `datasynth --version`: 9.9.9)',
+    );
   });
 });

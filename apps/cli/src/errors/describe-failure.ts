@@ -1,4 +1,4 @@
-import { SynthesisError } from '@datasynth/core';
+import { OutputError, SynthesisError } from '@datasynth/core';
 import { PromptsError } from '@datasynth/prompts';
 import { ProviderError } from '@datasynth/providers';
 import { CommanderError } from 'commander';
@@ -64,7 +64,7 @@ export function describeFailure(error: unknown, messages: Messages, version: str
           : EXIT_CODES.failure;
     return { exitCode, code: `provider_${error.kind}`, unexpected: false, message: oneLine(error.message) };
   }
-  if (isOutputError(error)) {
+  if (OutputError.isInstance(error)) {
     return {
       exitCode: EXIT_CODES.usage,
       code: error.code,
@@ -87,15 +87,4 @@ export function describeFailure(error: unknown, messages: Messages, version: str
     unexpected: true,
     message: oneLine(messages.errors.unexpected(text, version)),
   };
-}
-
-// Core's OutputError (convert, read records) is not exported from its index; it carries this documented marker.
-const OUTPUT_ERROR_MARKER = Symbol.for('datasynth.OutputError');
-
-function isOutputError(value: unknown): value is Error & { code: string } {
-  return (
-    value instanceof Error &&
-    OUTPUT_ERROR_MARKER in value &&
-    typeof (value as { code?: unknown }).code === 'string'
-  );
 }

@@ -1,4 +1,9 @@
-import { OUTPUT_FORMATS, type SynthesisConfig, SynthesisConfigSchema } from '@datasynth/core';
+import {
+  DEFAULT_OPENAI_MODEL,
+  OUTPUT_FORMATS,
+  type SynthesisConfig,
+  SynthesisConfigSchema,
+} from '@datasynth/core';
 import { type Command, Option } from 'commander';
 import { EXIT_CODES } from '../errors/exit-codes.js';
 import { ExitError } from '../errors/exit-error.js';
@@ -39,7 +44,7 @@ export const CONFIG_FLAGS = {
     create: () =>
       new Option(
         '-m, --model <model>',
-        `model id, e.g. claude-sonnet-4-6, gpt-5-mini, ollama:llama3.1 (default: ${DEFAULTS.model}, or the OpenAI default when only OPENAI_API_KEY is set)`,
+        `model id, e.g. claude-sonnet-4-6, gpt-5-mini, ollama:llama3.1 (default: ${DEFAULTS.model}, or ${DEFAULT_OPENAI_MODEL} when only OPENAI_API_KEY is set)`,
       ),
   },
   provider: {
@@ -61,9 +66,10 @@ export const CONFIG_FLAGS = {
   temperature: {
     key: 'temperature',
     create: () =>
-      new Option('-t, --temperature <number>', 'sampling temperature, 0 to 2')
-        .argParser(parseDecimal)
-        .default(DEFAULTS.temperature),
+      new Option(
+        '-t, --temperature <number>',
+        'sampling temperature, 0 to 2 (0.8 when not set; current Claude models get none unless set)',
+      ).argParser(parseDecimal),
   },
   batchSize: {
     key: 'batchSize',

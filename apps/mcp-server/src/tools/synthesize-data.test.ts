@@ -125,6 +125,9 @@ describe('synthesize_data', () => {
     const refused = await call(client, 'synthesize_data', args);
     expect(refused.isError).toBe(true);
     expect(textOf(refused)).toContain(`Output ${output} already exists.`);
+    expect(textOf(refused)).toContain(
+      'call again with resume: true to continue it, or overwrite: true to replace it.',
+    );
     expect(fs.readFileSync(output, 'utf8')).toBe('{"keep": true}');
 
     const replaced = await call(client, 'synthesize_data', {

@@ -6,10 +6,11 @@ import {
   type SynthesisResult,
 } from '@datasynth/core';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { formatUsd } from '../format-usd.js';
 import { resolveModelSettings } from '../model-settings.js';
-import { createProgressReporter } from '../progress-reporter.js';
+import { createProgressReporter, type ProgressChannel } from '../progress-reporter.js';
 import type { ToolContext } from '../tool-context.js';
 import { guardTool, toolFailure, toolSuccess } from '../tool-result.js';
 import { dataTypeArgument, diversityArgument, languageArgument, toDataType } from './generation-arguments.js';
@@ -115,70 +116,87 @@ export function registerSynthesizeDataTool(server: McpServer, context: ToolConte
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
     },
     guardTool(context, async (args, extra) => {
-      const source = resolveInputSource(args, context.policy, { required: true });
-      const settings = resolveModelSettings(args, context.env);
-      const dataType = toDataType(args.data_type);
-      const synthesizer = new DataSynthesizer(
-        {
-          targetCount: args.count,
-          model: settings.model,
-          ...(settings.provider && { provider: settings.provider }),
-          ...(settings.baseURL && { baseURL: settings.baseURL }),
-          ...(args.temperature !== undefined && { temperature: args.temperature }),
-          ...(args.batch_size !== undefined && { batchSize: args.batch_size }),
-          ...(args.max_cost !== undefined && { maxCost: args.max_cost }),
-          ...(args.format && { outputFormat: args.format }),
-          ...(dataType && { dataType }),
-          ...(args.language && { language: args.language }),
-          ...(args.diversity !== undefined && { diversity: args.diversity }),
-        },
-        { ...(settings.apiKey && { apiKey: settings.apiKey }) },
-      );
       try {
-        synthesizer.model();
+        return await synthesize(args, extra, context);
       } catch (error) {
-        throw toInteractiveHint(error);
+        throw inToolTerms(error);
       }
-      const inputs = loadInputs(source);
-      const output = resolveRunOutput(context.policy, args.output_path, inputs.defaultOutput);
-      const signal = AbortSignal.any([extra.signal, context.shutdown]);
-      const release = await context.outputs.acquire(output, signal);
-      let result: SynthesisResult;
-      try {
-        result = await synthesizer.synthesize({
-          inputs,
-          output,
-          resume: args.resume,
-          overwrite: args.overwrite,
-          signal,
-          onEvent: createProgressReporter(extra),
-        });
-      } finally {
-        release();
-      }
-      const structured = toStructured(result);
-      const summary = describeResult(result);
-      if (
-        result.stoppedBecause === 'error' ||
-        result.stoppedBecause === 'quota' ||
-        result.stoppedBecause === 'max-attempts'
-      ) {
-        return toolFailure(summary, structured);
-      }
-      return toolSuccess(structured, summary);
     }),
   );
 }
 
-/** A missing key becomes a pointer to the interactive flow, which needs none. */
-function toInteractiveHint(error: unknown): unknown {
-  if (SynthesisError.isInstance(error) && error.code === 'no_api_key') {
-    return new SynthesisError(
-      'no_api_key',
-      `${error.message} Interactive flow, no key needed: call prepare_synthesis with the same inputs, write the records it asks for, then call parse_synthesis_result with your reply.`,
-    );
+async function synthesize(
+  args: z.infer<z.ZodObject<typeof inputSchema>>,
+  extra: ProgressChannel & { signal: AbortSignal },
+  context: ToolContext,
+): Promise<CallToolResult> {
+  const source = resolveInputSource(args, context.policy, { required: true });
+  const settings = resolveModelSettings(args, context.env);
+  const dataType = toDataType(args.data_type);
+  const synthesizer = new DataSynthesizer(
+    {
+      targetCount: args.count,
+      model: settings.model,
+      ...(settings.provider && { provider: settings.provider }),
+      ...(settings.baseURL && { baseURL: settings.baseURL }),
+      ...(args.temperature !== undefined && { temperature: args.temperature }),
+      ...(args.batch_size !== undefined && { batchSize: args.batch_size }),
+      ...(args.max_cost !== undefined && { maxCost: args.max_cost }),
+      ...(args.format && { outputFormat: args.format }),
+      ...(dataType && { dataType }),
+      ...(args.language && { language: args.language }),
+      ...(args.diversity !== undefined && { diversity: args.diversity }),
+    },
+    { ...(settings.apiKey && { apiKey: settings.apiKey }) },
+  );
+  // Fails fast without a key, before any file is read or written.
+  synthesizer.model();
+  const inputs = loadInputs(source);
+  const output = resolveRunOutput(context.policy, args.output_path, inputs.defaultOutput);
+  const signal = AbortSignal.any([extra.signal, context.shutdown]);
+  const release = await context.outputs.acquire(output, signal);
+  let result: SynthesisResult;
+  try {
+    result = await synthesizer.synthesize({
+      inputs,
+      output,
+      resume: args.resume,
+      overwrite: args.overwrite,
+      signal,
+      onEvent: createProgressReporter(extra),
+    });
+  } finally {
+    release();
   }
-  return error;
+  const structured = toStructured(result);
+  const summary = describeResult(result);
+  if (
+    result.stoppedBecause === 'error' ||
+    result.stoppedBecause === 'quota' ||
+    result.stoppedBecause === 'max-attempts'
+  ) {
+    return toolFailure(summary, structured);
+  }
+  return toolSuccess(structured, summary);
+}
+
+/**
+ * Core's messages are the CLI's; where they name a CLI flag or mode, add what to do with this
+ * tool: a missing key leads into the interactive flow, which needs none.
+ */
+function inToolTerms(error: unknown): unknown {
+  if (!SynthesisError.isInstance(error)) return error;
+  const hints: Partial<Record<SynthesisError['code'], string>> = {
+    no_api_key:
+      'Interactive flow, no key needed: call prepare_synthesis with the same inputs, write the records it asks for, then call parse_synthesis_result with your reply.',
+    exists: 'With this tool: call again with resume: true to continue it, or overwrite: true to replace it.',
+    schema_mismatch: 'With this tool: overwrite: true starts over.',
+  };
+  const hint = hints[error.code];
+  if (hint === undefined) return error;
+  return new SynthesisError(error.code, `${error.message} ${hint}`, {
+    ...(error.path !== undefined && { path: error.path }),
+  });
 }
 
 function toStructured(result: SynthesisResult): Record<string, unknown> {

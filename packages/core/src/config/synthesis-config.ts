@@ -14,7 +14,6 @@ export const DEFAULT_OPENAI_MODEL = 'gpt-5-mini';
 /** Sampling temperature used when none is configured (for models that take one). */
 export const DEFAULT_TEMPERATURE = 0.8;
 
-
 const positiveMoney = z.number().positive().finite();
 
 /** Price overrides (USD per million tokens) by model id. */
@@ -47,8 +46,13 @@ export const SynthesisConfigSchema = z.object({
    * current API takes none, so Claude models get it only when set explicitly.
    */
   temperature: z.number().min(0).max(2).optional(),
-  /** Records asked for per call. */
-  batchSize: z.number().int().min(1).max(100).default(5),
+  /**
+   * Records asked for per call. 10, not the original 5: with the prompt prefix cached, the per-call
+   * varying part (rotating seeds) dominates the input bill, and `pnpm bench` (c) measures billed input
+   * per record at 0.26 of the naive baseline with 10 against 0.48 with 5, at the same yield. Lowered
+   * by a quarter for the rest of a run whenever a reply is cut off at the token limit.
+   */
+  batchSize: z.number().int().min(1).max(100).default(10),
   /** Calls in flight: 'auto' adapts to the provider's limits; a number is a ceiling. */
   concurrency: z.union([z.literal('auto'), z.number().int().min(1).max(512)]).default('auto'),
   /** Retries of one call for retryable errors (rate limit, overload, server, network, timeout). */

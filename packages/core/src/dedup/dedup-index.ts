@@ -14,7 +14,7 @@ import { recordText } from './record-text.js';
  * of distinct seeds reaches it (the closest distinct pair scores ≈ 0.33). At 0.8 the catch rate
  * falls to 95–99%; at 0.6 it barely rises.
  */
-export const DEFAULT_NEAR_DUPLICATE_THRESHOLD = 0.7;
+export const DEFAULT_NEAR_DUPLICATE_THRESHOLD: number = 0.7;
 
 /** What {@link DedupIndex} looks for. */
 export interface DedupOptions {

@@ -20,14 +20,18 @@ export type SynthesisErrorCode =
 /** A one-line, user-facing failure that says what to do next. */
 export class SynthesisError extends Error {
   readonly code: SynthesisErrorCode;
+  /** The file the problem is about, when there is one. */
   readonly path?: string;
+  /** The provider concerned (`no_api_key`): 'anthropic' or 'openai'. */
+  readonly provider?: string;
   readonly [MARKER] = true;
 
-  constructor(code: SynthesisErrorCode, message: string, options: { path?: string } = {}) {
+  constructor(code: SynthesisErrorCode, message: string, options: { path?: string; provider?: string } = {}) {
     super(message);
     this.name = 'SynthesisError';
     this.code = code;
     if (options.path !== undefined) this.path = options.path;
+    if (options.provider !== undefined) this.provider = options.provider;
   }
 
   static isInstance(value: unknown): value is SynthesisError {

@@ -58,7 +58,10 @@ export function estimateSynthesis(
     language = stable.language;
     dataType = stable.dataType;
     const varying = buildVaryingPrompt({
-      seeds: inputs.seeds.slice(prefix.referenceExamples.length, prefix.referenceExamples.length + config.seedSampleCount),
+      seeds: inputs.seeds.slice(
+        prefix.referenceExamples.length,
+        prefix.referenceExamples.length + config.seedSampleCount,
+      ),
       count: Math.min(config.batchSize, config.targetCount),
       language: stable.language,
     });

@@ -34,7 +34,8 @@ export type GovernedCall<T> = (attempt: number, signal: AbortSignal) => Promise<
 export class Governor {
   readonly #concurrency: AdaptiveConcurrency;
   readonly #pacer = new RatePacer();
-  readonly #options: Required<Omit<GovernorOptions, 'onNotice' | 'concurrency'>> & Pick<GovernorOptions, 'onNotice'>;
+  readonly #options: Required<Omit<GovernorOptions, 'onNotice' | 'concurrency'>> &
+    Pick<GovernorOptions, 'onNotice'>;
   #inFlight = 0;
   #maxInFlight = 0;
   #pausedUntil = 0;
@@ -76,7 +77,9 @@ export class Governor {
   /** True when a new call could start right now without waiting. */
   hasFreeSlot(): boolean {
     const now = this.#options.now();
-    return this.#inFlight < this.#concurrency.limit && now >= this.#pausedUntil && this.#pacer.delayFor(now) === 0;
+    return (
+      this.#inFlight < this.#concurrency.limit && now >= this.#pausedUntil && this.#pacer.delayFor(now) === 0
+    );
   }
 
   /** Free slots by the concurrency limit alone (ignores pacing), for planning how much to queue. */

@@ -15,7 +15,7 @@ export class RatePacer {
   readonly #headroom: number;
 
   constructor(options: { headroom?: number } = {}) {
-    this.#headroom = options.headroom ?? 0.98;
+    this.#headroom = options.headroom ?? 0.99;
   }
 
   observe(snapshot: RateLimitSnapshot | undefined, tokensUsed: number, now: number): void {
@@ -25,7 +25,8 @@ export class RatePacer {
     if (snapshot.requestsLimit && snapshot.requestsLimit > 0) this.#requestsLimit = snapshot.requestsLimit;
     if (snapshot.tokensLimit && snapshot.tokensLimit > 0) this.#tokensLimit = snapshot.tokensLimit;
     const exhausted =
-      snapshot.requestsRemaining === 0 || (snapshot.tokensRemaining !== undefined && snapshot.tokensRemaining <= 0);
+      snapshot.requestsRemaining === 0 ||
+      (snapshot.tokensRemaining !== undefined && snapshot.tokensRemaining <= 0);
     if (exhausted && snapshot.resetMs !== undefined) {
       this.#blockedUntil = Math.max(this.#blockedUntil, now + snapshot.resetMs);
     }

@@ -32,7 +32,11 @@ export function runPostHook(
     };
     child.stdout.on('data', collect);
     child.stderr.on('data', collect);
-    child.on('error', (error) => resolve({ command: rendered, exitCode: null, ok: false, output: error.message }));
-    child.on('close', (code) => resolve({ command: rendered, exitCode: code, ok: code === 0, output: output.trim() }));
+    child.on('error', (error) =>
+      resolve({ command: rendered, exitCode: null, ok: false, output: error.message }),
+    );
+    child.on('close', (code) =>
+      resolve({ command: rendered, exitCode: code, ok: code === 0, output: output.trim() }),
+    );
   });
 }

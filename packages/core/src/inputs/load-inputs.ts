@@ -58,7 +58,9 @@ export function loadInputs(source: InputSource): SynthesisInputs {
     const warnings: string[] = [];
     let schema: DatasetSchema;
     if (source.schema !== undefined) {
-      const parsed = isDatasetSchema(source.schema) ? { schema: source.schema, warnings: [] } : parseSchema(source.schema);
+      const parsed = isDatasetSchema(source.schema)
+        ? { schema: source.schema, warnings: [] }
+        : parseSchema(source.schema);
       schema = parsed.schema;
       warnings.push(...parsed.warnings);
     } else if (source.schemaPath) {
@@ -71,7 +73,10 @@ export function loadInputs(source: InputSource): SynthesisInputs {
         `No schema given: inferred ${schema.fields.length} fields from ${seeds.length} seeds (${schema.fields.map((field) => field.name).join(', ')}).`,
       );
     } else {
-      throw new SynthesisError('invalid_input', 'Give a schema, seed records, or both: there is nothing to learn the data shape from.');
+      throw new SynthesisError(
+        'invalid_input',
+        'Give a schema, seed records, or both: there is nothing to learn the data shape from.',
+      );
     }
     return finish({
       schema,

@@ -1,11 +1,22 @@
-import { type InteractivePrompt, parseRecords, prepareInteractive, createValidator } from '@datasynth/prompts';
+import {
+  createValidator,
+  detectDataType,
+  type InteractivePrompt,
+  parseRecords,
+  prepareInteractive,
+} from '@datasynth/prompts';
 import type { ResolvedSynthesisConfig } from '../config/synthesis-config.js';
 import { DedupIndex } from '../dedup/index.js';
 import { SynthesisError } from '../errors/synthesis-error.js';
 import type { SynthesisInputs } from '../inputs/load-inputs.js';
-import { type JournalEntry, JournalError, nextRecordId, openJournal, type RejectEntry } from '../journal/index.js';
+import {
+  type JournalEntry,
+  JournalError,
+  nextRecordId,
+  openJournal,
+  type RejectEntry,
+} from '../journal/index.js';
 import { type OutputFormat, writeOutput } from '../output/index.js';
-import { detectDataType } from '@datasynth/prompts';
 
 /** Builds the self-contained prompt of the no-key interactive mode (a person or host model answers it). */
 export function prepareInteractiveSynthesis(
@@ -99,7 +110,11 @@ export async function ingestReply(options: {
       if (verdict.duplicate) {
         duplicates[verdict.kind] += 1;
         issues.push(`record ${index + 1}: ${verdict.kind} duplicate of ${verdict.matchedId}`);
-        rejects.push({ kind: `duplicate-${verdict.kind}`, reasons: [`duplicate of ${verdict.matchedId}`], data: record });
+        rejects.push({
+          kind: `duplicate-${verdict.kind}`,
+          reasons: [`duplicate of ${verdict.matchedId}`],
+          data: record,
+        });
         return;
       }
       added.push({ id, data: record });
@@ -115,7 +130,11 @@ export async function ingestReply(options: {
       entries,
       schema: schema as unknown as Parameters<typeof writeOutput>[0]['schema'],
       dataType: detectDataType(schema),
-      metadata: { generator: 'DataSynth (interactive)', seed_count: seeds.length, generated_count: entries.length },
+      metadata: {
+        generator: 'DataSynth (interactive)',
+        seed_count: seeds.length,
+        generated_count: entries.length,
+      },
     });
     return {
       parsed: parsed.records.length,

@@ -34,7 +34,12 @@ export function planStablePrefix(options: {
   const minCacheableTokens = entry?.minCacheableTokens ?? DEFAULT_MIN_CACHEABLE_TOKENS;
   const build = (referenceExamples: Record<string, unknown>[]) => {
     const prompt = buildStablePrompt({ ...options.prompt, referenceExamples });
-    return { prompt, tokens: countTokens(prompt.text, { model: options.model }), referenceExamples, minCacheableTokens };
+    return {
+      prompt,
+      tokens: countTokens(prompt.text, { model: options.model }),
+      referenceExamples,
+      minCacheableTokens,
+    };
   };
   let prefix = build([]);
   const wanted = Math.ceil(minCacheableTokens * CACHE_MARGIN);

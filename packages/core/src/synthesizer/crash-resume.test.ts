@@ -9,9 +9,20 @@ const CHILD = path.resolve(import.meta.dirname, '../../test/fixtures/run-synthes
 const TARGET = 150;
 const KILLS = 12;
 
-function startChild(dir: string, output: string, baseURL: string, resume: boolean, runSeed: number): ChildProcess {
+function startChild(
+  dir: string,
+  output: string,
+  baseURL: string,
+  resume: boolean,
+  runSeed: number,
+): ChildProcess {
   return spawn(process.execPath, [CHILD, dir, output, String(TARGET), resume ? 'resume' : 'new'], {
-    env: { ...process.env, ANTHROPIC_API_KEY: 'sk-ant-test-key', ANTHROPIC_BASE_URL: baseURL, RUN_SEED: String(runSeed) },
+    env: {
+      ...process.env,
+      ANTHROPIC_API_KEY: 'sk-ant-test-key',
+      ANTHROPIC_BASE_URL: baseURL,
+      RUN_SEED: String(runSeed),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
@@ -44,7 +55,9 @@ function journalRecords(journal: string): Map<string, string> {
 }
 
 describe('crash safety', () => {
-  it(`survives ${KILLS} SIGKILLs at random moments and ends with exactly the target`, { timeout: 120_000 }, async () => {
+  it(`survives ${KILLS} SIGKILLs at random moments and ends with exactly the target`, {
+    timeout: 120_000,
+  }, async () => {
     await using llm = await startTestServer({ latencyMs: 15, jitterMs: 25, seed: 3 });
     const dir = copyBelleFolder();
     const output = path.join(dir, 'out.jsonl');

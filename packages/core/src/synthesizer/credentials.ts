@@ -10,7 +10,8 @@ export function requireCredentials(config: ResolvedSynthesisConfig, apiKey: stri
   if (apiKey) return;
   let provider: string;
   try {
-    provider = config.provider ?? inferProvider(config.model, { ...(config.baseURL && { baseURL: config.baseURL }) });
+    provider =
+      config.provider ?? inferProvider(config.model, { ...(config.baseURL && { baseURL: config.baseURL }) });
   } catch (error) {
     if (ProviderError.isInstance(error)) throw new SynthesisError('invalid_input', error.message);
     throw error;
@@ -21,5 +22,6 @@ export function requireCredentials(config: ResolvedSynthesisConfig, apiKey: stri
   throw new SynthesisError(
     'no_api_key',
     `No API key for ${provider === 'anthropic' ? 'Anthropic' : 'OpenAI'}: set ${variable}, point the base URL at a local OpenAI-compatible server (Ollama, vLLM), or use the interactive mode, which needs no key.`,
+    { provider },
   );
 }

@@ -26,7 +26,10 @@ function synthesizer(baseURL: string, config: ConstructorParameters<typeof DataS
   );
 }
 
-function envelope(file: string): { metadata: Record<string, unknown>; samples: { id: string; data: Record<string, unknown>; synthetic: boolean }[] } {
+function envelope(file: string): {
+  metadata: Record<string, unknown>;
+  samples: { id: string; data: Record<string, unknown>; synthetic: boolean }[];
+} {
   return JSON.parse(fs.readFileSync(file, 'utf8'));
 }
 
@@ -45,9 +48,12 @@ describe('DataSynthesizer on the BELLE DataRecipe folder', () => {
     const llm = await server();
     const dir = copyBelleFolder();
     const events: SynthesisEvent[] = [];
-    const result = await synthesizer(llm.anthropicBaseURL, { targetCount: 100 }).synthesizeFromDataRecipe(dir, {
-      onEvent: (event) => events.push(event),
-    });
+    const result = await synthesizer(llm.anthropicBaseURL, { targetCount: 100 }).synthesizeFromDataRecipe(
+      dir,
+      {
+        onEvent: (event) => events.push(event),
+      },
+    );
 
     expect(result.stoppedBecause).toBe('done');
     expect(result.generatedCount).toBe(100);
@@ -79,7 +85,15 @@ describe('DataSynthesizer on the BELLE DataRecipe folder', () => {
   it('still reaches the target through a fault mix, and the dup/reject counts match what was planted', async () => {
     const llm = await server({
       seed: 11,
-      faults: { rateLimit: 0.05, server: 0.05, overloaded: 0.05, reset: 0.03, truncate: 0.05, malformed: 0.04, empty: 0.03 },
+      faults: {
+        rateLimit: 0.05,
+        server: 0.05,
+        overloaded: 0.05,
+        reset: 0.03,
+        truncate: 0.05,
+        malformed: 0.04,
+        empty: 0.03,
+      },
       plant: { exactDuplicate: 0.06, nearDuplicate: 0.06, invalid: 0.06 },
     });
     const dir = copyBelleFolder();
@@ -144,12 +158,17 @@ describe('DataSynthesizer on the BELLE DataRecipe folder', () => {
     const llm = await server();
     const dir = copyBelleFolder();
     const output = path.join(dir, 'out.jsonl');
-    const first = await synthesizer(llm.anthropicBaseURL, { targetCount: 15 }).synthesizeFromDataRecipe(dir, { output });
-    expect(first.generatedCount).toBe(15);
-    const second = await synthesizer(llm.anthropicBaseURL, { targetCount: 40 }).synthesizeFromDataRecipe(dir, {
+    const first = await synthesizer(llm.anthropicBaseURL, { targetCount: 15 }).synthesizeFromDataRecipe(dir, {
       output,
-      resume: true,
     });
+    expect(first.generatedCount).toBe(15);
+    const second = await synthesizer(llm.anthropicBaseURL, { targetCount: 40 }).synthesizeFromDataRecipe(
+      dir,
+      {
+        output,
+        resume: true,
+      },
+    );
     expect(second.generatedCount).toBe(40);
     expect(second.newCount).toBe(25);
     const lines = readJsonl(output);
@@ -175,13 +194,32 @@ describe('DataSynthesizer on the BELLE DataRecipe folder', () => {
     expect(envelope(result.outputPath).samples).toHaveLength(result.generatedCount);
   });
 
+  it('counts what earlier sessions spent against the cap when resuming', async () => {
+    const llm = await server();
+    const dir = copyBelleFolder();
+    const output = path.join(dir, 'out.json');
+    const first = await synthesizer(llm.anthropicBaseURL, { targetCount: 20 }).synthesizeFromDataRecipe(dir, {
+      output,
+    });
+    const spent = first.actualCost!;
+    const requestsBefore = llm.stats().totalRequests;
+    const second = await synthesizer(llm.anthropicBaseURL, {
+      targetCount: 40,
+      maxCost: spent * 0.9,
+    }).synthesizeFromDataRecipe(dir, { output, resume: true });
+    expect(second.stoppedBecause).toBe('budget');
+    expect(second.stopMessage).toMatch(/already spent/);
+    expect(llm.stats().totalRequests).toBe(requestsBefore);
+    expect(second.generatedCount).toBe(20);
+  });
+
   it('says so when the cap is below the cost of a single call', async () => {
     const llm = await server();
     const dir = copyBelleFolder();
-    const result = await synthesizer(llm.anthropicBaseURL, { targetCount: 50, maxCost: 0.001 }).synthesizeFromDataRecipe(
-      dir,
-      { output: path.join(dir, 'out.json') },
-    );
+    const result = await synthesizer(llm.anthropicBaseURL, {
+      targetCount: 50,
+      maxCost: 0.001,
+    }).synthesizeFromDataRecipe(dir, { output: path.join(dir, 'out.json') });
     expect(result.stoppedBecause).toBe('budget');
     expect(result.stopMessage).toMatch(/worst-case cost of a single call/);
     expect(llm.stats().totalRequests).toBe(0);
@@ -203,9 +241,12 @@ describe('DataSynthesizer on the BELLE DataRecipe folder', () => {
   it('stops on quota exhaustion, saves, and says to resume later', async () => {
     const llm = await server({ faults: { quota: 1 } });
     const dir = copyBelleFolder();
-    const result = await synthesizer(llm.anthropicBaseURL, { targetCount: 10 }).synthesizeFromDataRecipe(dir, {
-      output: path.join(dir, 'out.json'),
-    });
+    const result = await synthesizer(llm.anthropicBaseURL, { targetCount: 10 }).synthesizeFromDataRecipe(
+      dir,
+      {
+        output: path.join(dir, 'out.json'),
+      },
+    );
     expect(result.stoppedBecause).toBe('quota');
     expect(result.stopMessage).toMatch(/resume/i);
     expect(fs.existsSync(result.statePath)).toBe(true);
@@ -216,20 +257,26 @@ describe('DataSynthesizer on the BELLE DataRecipe folder', () => {
     const dir = copyBelleFolder();
     const output = path.join(dir, 'out.json');
     const controller = new AbortController();
-    const first = await synthesizer(llm.anthropicBaseURL, { targetCount: 60, concurrency: 2, cancelGraceMs: 50 })
-      .synthesizeFromDataRecipe(dir, {
-        output,
-        signal: controller.signal,
-        onEvent: (event) => {
-          if (event.type === 'progress' && event.progress.accepted >= 10) controller.abort();
-        },
-      });
+    const first = await synthesizer(llm.anthropicBaseURL, {
+      targetCount: 60,
+      concurrency: 2,
+      cancelGraceMs: 50,
+    }).synthesizeFromDataRecipe(dir, {
+      output,
+      signal: controller.signal,
+      onEvent: (event) => {
+        if (event.type === 'progress' && event.progress.accepted >= 10) controller.abort();
+      },
+    });
     expect(first.stoppedBecause).toBe('cancelled');
     expect(first.generatedCount).toBeLessThan(60);
-    const second = await synthesizer(llm.anthropicBaseURL, { targetCount: 60 }).synthesizeFromDataRecipe(dir, {
-      output,
-      resume: true,
-    });
+    const second = await synthesizer(llm.anthropicBaseURL, { targetCount: 60 }).synthesizeFromDataRecipe(
+      dir,
+      {
+        output,
+        resume: true,
+      },
+    );
     expect(second.generatedCount).toBe(60);
     expect(envelope(output).samples).toHaveLength(60);
   });
@@ -252,7 +299,10 @@ describe('DataSynthesizer on the BELLE DataRecipe folder', () => {
   it('reports a failing post-hook instead of hiding it', async () => {
     const llm = await server();
     const dir = copyBelleFolder();
-    const result = await synthesizer(llm.anthropicBaseURL, { targetCount: 3, postHook: 'exit 7' }).synthesizeFromDataRecipe(dir);
+    const result = await synthesizer(llm.anthropicBaseURL, {
+      targetCount: 3,
+      postHook: 'exit 7',
+    }).synthesizeFromDataRecipe(dir);
     expect(result.postHook).toMatchObject({ ok: false, exitCode: 7 });
     expect(result.warnings.some((w) => w.includes('post-hook'))).toBe(true);
   });

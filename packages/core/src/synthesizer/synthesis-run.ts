@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { Budget, CostMeter, countTokens, lookupPrice, maxCostOfRequest } from '@datasynth/cost';
 import {
   buildVaryingPrompt,
@@ -117,14 +118,19 @@ export class SynthesisRun {
     this.#meter = new CostMeter({ ...(options.config.prices && { overrides: options.config.prices }) });
     this.#validator = createValidator(options.inputs.schema);
     this.#random = createRandom(options.config.randomSeed);
+    // Every queued and in-flight call listens on the run's signal: many listeners are expected.
+    setMaxListeners(0, this.#controller.signal);
   }
 
   async run(): Promise<SynthesisResult> {
     const external = this.#options.signal;
-    if (external?.aborted) throw new SynthesisError('invalid_input', 'The run was cancelled before it started.');
+    if (external?.aborted)
+      throw new SynthesisError('invalid_input', 'The run was cancelled before it started.');
     await this.#prepare();
     const onAbort = () => this.#cancel();
     external?.addEventListener('abort', onAbort, { once: true });
+    // A cancellation during setup must not be lost.
+    if (external?.aborted) this.#cancel();
     try {
       this.#emit({
         type: 'start',
@@ -136,7 +142,7 @@ export class SynthesisRun {
         batchSize: this.#batchSize,
         estimatedCost: this.#options.estimatedCost,
       });
-      if (this.#accepted < this.#config.targetCount) await this.#loop();
+      if (this.#accepted < this.#config.targetCount && !this.#stop) await this.#loop();
       return await this.#finish();
     } finally {
       external?.removeEventListener('abort', onAbort);
@@ -168,7 +174,9 @@ export class SynthesisRun {
     this.#rotationSeeds = inputs.seeds.slice(prefix.referenceExamples.length);
     this.#dataType = this.#stable.dataType;
     if (this.#stable.guidelinesTruncated) {
-      this.#warn('The guidelines are long: they were cut at a paragraph boundary to keep the prompt affordable.');
+      this.#warn(
+        'The guidelines are long: they were cut at a paragraph boundary to keep the prompt affordable.',
+      );
     }
     this.#recordSize = measureRecordSize(inputs.seeds, this.#model.modelId);
     this.#fingerprint = schemaFingerprint(inputs.schema);
@@ -181,7 +189,6 @@ export class SynthesisRun {
           `maxCost is set but model '${this.#model.modelId}' has no known price, so the cap cannot be enforced. Add its price under "prices" in the config, or drop the cap.`,
         );
       }
-      this.#budget = new Budget(config.maxCost);
     }
 
     let opened: Awaited<ReturnType<typeof openJournal>>;
@@ -219,7 +226,8 @@ export class SynthesisRun {
         );
       }
     }
-    if (opened.droppedTornLine) this.#warn('The journal ended in a torn line from an interrupted run; it was dropped.');
+    if (opened.droppedTornLine)
+      this.#warn('The journal ended in a torn line from an interrupted run; it was dropped.');
 
     this.#entries = [...opened.existing];
     this.#accepted = this.#entries.length;
@@ -233,6 +241,18 @@ export class SynthesisRun {
       this.#priorUsage = state.usage;
       this.#priorCost = state.cost;
       this.#batchSize = Math.min(this.#batchSize, state.batchSize);
+    }
+    if (config.maxCost !== undefined) {
+      // The cap covers the whole run, sessions before a resume included.
+      const spentBefore = this.#priorCost ?? 0;
+      if (spentBefore >= config.maxCost) {
+        this.#requestStop({
+          reason: 'budget',
+          message: `This run has already spent ${formatUsd(spentBefore)} of its ${formatUsd(config.maxCost)} cap. Resume with a higher cap to continue.`,
+        });
+      } else {
+        this.#budget = new Budget(config.maxCost - spentBefore);
+      }
     }
     this.#rotation = new SeedRotation(this.#rotationSeeds, this.#random, state?.seedOffset ?? 0);
 
@@ -415,12 +435,20 @@ export class SynthesisRun {
     };
 
     if (result.finishReason === 'refusal') {
-      reject({ kind: 'refusal', reasons: ['the model refused the request'], raw: result.text.slice(0, 4000) });
+      reject({
+        kind: 'refusal',
+        reasons: ['the model refused the request'],
+        raw: result.text.slice(0, 4000),
+      });
       this.#warn('The model refused a request; see the rejects file.', { once: true });
     } else {
       const parsed = parseRecords(result.object ?? result.text, schema);
       for (const dropped of parsed.dropped) {
-        reject({ kind: 'unparsed', reasons: [dropped.reason], ...(dropped.snippet && { raw: dropped.snippet }) });
+        reject({
+          kind: 'unparsed',
+          reasons: [dropped.reason],
+          ...(dropped.snippet && { raw: dropped.snippet }),
+        });
       }
       if (parsed.records.length === 0 && parsed.dropped.length === 0) {
         reject({ kind: 'unparsed', reasons: ['the reply held no records'], raw: result.text.slice(0, 4000) });
@@ -429,9 +457,12 @@ export class SynthesisRun {
         const smaller = Math.max(1, Math.floor(this.#batchSize * 0.75));
         if (smaller < this.#batchSize) {
           this.#batchSize = smaller;
-          this.#warn(`Output was cut off at the token limit: batch size lowered to ${smaller} for the rest of the run.`, {
-            once: false,
-          });
+          this.#warn(
+            `Output was cut off at the token limit: batch size lowered to ${smaller} for the rest of the run.`,
+            {
+              once: false,
+            },
+          );
         }
       }
       for (const record of parsed.records) {
@@ -499,7 +530,10 @@ export class SynthesisRun {
   }
 
   #cancel(): void {
-    this.#requestStop({ reason: 'cancelled', message: 'Cancelled. The run is saved: resume it to continue.' });
+    this.#requestStop({
+      reason: 'cancelled',
+      message: 'Cancelled. The run is saved: resume it to continue.',
+    });
     const timer = setTimeout(() => this.#controller.abort(), this.#config.cancelGraceMs);
     timer.unref();
   }
@@ -586,7 +620,8 @@ export class SynthesisRun {
         language: this.#stable.language,
         data_type: this.#dataType,
         usage: addUsage(this.#priorUsage, this.#meter.usage),
-        cost_usd: this.#priorCost === undefined || cost === undefined ? null : roundUsd(this.#priorCost + cost),
+        cost_usd:
+          this.#priorCost === undefined || cost === undefined ? null : roundUsd(this.#priorCost + cost),
         duration_ms: durationMs,
         stopped_because: stop.reason,
         created_at: new Date().toISOString(),
@@ -609,7 +644,9 @@ export class SynthesisRun {
         count: this.#accepted,
       });
       if (!postHook.ok) {
-        this.#warn(`The post-hook failed (exit ${postHook.exitCode ?? 'none'}): ${postHook.output.split('\n')[0] ?? ''}`);
+        this.#warn(
+          `The post-hook failed (exit ${postHook.exitCode ?? 'none'}): ${postHook.output.split('\n')[0] ?? ''}`,
+        );
       }
     }
     const paths = this.#journal.paths;
@@ -666,7 +703,11 @@ export class SynthesisRun {
  * capped at 1.0. Anthropic's current API version takes no temperature, so Claude gets one only when
  * the user set it explicitly (and the adapter then warns that it was not sent).
  */
-function temperatureFor(configured: number | undefined, model: LanguageModel, attempt: number): number | undefined {
+function temperatureFor(
+  configured: number | undefined,
+  model: LanguageModel,
+  attempt: number,
+): number | undefined {
   if (configured === undefined && model.provider === 'anthropic') return undefined;
   return Math.min(1, (configured ?? DEFAULT_TEMPERATURE) + 0.05 * attempt);
 }
