@@ -7,6 +7,16 @@ export type { OpenAICompat, OpenAISettings } from './openai/openai-settings.js';
 export { stripNullOptionalProperties } from './schema/strip-null-optional-properties.js';
 export { toOpenAIStrictSchema } from './schema/to-openai-strict-schema.js';
 export type {
+  BatchCapability,
+  BatchInfo,
+  BatchLimits,
+  BatchRequest,
+  BatchRequestCounts,
+  BatchResultLine,
+  BatchResultsOptions,
+  BatchStatus,
+} from './spec/batch-capability.js';
+export type {
   ChatMessage,
   GenerateOptions,
   GenerateRequest,

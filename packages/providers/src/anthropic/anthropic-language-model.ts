@@ -1,23 +1,17 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import { type ErrorContext, normalizeProviderError } from '../errors/normalize-provider-error.js';
-import { parseAnthropicRateLimitHeaders } from '../rate-limit/parse-anthropic-rate-limit-headers.js';
+import type { ErrorContext } from '../errors/normalize-provider-error.js';
+import { callWithDeadline } from '../request/call-with-deadline.js';
 import { captureConsoleWarnings } from '../request/capture-console-warnings.js';
 import { oneLine } from '../request/one-line.js';
 import { isOutputModeRejection } from '../request/output-mode-rejection.js';
-import { startRequestDeadline } from '../request/request-deadline.js';
-import { unwrapRootValue } from '../schema/object-root.js';
-import { parseJsonText } from '../schema/parse-json-text.js';
+import type { BatchCapability } from '../spec/batch-capability.js';
 import type { GenerateOptions, GenerateRequest } from '../spec/generate-request.js';
 import type { GenerateResult } from '../spec/generate-result.js';
 import type { LanguageModel, LanguageModelCapabilities } from '../spec/language-model.js';
 import { ProviderError } from '../spec/provider-error.js';
-import {
-  type AnthropicOutputMode,
-  type AnthropicRequest,
-  toAnthropicRequest,
-} from './convert-to-anthropic-request.js';
-import { mapAnthropicStopReason } from './map-anthropic-stop-reason.js';
-import { mapAnthropicUsage } from './map-anthropic-usage.js';
+import { AnthropicBatch } from './anthropic-batch.js';
+import { type AnthropicOutputMode, toAnthropicRequest } from './convert-to-anthropic-request.js';
+import { readAnthropicMessage } from './read-anthropic-message.js';
 
 /** What a model needs from its factory; the client (and key) stay out of the model's own fields. */
 export interface AnthropicModelRuntime {
@@ -31,18 +25,6 @@ export interface AnthropicModelRuntime {
   drainLogWarnings(): string[];
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function requiresProperties(converted: AnthropicRequest): boolean {
-  const required =
-    converted.params.tools?.[0] && 'input_schema' in converted.params.tools[0]
-      ? converted.params.tools[0].input_schema.required
-      : undefined;
-  return Array.isArray(required) && required.length > 0;
-}
-
 /** A Claude model over the official Anthropic SDK. */
 export class AnthropicLanguageModel implements LanguageModel {
   readonly specificationVersion = 'v1' as const;
@@ -53,6 +35,8 @@ export class AnthropicLanguageModel implements LanguageModel {
     promptCaching: true,
     batch: true,
   };
+  /** Message Batches: half price, answered within 24 hours. */
+  readonly batch: BatchCapability;
   #nativeStructuredOutput: boolean;
   #temperatureWarned = false;
   readonly #runtime: AnthropicModelRuntime;
@@ -66,6 +50,14 @@ export class AnthropicLanguageModel implements LanguageModel {
     this.modelId = modelId;
     this.#runtime = runtime;
     this.#nativeStructuredOutput = options.nativeStructuredOutput ?? false;
+    this.batch = new AnthropicBatch({
+      modelId,
+      timeoutMs: runtime.timeoutMs,
+      errorContext: () => runtime.errorContext(),
+      modeOf: (request) => this.#modeOf(request),
+      convert: (request, mode) => toAnthropicRequest(request, modelId, mode),
+      call: (signal, run) => this.#call(signal, run),
+    });
   }
 
   /** Sends one Messages API request; steps down from native structured output to tool use on a 400. */
@@ -77,11 +69,7 @@ export class AnthropicLanguageModel implements LanguageModel {
         `Anthropic API version 2026-10-21 takes no temperature; the requested ${request.temperature} was not sent (warned once per model).`,
       );
     }
-    const mode: AnthropicOutputMode = !request.output
-      ? 'text'
-      : this.#nativeStructuredOutput
-        ? 'native_json_schema'
-        : 'tool';
+    const mode = this.#modeOf(request);
     try {
       return await this.#send(request, mode, warnings, options?.signal);
     } catch (error) {
@@ -102,11 +90,7 @@ export class AnthropicLanguageModel implements LanguageModel {
 
   /** Exact input-token count of the request from the count-tokens endpoint. */
   async countTokens(request: GenerateRequest, options?: GenerateOptions): Promise<number> {
-    const mode: AnthropicOutputMode = !request.output
-      ? 'text'
-      : this.#nativeStructuredOutput
-        ? 'native_json_schema'
-        : 'tool';
+    const mode = this.#modeOf(request);
     const { params } = toAnthropicRequest(request, this.modelId, mode);
     const { max_tokens: _maxTokens, ...countParams } = params;
     return await this.#call(options?.signal, async (client, signal) => {
@@ -119,24 +103,16 @@ export class AnthropicLanguageModel implements LanguageModel {
     });
   }
 
-  async #call<T>(
+  #modeOf(request: Pick<GenerateRequest, 'output'>): AnthropicOutputMode {
+    if (!request.output) return 'text';
+    return this.#nativeStructuredOutput ? 'native_json_schema' : 'tool';
+  }
+
+  #call<T>(
     userSignal: AbortSignal | undefined,
     run: (client: Anthropic, signal: AbortSignal) => Promise<T>,
-  ) {
-    const client = this.#runtime.client();
-    const deadline = startRequestDeadline(this.#runtime.timeoutMs, userSignal);
-    try {
-      return await run(client, deadline.signal);
-    } catch (error) {
-      throw normalizeProviderError(error, {
-        ...this.#runtime.errorContext(),
-        modelId: this.modelId,
-        timedOut: deadline.timedOut(),
-        userAborted: deadline.userAborted(),
-      });
-    } finally {
-      deadline.dispose();
-    }
+  ): Promise<T> {
+    return callWithDeadline(this.#runtime, this.modelId, userSignal, run);
   }
 
   async #send(
@@ -155,62 +131,14 @@ export class AnthropicLanguageModel implements LanguageModel {
       return { data, response, requestId: request_id ?? undefined };
     });
     warnings.push(...this.#runtime.drainLogWarnings());
-    return this.#toResult(data, response.headers, requestId, converted, mode, warnings);
-  }
-
-  #toResult(
-    message: Anthropic.Message,
-    headers: Headers,
-    requestId: string | undefined,
-    converted: AnthropicRequest,
-    mode: AnthropicOutputMode,
-    warnings: string[],
-  ): GenerateResult {
-    const finishReason = mapAnthropicStopReason(message.stop_reason);
-    const content = Array.isArray(message.content) ? message.content : [];
-    const text = content
-      .filter((block): block is Anthropic.TextBlock => block.type === 'text')
-      .map((block) => block.text)
-      .join('');
-    let resultText = text;
-    let object: unknown;
-    let emptyStructured = false;
-    if (mode === 'tool') {
-      const toolUse = content.find(
-        (block): block is Anthropic.ToolUseBlock =>
-          block.type === 'tool_use' && block.name === converted.toolName,
-      );
-      if (toolUse) {
-        const value = unwrapRootValue(toolUse.input, converted.wrapped);
-        resultText = JSON.stringify(value) ?? '';
-        emptyStructured =
-          isRecord(toolUse.input) && Object.keys(toolUse.input).length === 0 && requiresProperties(converted);
-        if (finishReason !== 'length' && finishReason !== 'refusal' && !emptyStructured) object = value;
-      }
-    } else if (mode === 'native_json_schema' && finishReason !== 'length' && finishReason !== 'refusal') {
-      const parsed = parseJsonText(text);
-      if (parsed.ok) object = unwrapRootValue(parsed.value, converted.wrapped);
-    }
-    const emptyText = resultText.trim() === '' || (emptyStructured && text.trim() === '');
-    if (object === undefined && emptyText && finishReason !== 'refusal' && finishReason !== 'length') {
-      throw new ProviderError({
-        kind: 'invalid_output',
-        message: `Anthropic returned an empty completion for '${this.modelId}' (stop_reason ${message.stop_reason ?? 'none'}). Retry the request.`,
-        provider: 'anthropic',
-        ...(requestId !== undefined ? { requestId } : {}),
-      });
-    }
-    const result: GenerateResult = {
-      text: resultText,
-      finishReason,
-      usage: mapAnthropicUsage(message.usage),
-      outputMode: mode,
+    return readAnthropicMessage({
+      message: data,
+      modelId: this.modelId,
+      converted,
+      mode,
       warnings,
-    };
-    if (object !== undefined) result.object = object;
-    const rateLimit = parseAnthropicRateLimitHeaders(headers);
-    if (rateLimit) result.rateLimit = rateLimit;
-    if (requestId) result.requestId = requestId;
-    return result;
+      requestId,
+      headers: response.headers,
+    });
   }
 }

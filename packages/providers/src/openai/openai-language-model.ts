@@ -1,20 +1,17 @@
 import type OpenAI from 'openai';
-import { type ErrorContext, normalizeProviderError } from '../errors/normalize-provider-error.js';
+import type { ErrorContext } from '../errors/normalize-provider-error.js';
 import { capitalize } from '../errors/provider-label.js';
-import { parseOpenAIRateLimitHeaders } from '../rate-limit/parse-openai-rate-limit-headers.js';
+import { callWithDeadline } from '../request/call-with-deadline.js';
 import { isOutputModeRejection } from '../request/output-mode-rejection.js';
-import { startRequestDeadline } from '../request/request-deadline.js';
-import { unwrapRootValue } from '../schema/object-root.js';
-import { parseJsonText } from '../schema/parse-json-text.js';
-import { stripNullOptionalProperties } from '../schema/strip-null-optional-properties.js';
+import type { BatchCapability } from '../spec/batch-capability.js';
 import type { GenerateOptions, GenerateRequest } from '../spec/generate-request.js';
-import type { FinishReason, GenerateResult } from '../spec/generate-result.js';
+import type { GenerateResult } from '../spec/generate-result.js';
 import type { LanguageModel, LanguageModelCapabilities, ProviderName } from '../spec/language-model.js';
 import { ProviderError } from '../spec/provider-error.js';
 import { type OpenAIRequest, toOpenAIRequest } from './convert-to-openai-request.js';
-import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
-import { mapOpenAIUsage, type OpenAIUsageLike } from './map-openai-usage.js';
+import { OpenAIBatch } from './openai-batch.js';
 import type { OpenAICompatProfile, OpenAIOutputMode } from './openai-compat-profile.js';
+import { readOpenAICompletion } from './read-openai-completion.js';
 
 /** What a model needs from its factory; the client (and key) stay out of the model's own fields. */
 export interface OpenAIModelRuntime {
@@ -41,6 +38,8 @@ export class OpenAILanguageModel implements LanguageModel {
   readonly provider: ProviderName;
   readonly modelId: string;
   readonly capabilities: LanguageModelCapabilities;
+  /** The Batch API (OpenAI itself only): half price, answered within 24 hours. */
+  readonly batch?: BatchCapability;
   readonly #runtime: OpenAIModelRuntime;
   #modeIndex = 0;
   #temperatureWarned = false;
@@ -52,6 +51,23 @@ export class OpenAILanguageModel implements LanguageModel {
     this.#runtime = runtime;
     this.provider = runtime.profile.provider;
     this.capabilities = { ...runtime.profile.capabilities };
+    if (this.capabilities.batch) {
+      this.batch = new OpenAIBatch({
+        modelId,
+        profile: runtime.profile,
+        timeoutMs: runtime.timeoutMs,
+        errorContext: () => runtime.errorContext(),
+        convert: (request) => {
+          const mode = this.#modeOf(request);
+          const dropTemperature = this.#dropsTemperature(request);
+          return {
+            converted: toOpenAIRequest(request, modelId, mode, runtime.profile, { dropTemperature }),
+            mode,
+          };
+        },
+        call: (signal, run) => this.#call(signal, run),
+      });
+    }
   }
 
   /**
@@ -61,8 +77,7 @@ export class OpenAILanguageModel implements LanguageModel {
   async generate(request: GenerateRequest, options?: GenerateOptions): Promise<GenerateResult> {
     const warnings: string[] = [];
     const { profile } = this.#runtime;
-    const dropTemperature =
-      request.temperature !== undefined && profile.provider === 'openai' && isReasoningModel(this.modelId);
+    const dropTemperature = this.#dropsTemperature(request);
     if (dropTemperature && !this.#temperatureWarned) {
       this.#temperatureWarned = true;
       warnings.push(
@@ -71,7 +86,7 @@ export class OpenAILanguageModel implements LanguageModel {
     }
     for (;;) {
       const modeIndex = request.output ? this.#modeIndex : profile.outputModes.length - 1;
-      const mode: OpenAIOutputMode = request.output ? (profile.outputModes[modeIndex] ?? 'text') : 'text';
+      const mode = this.#modeOf(request);
       const converted = toOpenAIRequest(request, this.modelId, mode, profile, { dropTemperature });
       if (
         converted.removedConstraints.length > 0 &&
@@ -103,6 +118,25 @@ export class OpenAILanguageModel implements LanguageModel {
     }
   }
 
+  #modeOf(request: Pick<GenerateRequest, 'output'>): OpenAIOutputMode {
+    return request.output ? (this.#runtime.profile.outputModes[this.#modeIndex] ?? 'text') : 'text';
+  }
+
+  #dropsTemperature(request: GenerateRequest): boolean {
+    return (
+      request.temperature !== undefined &&
+      this.#runtime.profile.provider === 'openai' &&
+      isReasoningModel(this.modelId)
+    );
+  }
+
+  #call<T>(
+    userSignal: AbortSignal | undefined,
+    run: (client: OpenAI, signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
+    return callWithDeadline(this.#runtime, this.modelId, userSignal, run);
+  }
+
   async #send(
     converted: OpenAIRequest,
     mode: OpenAIOutputMode,
@@ -110,85 +144,28 @@ export class OpenAILanguageModel implements LanguageModel {
     warnings: string[],
     userSignal: AbortSignal | undefined,
   ): Promise<GenerateResult> {
-    const client = this.#runtime.client();
-    const deadline = startRequestDeadline(this.#runtime.timeoutMs, userSignal);
-    let completion: OpenAI.Chat.ChatCompletion;
-    let headers: Headers;
-    let requestId: string | undefined;
-    try {
-      const { data, response, request_id } = await client.chat.completions
-        .create(converted.params, {
-          signal: deadline.signal,
-          timeout: this.#runtime.timeoutMs,
-          maxRetries: 0,
-        })
-        .withResponse();
-      completion = data;
-      headers = response.headers;
-      requestId = request_id ?? undefined;
-    } catch (error) {
-      throw normalizeProviderError(error, {
-        ...this.#runtime.errorContext(),
-        modelId: this.modelId,
-        timedOut: deadline.timedOut(),
-        userAborted: deadline.userAborted(),
-      });
-    } finally {
-      deadline.dispose();
-    }
+    const {
+      data: completion,
+      response,
+      request_id,
+    } = await this.#call(userSignal, (client, signal) =>
+      client.chat.completions
+        .create(converted.params, { signal, timeout: this.#runtime.timeoutMs, maxRetries: 0 })
+        .withResponse(),
+    );
+    const headers = response.headers;
+    const requestId = request_id ?? undefined;
     warnings.push(...this.#runtime.drainLogWarnings());
-    return this.#toResult(completion, headers, requestId, converted, mode, request, warnings);
-  }
-
-  #toResult(
-    completion: OpenAI.Chat.ChatCompletion,
-    headers: Headers,
-    requestId: string | undefined,
-    converted: OpenAIRequest,
-    mode: OpenAIOutputMode,
-    request: GenerateRequest,
-    warnings: string[],
-  ): GenerateResult {
-    const choice = Array.isArray(completion.choices) ? completion.choices[0] : undefined;
-    const message = choice?.message;
-    const refusal =
-      typeof message?.refusal === 'string' && message.refusal !== '' ? message.refusal : undefined;
-    const content = typeof message?.content === 'string' ? message.content : '';
-    const finishReason: FinishReason =
-      refusal !== undefined ? 'refusal' : mapOpenAIFinishReason(choice?.finish_reason);
-    const text = refusal !== undefined && content === '' ? refusal : content;
-    let object: unknown;
-    if (mode !== 'text' && request.output && finishReason !== 'length' && finishReason !== 'refusal') {
-      const parsed = parseJsonText(text);
-      if (parsed.ok) {
-        const value = unwrapRootValue(parsed.value, converted.wrapped);
-        object = converted.strict ? stripNullOptionalProperties(value, request.output.schema) : value;
-      }
-    }
-    if (
-      object === undefined &&
-      text.trim() === '' &&
-      finishReason !== 'refusal' &&
-      finishReason !== 'length'
-    ) {
-      throw new ProviderError({
-        kind: 'invalid_output',
-        message: `${capitalize(this.#runtime.profile.label)} returned an empty completion for '${this.modelId}' (finish_reason ${choice?.finish_reason ?? 'none'}). Retry the request.`,
-        provider: this.provider,
-        ...(requestId !== undefined ? { requestId } : {}),
-      });
-    }
-    const result: GenerateResult = {
-      text: object !== undefined && converted.wrapped ? JSON.stringify(object) : text,
-      finishReason,
-      usage: mapOpenAIUsage(completion.usage as OpenAIUsageLike | undefined),
-      outputMode: mode,
+    return readOpenAICompletion({
+      completion,
+      modelId: this.modelId,
+      profile: this.#runtime.profile,
+      converted,
+      mode,
+      output: request.output,
       warnings,
-    };
-    if (object !== undefined) result.object = object;
-    const rateLimit = parseOpenAIRateLimitHeaders(headers);
-    if (rateLimit) result.rateLimit = rateLimit;
-    if (requestId) result.requestId = requestId;
-    return result;
+      requestId,
+      headers,
+    });
   }
 }

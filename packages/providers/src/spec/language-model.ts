@@ -1,3 +1,4 @@
+import type { BatchCapability } from './batch-capability.js';
 import type { GenerateOptions, GenerateRequest } from './generate-request.js';
 import type { GenerateResult } from './generate-result.js';
 
@@ -10,7 +11,7 @@ export interface LanguageModelCapabilities {
   structuredOutput: 'tool' | 'json_schema' | 'json_object' | 'none';
   /** Whether the provider caches prompt prefixes (and reports cache usage). */
   promptCaching: boolean;
-  /** Whether the provider offers a batch API. */
+  /** Whether the model offers a batch API ({@link LanguageModel.batch} is then set). */
   batch: boolean;
 }
 
@@ -34,4 +35,9 @@ export interface LanguageModel {
   generate(request: GenerateRequest, options?: GenerateOptions): Promise<GenerateResult>;
   /** Exact input-token count from the provider's count-tokens endpoint, when it has one (Anthropic). */
   countTokens?(request: GenerateRequest, options?: GenerateOptions): Promise<number>;
+  /**
+   * The provider's batch API (half price, asynchronous), when it has one. Batch requests are
+   * converted and their answers read exactly like `generate`'s.
+   */
+  readonly batch?: BatchCapability;
 }
