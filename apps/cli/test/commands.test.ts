@@ -110,6 +110,44 @@ describe.concurrent('runs against the loopback server', () => {
     expectNoSecrets(run, workspace);
   });
 
+  it('create with --judge, --steer and --stats-html; stats --html reads the run beside the data', async () => {
+    const workspace = makeWorkspace();
+    const output = path.join(workspace.root, 'judged.json');
+    const run = await runCli(
+      [
+        'create',
+        workspace.schema,
+        workspace.seeds,
+        '-o',
+        output,
+        '-n',
+        '12',
+        '--judge',
+        'claude-haiku-4-5',
+        '--judge-threshold',
+        '0',
+        '--steer',
+        '--stats-html',
+        '--json',
+      ],
+      { cwd: workspace.root, env: anthropicEnv() },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result.funnel.judged).toBe(12);
+    expect(result.statsHtmlPath).toBe(`${output}.stats.html`);
+    expect(fs.readFileSync(`${output}.stats.html`, 'utf8')).toContain('<section id="funnel">');
+    expect(readJson(output).samples[0].judge.model).toBe('claude-haiku-4-5');
+
+    const report = path.join(workspace.root, 'report.html');
+    const stats = await runCli(['stats', output, '--html', report], { cwd: workspace.root });
+    expect(stats.code, stats.stderr).toBe(0);
+    const html = fs.readFileSync(report, 'utf8');
+    expect(html).toContain('<section id="cost">');
+    expect(html).toContain('claude-haiku-4-5');
+    expectNoSecrets(run, workspace);
+  });
+
   it('picks the OpenAI default model when only OPENAI_API_KEY is set', async () => {
     const workspace = makeWorkspace();
     const run = await runCli(['generate', workspace.analysisDir, '-n', '4', '--json'], {

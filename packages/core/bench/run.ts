@@ -156,7 +156,12 @@ async function cpuBench(): Promise<Row> {
   const { url, child } = await startServerProcess(['--latency', '0']);
   try {
     const cpuBefore = process.cpuUsage();
-    const result = await run(url, { targetCount: target, concurrency: 16, validate: true });
+    const result = await run(url, {
+      targetCount: target,
+      concurrency: 16,
+      validate: true,
+      ...JSON.parse(process.env.BENCH_EXTRA ?? '{}'),
+    });
     const cpu = process.cpuUsage(cpuBefore);
     const cpuMsPerRecord = (cpu.user + cpu.system) / 1000 / result.generatedCount;
     const peakRssMb = process.resourceUsage().maxRSS / 1024;

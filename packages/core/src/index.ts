@@ -3,8 +3,10 @@ export {
   DEFAULT_MODEL,
   DEFAULT_OPENAI_MODEL,
   DEFAULT_TEMPERATURE,
+  JudgeConfigSchema,
   PriceOverridesSchema,
   type ResolvedSynthesisConfig,
+  SteeringConfigSchema,
   type SynthesisConfig,
   SynthesisConfigSchema,
 } from './config/synthesis-config.js';
@@ -19,6 +21,10 @@ export {
 } from './dedup/index.js';
 export { SynthesisError, type SynthesisErrorCode } from './errors/synthesis-error.js';
 export {
+  EXPECTED_JUDGE_PASS_RATE,
+  type JudgeEstimate,
+} from './estimate/estimate-judge.js';
+export {
   DEFAULT_PROMPT_TOKENS,
   EXPECTED_YIELD,
   estimateSynthesis,
@@ -32,6 +38,7 @@ export {
   prepareInteractiveSynthesis,
 } from './interactive/interactive-synthesis.js';
 export { JournalError, type JournalPaths, journalPaths } from './journal/index.js';
+export type { JudgeVerdict } from './judge/record-judge.js';
 export {
   type ConvertFileOptions,
   convertFile,
@@ -43,6 +50,14 @@ export {
   type OutputFormat,
   readRecordsFile,
 } from './output/index.js';
+export {
+  buildRunReport,
+  loadRunReport,
+  type RejectedDuplicateCluster,
+  type ReportContext,
+  type RunReport,
+  renderReport,
+} from './report/index.js';
 export {
   type ComputeStatsOptions,
   computeStats,
@@ -59,8 +74,10 @@ export {
   type SynthesizeOptions,
 } from './synthesizer/data-synthesizer.js';
 export type {
+  BatchProgress,
   StopReason,
   SynthesisEvent,
   SynthesisProgress,
   SynthesisResult,
 } from './synthesizer/events.js';
+export type { YieldFunnel } from './synthesizer/yield-funnel.js';

@@ -23,6 +23,21 @@ export { type DataType, detectDataType } from './detect-data-type.js';
 // ---- templates ----
 export { CJK_SHARE_THRESHOLD, detectLanguage, type Language } from './detect-language.js';
 export { inferSchema } from './infer-schema.js';
+// ---- judging and topics ----
+export {
+  buildJudgePrompt,
+  DEFAULT_JUDGE_SCALE,
+  type JudgePrompt,
+  type JudgePromptOptions,
+  type JudgeScale,
+  judgeScale,
+} from './judge-prompt.js';
+export {
+  type JudgeScore,
+  type JudgeScoresResult,
+  judgeScoresSchema,
+  parseJudgeScores,
+} from './judge-scores.js';
 export { parseInteractive } from './parse-interactive.js';
 // ---- parsing ----
 export { type DroppedItem, type ParseResult, parseRecords } from './parse-records.js';
@@ -40,3 +55,4 @@ export { type DataRecipeFolder, readDataRecipeFolder } from './read-datarecipe-f
 export { readSchemaFile } from './read-schema-file.js';
 export { readSeedsFile } from './read-seeds-file.js';
 export { type JsonSchemaOptions, recordsEnvelopeSchema, toJsonSchema } from './to-json-schema.js';
+export { buildTopicsPrompt, parseTopics, type TopicsPromptOptions, topicsSchema } from './topics-prompt.js';

@@ -12,6 +12,36 @@ export function requestedRecordCount(lastUserText: string): number {
   return Number.isFinite(count) && count > 0 ? count : 1;
 }
 
+const jsonValuePattern = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/g;
+const requestedValuePatterns: { pattern: RegExp; each: boolean }[] = [
+  { pattern: /^- `([^`]+)` of each record, in order: (.+)\.$/gm, each: true },
+  { pattern: /^- Set `([^`]+)` to (.+) in every record\.$/gm, each: false },
+  { pattern: /^- 各条记录的 `([^`]+)` 依次为：(.+)。$/gm, each: true },
+  { pattern: /^- 每条记录的 `([^`]+)` 都设为 (.+)。$/gm, each: false },
+];
+
+/**
+ * Values a user message asks specific fields to take, in DataSynth's steering wording: per record
+ * (`` - `field` of each record, in order: "a", "b". ``) or for all records (`` - Set `field` to "a" in
+ * every record. ``), and the Chinese forms. Entry `i` of a list is for record `i`; a single value is
+ * for every record.
+ */
+export function requestedFieldValues(
+  lastUserText: string,
+): Map<string, { each: boolean; values: unknown[] }> {
+  const requested = new Map<string, { each: boolean; values: unknown[] }>();
+  for (const { pattern, each } of requestedValuePatterns) {
+    for (const match of lastUserText.matchAll(pattern)) {
+      const field = match[1];
+      const list = match[2];
+      if (field === undefined || list === undefined || requested.has(field)) continue;
+      const values = [...list.matchAll(jsonValuePattern)].map((token) => JSON.parse(token[0]) as unknown);
+      if (values.length > 0) requested.set(field, { each, values: each ? values : values.slice(0, 1) });
+    }
+  }
+  return requested;
+}
+
 /** Chinese when at least 20% of the letters of the prompt are CJK, English otherwise. */
 export function promptLanguage(promptText: string): TextLanguage {
   return cjkLetterShare(promptText) >= 0.2 ? 'zh' : 'en';

@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { JsonSchema } from './json-schema.js';
-import { promptLanguage, recordSchemaFromPrompt, requestedRecordCount } from './prompt-analysis.js';
+import { type JsonSchema, propertiesOf, schemaType } from './json-schema.js';
+import {
+  promptLanguage,
+  recordSchemaFromPrompt,
+  requestedFieldValues,
+  requestedRecordCount,
+} from './prompt-analysis.js';
 import { type GeneratedRecord, generateRecords } from './record-planter.js';
 import { locateRecords, type RecordsLocation } from './records-location.js';
 import { SchemaValueGenerator } from './schema-value-generator.js';
@@ -110,6 +115,7 @@ export class RecordEngine {
       random,
       plant: this.#plant,
       earlier: this.#pool.get(shapeKey) ?? [],
+      fresh: freshValues(location.recordSchema, values, request.lastUserText),
     });
     const wrapper =
       location.kind === 'property'
@@ -166,6 +172,42 @@ export class RecordEngine {
     if (pool.length > poolLimit) pool.splice(0, pool.length - poolLimit);
     this.#pool.set(answer.shapeKey, pool);
   }
+}
+
+/**
+ * What a model following the prompt would put in fresh record `position`: the values the prompt asks
+ * enum fields to take (when they are members of the enum), and its position in an integer `index`
+ * property (shifted to `minimum`, capped at `maximum`), as a judge numbering its scores does.
+ */
+function freshValues(
+  recordSchema: JsonSchema,
+  values: SchemaValueGenerator,
+  lastUserText: string,
+): ((position: number) => Record<string, unknown> | undefined) | undefined {
+  const properties = propertiesOf(values.resolve(recordSchema));
+  const fixed: [string, (position: number) => unknown][] = [];
+  for (const [field, request] of requestedFieldValues(lastUserText)) {
+    const property = properties[field] === undefined ? undefined : values.resolve(properties[field]);
+    const members = Array.isArray(property?.enum) ? property.enum : [];
+    const usable = request.values.filter((value) => members.includes(value));
+    if (usable.length !== request.values.length || usable.length === 0) continue;
+    fixed.push([field, (position) => (request.each ? usable[position] : usable[0])]);
+  }
+  const index = properties.index === undefined ? undefined : values.resolve(properties.index);
+  if (index && schemaType(index) === 'integer') {
+    const minimum = typeof index.minimum === 'number' ? Math.ceil(index.minimum) : 0;
+    const maximum = typeof index.maximum === 'number' ? Math.floor(index.maximum) : Number.POSITIVE_INFINITY;
+    fixed.push(['index', (position) => Math.min(maximum, minimum + position)]);
+  }
+  if (fixed.length === 0) return undefined;
+  return (position) => {
+    const result: Record<string, unknown> = {};
+    for (const [field, value] of fixed) {
+      const chosen = value(position);
+      if (chosen !== undefined) result[field] = chosen;
+    }
+    return result;
+  };
 }
 
 function withoutProperty(schema: JsonSchema, key: string): JsonSchema {

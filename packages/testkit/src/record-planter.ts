@@ -23,6 +23,8 @@ export interface GenerateRecordsOptions {
   plant: TestServerPlant;
   /** Fresh (unplanted) records delivered earlier in complete answers with the same shape: what duplicates copy. */
   earlier: readonly unknown[];
+  /** Values fresh record `position` takes over the generated ones (see `freshValues` in record-engine). */
+  fresh?: (position: number) => Record<string, unknown> | undefined;
 }
 
 /**
@@ -35,6 +37,11 @@ export interface GenerateRecordsOptions {
  */
 export function generateRecords(options: GenerateRecordsOptions): GeneratedRecord[] {
   const { count, recordSchema, values, text, random, plant, earlier } = options;
+  const generate = (position: number): unknown => {
+    const value = values.generate(recordSchema);
+    const fresh = options.fresh?.(position);
+    return fresh && isPlainObject(value) ? Object.assign(value, fresh) : value;
+  };
   const exact = plant.exactDuplicate ?? 0;
   const near = plant.nearDuplicate ?? 0;
   const invalid = plant.invalid ?? 0;
@@ -57,10 +64,10 @@ export function generateRecords(options: GenerateRecordsOptions): GeneratedRecor
       const altered = original === undefined ? undefined : nearDuplicateOf(original, text, random);
       if (altered !== undefined) record = { value: altered, planted: 'nearDuplicate' };
     } else if (draw < exact + near + invalid) {
-      const broken = invalidate(values.generate(recordSchema), recordSchema, values, random);
+      const broken = invalidate(generate(index), recordSchema, values, random);
       if (broken !== undefined) record = { value: broken, planted: 'invalid' };
     }
-    record ??= { value: values.generate(recordSchema) };
+    record ??= { value: generate(index) };
     if (!record.planted) validSoFar.push(record.value);
     records.push(record);
   }

@@ -1,13 +1,16 @@
-import { computeStats, loadInputs, readRecordsFile } from '@datasynth/core';
+import path from 'node:path';
+import { computeStats, loadInputs, loadRunReport, readRecordsFile, renderReport } from '@datasynth/core';
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { EXIT_CODES } from '../errors/exit-codes.js';
+import { writeTextFile } from '../io/write-text-file.js';
 import { addInputFileOptions } from '../options/input-options.js';
 import { formatStats } from '../render/stats-report.js';
 
 interface StatsOptions {
   schema?: string;
   seeds?: string;
+  html?: string;
 }
 
 /** `datasynth stats <data>`: distributions and diversity figures; a table, or the raw object with `--json`. */
@@ -17,6 +20,10 @@ export function registerStats(program: Command, context: CliContext): Command {
     .description('distributions and diversity figures of a records file')
     .argument('<data>', 'records file: DataSynth/DataRecipe envelope, JSON array or JSONL');
   addInputFileOptions(command);
+  command.option(
+    '--html <file>',
+    'also write a self-contained HTML report with charts (with the run’s funnel and costs when its .state.json is beside the data)',
+  );
   return command.action(async (dataPath: string, options: StatsOptions) => {
     const { output, messages } = context;
     const schema =
@@ -25,6 +32,20 @@ export function registerStats(program: Command, context: CliContext): Command {
     const records = await readRecordsFile(dataPath);
     const stats = computeStats(records, { ...(schema && { schema }), ...(seeds && { seeds }) });
     output.summary(formatStats(stats, messages));
-    output.json({ ...stats, exitCode: EXIT_CODES.ok });
+    if (options.html !== undefined) {
+      const run = await loadRunReport(dataPath);
+      const html = renderReport(stats, {
+        title: path.basename(dataPath),
+        records,
+        ...(seeds && { seeds }),
+        ...(run && { run }),
+      });
+      writeTextFile(options.html, html, { overwrite: true, overwriteFlag: '' });
+    }
+    output.json({
+      ...stats,
+      ...(options.html !== undefined && { htmlPath: options.html }),
+      exitCode: EXIT_CODES.ok,
+    });
   });
 }

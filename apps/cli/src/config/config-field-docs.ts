@@ -36,10 +36,24 @@ export const CONFIG_FIELD_DOCS: Record<keyof SynthesisConfig, string> = {
   structuredOutput: 'Ask for structured output (tool use / JSON schema) when the provider supports it.',
   promptCaching:
     'Mark the stable prompt prefix for provider prompt caching (cache reads cost a tenth of input).',
+  batchApi:
+    "Send the calls through the provider's batch API (Anthropic Message Batches, OpenAI Batch): half price, done within 24 hours; batch ids are kept in the run state, so --resume re-attaches instead of submitting again (CLI: --batch-api).",
+  batchTopUp:
+    'How a batch-API run makes up a shortfall (rejects, duplicates, failed or expired requests): online (calls) or batch (another round of batches) (CLI: --batch-top-up).',
+  batchPollIntervalMs:
+    'How often a batch-API run checks its batches, in milliseconds (CLI: --batch-poll-interval, in seconds).',
+  batchMaxRequests:
+    "Requests per provider batch (default 10,000, the lower of Anthropic's two published limits; OpenAI allows 50,000).",
   requestTimeoutMs: 'Timeout of one request, in milliseconds.',
   maxAttemptsFactor: 'Give up after this many batches per planned batch, so a run never loops forever.',
   cancelGraceMs: 'Time calls in flight get to finish after Ctrl-C before they are aborted, in milliseconds.',
   stats: 'Also write <output>.stats.json with distributions and diversity figures (CLI: --stats).',
+  statsHtml:
+    'Also write <output>.stats.html, one self-contained HTML report with charts (funnel, lengths, value distributions against targets, duplicates, closeness to seeds, cost); implies stats (CLI: --stats-html).',
+  judge:
+    "LLM-as-judge filter: { model (default: the run's model), threshold (default: the middle of the rubric's scale), batchSize (10), rubric (default: the schema's scoring_rubric), provider, baseURL }; records scored below the threshold go to the rejects file (CLI: --judge, --judge-threshold).",
+  steering:
+    'Diversity steering: { balanceEnums (true), enumTargets: { field: { value: weight } }, topics: [...], topicsFile, generateTopics (false, true = 20, or a count), avoidRecent (true) } (CLI: --steer, --topics).',
   postHook:
     'Shell command run after success; {analysis_dir}, {output_path} and {count} are substituted, shell-quoted (CLI: --post-hook).',
   prices:

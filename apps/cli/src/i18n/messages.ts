@@ -33,7 +33,11 @@ export interface Messages {
       cost: string | undefined;
       projected: string | undefined;
       eta: string | undefined;
+      /** Requests of the provider batches being waited on that have been processed. */
+      batch: { done: number; total: number } | undefined;
     }) => string;
+    /** A provider batch was submitted, re-attached to, or has ended (batch-API runs). */
+    batch: (action: 'submitted' | 'attached' | 'ended', id: string, requests: number) => string;
     cancelling: string;
     warning: (message: string) => string;
   };
@@ -155,6 +159,7 @@ export const ENGLISH: Messages = {
     line: (fields) =>
       [
         `${fields.accepted}/${fields.target}`,
+        fields.batch === undefined ? undefined : `batch ${fields.batch.done}/${fields.batch.total} processed`,
         `${fields.rejected} rejected`,
         `${fields.duplicates} duplicates`,
         `${fields.tokens} tokens`,
@@ -165,6 +170,12 @@ export const ENGLISH: Messages = {
       ]
         .filter((part) => part !== undefined)
         .join(' · '),
+    batch: (action, id, requests) =>
+      ({
+        submitted: `Submitted batch ${id} (${requests} requests). It runs on if this stops: --resume re-attaches to it.`,
+        attached: `Re-attached to batch ${id} (${requests} requests).`,
+        ended: `Batch ${id} has ended; its results are being read.`,
+      })[action],
     cancelling:
       'Stopping: letting calls in flight finish and saving the run. Press Ctrl-C again to quit at once.',
     warning: (message) => `warning: ${message}`,
@@ -290,6 +301,7 @@ export const CHINESE: Messages = {
     line: (fields) =>
       [
         `${fields.accepted}/${fields.target}`,
+        fields.batch === undefined ? undefined : `批处理已处理 ${fields.batch.done}/${fields.batch.total}`,
         `拒绝 ${fields.rejected}`,
         `重复 ${fields.duplicates}`,
         `${fields.tokens} token`,
@@ -300,6 +312,12 @@ export const CHINESE: Messages = {
       ]
         .filter((part) => part !== undefined)
         .join(' · '),
+    batch: (action, id, requests) =>
+      ({
+        submitted: `已提交批处理 ${id}（${requests} 个请求）。即使本次运行停止，它也会继续处理：用 --resume 重新接上。`,
+        attached: `已重新接上批处理 ${id}（${requests} 个请求）。`,
+        ended: `批处理 ${id} 已结束，正在读取结果。`,
+      })[action],
     cancelling: '正在停止：等待进行中的调用完成并保存进度。再按一次 Ctrl-C 立即退出。',
     warning: (message) => `警告：${message}`,
   },

@@ -156,6 +156,32 @@ export const CONFIG_FLAGS = {
     create: () =>
       new Option('--stats', 'also write <output>.stats.json with distributions and diversity figures'),
   },
+  batchApi: {
+    key: 'batchApi',
+    create: () =>
+      new Option(
+        '--batch-api',
+        "send the calls through the provider's batch API: half price, done within 24 h; --resume re-attaches to batches in flight",
+      ),
+  },
+  batchTopUp: {
+    key: 'batchTopUp',
+    create: () =>
+      new Option(
+        '--batch-top-up <mode>',
+        'with --batch-api, make up a shortfall (rejects, duplicates, failed or expired requests) with online calls or another batch',
+      )
+        .choices(SynthesisConfigSchema.shape.batchTopUp.unwrap().options)
+        .default(DEFAULTS.batchTopUp),
+  },
+  batchPollInterval: {
+    key: 'batchPollIntervalMs',
+    create: () =>
+      new Option('--batch-poll-interval <seconds>', 'with --batch-api, seconds between status checks')
+        .argParser(parseDecimal)
+        .default(DEFAULTS.batchPollIntervalMs / 1000),
+    toConfig: (value) => ({ batchPollIntervalMs: Math.max(10, Math.round(Number(value) * 1000)) }),
+  },
   postHook: {
     key: 'postHook',
     create: () =>
@@ -163,6 +189,50 @@ export const CONFIG_FLAGS = {
         '--post-hook <command>',
         'shell command run after success; {analysis_dir}, {output_path} and {count} are substituted',
       ),
+  },
+  statsHtml: {
+    key: 'statsHtml',
+    create: () =>
+      new Option(
+        '--stats-html',
+        'also write <output>.stats.html, a self-contained report with charts (implies --stats)',
+      ),
+  },
+  judge: {
+    key: 'judge',
+    create: () =>
+      new Option(
+        '--judge <model>',
+        'score accepted records with this (usually cheaper) model against the rubric; those below the threshold are rejected',
+      ),
+    toConfig: (value) => ({ judge: { model: String(value) } }),
+  },
+  judgeThreshold: {
+    key: 'judge',
+    create: () =>
+      new Option(
+        '--judge-threshold <score>',
+        "keep records the judge scores at least this (default: the middle of the rubric's scale); turns the judge on",
+      ).argParser(parseDecimal),
+    toConfig: (value) => ({ judge: { threshold: Number(value) } }),
+  },
+  steer: {
+    key: 'steering',
+    create: () =>
+      new Option(
+        '--steer',
+        'diversity steering: balance enum fields evenly and tell each batch what recent duplicates were about',
+      ),
+    toConfig: (value) => (value === true ? { steering: {} } : {}),
+  },
+  topics: {
+    key: 'steering',
+    create: () =>
+      new Option(
+        '--topics <file>',
+        'spread batches over the topics in this file (one per line, or a JSON array)',
+      ),
+    toConfig: (value) => ({ steering: { topicsFile: String(value) } }),
   },
 } as const satisfies Record<string, ConfigFlag>;
 
@@ -199,7 +269,7 @@ export function configFromFlags(command: Command): SynthesisConfig {
     if (command.getOptionValueSource(attribute) !== 'cli') continue;
     const value = values[attribute];
     if (flag.toConfig) {
-      Object.assign(config, flag.toConfig(value));
+      mergeConfig(config, flag.toConfig(value));
       continue;
     }
     const field = SynthesisConfigSchema.shape[flag.key];
@@ -229,4 +299,17 @@ export const ESTIMATE_FLAG_NAMES: readonly ConfigFlagName[] = [
   'diversity',
   'dataType',
   'lang',
+  'batchApi',
 ];
+
+// Flags that fill parts of one nested setting (`--judge` and `--judge-threshold`) add up.
+function mergeConfig(config: Record<string, unknown>, part: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(part)) {
+    const existing = config[key];
+    config[key] = isPlainObject(existing) && isPlainObject(value) ? { ...existing, ...value } : value;
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

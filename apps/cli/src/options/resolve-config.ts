@@ -17,6 +17,8 @@ export function resolveConfig(command: Command, env: NodeJS.ProcessEnv, messages
   const flags = configFromFlags(command);
   const config: SynthesisConfig = { ...file, ...flags };
   if (file.dedup && flags.dedup) config.dedup = { ...file.dedup, ...flags.dedup };
+  if (file.judge && flags.judge) config.judge = { ...file.judge, ...flags.judge };
+  if (file.steering && flags.steering) config.steering = { ...file.steering, ...flags.steering };
   if (config.model === undefined) {
     if (config.provider === 'openai-compatible')
       throw new ExitError(EXIT_CODES.usage, messages.errors.modelRequiredForCompatible);

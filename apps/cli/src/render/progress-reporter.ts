@@ -50,6 +50,9 @@ export class ProgressReporter {
       case 'warning':
         this.line(this.#messages.progress.warning(event.message));
         return;
+      case 'batch':
+        this.line(this.#messages.progress.batch(event.action, event.batchId, event.requests));
+        return;
       case 'finished':
         return;
     }
@@ -108,6 +111,10 @@ export class ProgressReporter {
         progress.etaMs === undefined || progress.accepted >= progress.target
           ? undefined
           : formatDuration(progress.etaMs),
+      batch:
+        progress.batch && progress.batch.processing > 0
+          ? { done: progress.batch.requests - progress.batch.processing, total: progress.batch.requests }
+          : undefined,
     });
   }
 }

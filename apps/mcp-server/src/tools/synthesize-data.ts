@@ -60,6 +60,18 @@ const inputSchema = {
     .positive()
     .optional()
     .describe('Spending cap in USD: the run stops before a call could exceed it (resume with a higher cap).'),
+  batch_api: z
+    .boolean()
+    .default(false)
+    .describe(
+      "Send the calls through the provider's batch API (Anthropic, OpenAI): half price, but answers can take up to 24 h. The batch ids are saved first: if this call is cancelled or times out, call again with resume: true to collect the batches instead of paying twice.",
+    ),
+  batch_top_up: z
+    .enum(['online', 'batch'])
+    .optional()
+    .describe(
+      'With batch_api, how a shortfall (rejects, duplicates, failed or expired requests) is made up: online calls (default) or another batch.',
+    ),
   resume: z.boolean().default(false).describe('Continue an interrupted or stopped run in output_path.'),
   overwrite: z.boolean().default(false).describe('Replace an existing output instead of refusing.'),
 };
@@ -146,6 +158,8 @@ async function synthesize(
       ...(dataType && { dataType }),
       ...(args.language && { language: args.language }),
       ...(args.diversity !== undefined && { diversity: args.diversity }),
+      ...(args.batch_api && { batchApi: true }),
+      ...(args.batch_top_up && { batchTopUp: args.batch_top_up }),
     },
     { ...(settings.apiKey && { apiKey: settings.apiKey }) },
   );

@@ -28,6 +28,47 @@ export const PriceOverridesSchema = z.record(
   }),
 );
 
+/** Settings of the LLM-as-judge filter (see `judge/` in core). */
+export const JudgeConfigSchema = z.object({
+  /** Judge model id (default: the run's model); a cheaper one, e.g. `claude-haiku-4-5`, is usual. */
+  model: z.string().min(1).optional(),
+  /** Provider of the judge model; inferred from its id when omitted. */
+  provider: z.enum(['anthropic', 'openai', 'openai-compatible']).optional(),
+  /** Base URL for the judge (default: the run's, when the judge uses the same provider). */
+  baseURL: z.url().optional(),
+  /** Records scored at or above it are kept (default: the middle of the rubric's scale). */
+  threshold: z.number().finite().optional(),
+  /** Records per judge call. */
+  batchSize: z.number().int().min(1).max(50).default(10),
+  /** A rubric instead of the schema's `scoring_rubric`: free text, or scored levels. */
+  rubric: z
+    .union([
+      z.string().min(1),
+      z
+        .array(
+          z.object({ score: z.number().finite(), label: z.string().optional(), description: z.string() }),
+        )
+        .min(2),
+    ])
+    .optional(),
+});
+
+/** Settings of diversity steering (see `steering/` in core). */
+export const SteeringConfigSchema = z.object({
+  /** Ask each batch for specific values of every top-level enum field, towards the target shares. */
+  balanceEnums: z.boolean().default(true),
+  /** Target weights per enum field and value (uniform over the enum when a field is not listed). */
+  enumTargets: z.record(z.string(), z.record(z.string(), z.number().nonnegative())).optional(),
+  /** Topics assigned round-robin across batches. */
+  topics: z.array(z.string().min(1)).min(1).optional(),
+  /** A file of topics: one per line, or a JSON array of strings. */
+  topicsFile: z.string().min(1).optional(),
+  /** Ask the model once for this many topics from the seeds (true = 20); kept in the run state for resume. */
+  generateTopics: z.union([z.boolean(), z.number().int().min(2).max(500)]).default(false),
+  /** Tell each batch what recent duplicates were about, so it writes about something else. */
+  avoidRecent: z.boolean().default(true),
+});
+
 /**
  * Every setting of a synthesis run, with its default. Validated with zod at every entrance
  * (library, CLI flags and config file, MCP arguments).
@@ -83,6 +124,21 @@ export const SynthesisConfigSchema = z.object({
   structuredOutput: z.boolean().default(true),
   /** Mark the stable prompt prefix for provider prompt caching (cache reads cost a tenth of input). */
   promptCaching: z.boolean().default(true),
+  /**
+   * Send the calls through the provider's batch API (Anthropic Message Batches, OpenAI Batch): half
+   * price, answered within 24 hours, and durable: the batch ids are kept in the run state, so a
+   * resume re-attaches to batches in flight instead of submitting them again.
+   */
+  batchApi: z.boolean().default(false),
+  /** How a batch run makes up a shortfall (rejects, duplicates, failed or expired requests). */
+  batchTopUp: z.enum(['batch', 'online']).default('online'),
+  /** How often a batch run asks the provider whether its batches have ended. */
+  batchPollIntervalMs: z.number().int().min(10).default(30_000),
+  /**
+   * Requests per provider batch. Anthropic's documentation allows 100,000 but its API reference
+   * says 10,000, so the lower figure is the default; OpenAI allows 50,000.
+   */
+  batchMaxRequests: z.number().int().min(1).max(100_000).default(10_000),
   /** Per-request timeout. */
   requestTimeoutMs: z.number().int().positive().default(120_000),
   /** Give up after this many batches per planned batch (never loop forever). */
@@ -91,6 +147,12 @@ export const SynthesisConfigSchema = z.object({
   cancelGraceMs: z.number().int().min(0).default(5_000),
   /** Write `<output>.stats.json` with distributions and diversity figures. */
   stats: z.boolean().default(false),
+  /** Also write `<output>.stats.html`, a self-contained report with charts (implies `stats`). */
+  statsHtml: z.boolean().default(false),
+  /** Score accepted records with a (usually cheaper) judge model; those below the threshold are rejected. */
+  judge: JudgeConfigSchema.optional(),
+  /** Diversity steering: enum balance, topics, and an "avoid" hint from recent duplicates. */
+  steering: SteeringConfigSchema.optional(),
   /** Shell command run after success: `{analysis_dir}`, `{output_path}`, `{count}` are substituted. */
   postHook: z.string().min(1).optional(),
   /** Price overrides (USD per million tokens) by model id. */

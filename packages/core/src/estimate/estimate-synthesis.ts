@@ -3,7 +3,8 @@ import { buildVaryingPrompt, type DataType, type Language } from '@datasynth/pro
 import type { ResolvedSynthesisConfig } from '../config/synthesis-config.js';
 import type { SynthesisInputs } from '../inputs/load-inputs.js';
 import { DEFAULT_RECORD_TOKENS, measureRecordSize } from '../plan/plan-run.js';
-import { planStablePrefix } from '../plan/stable-prefix.js';
+import { planRunPrefix } from '../plan/stable-prefix.js';
+import { estimateJudge, type JudgeEstimate, withJudgeCost } from './estimate-judge.js';
 
 /** Share of generated records expected to survive validation and dedup, for planning. */
 export const EXPECTED_YIELD = 0.95;
@@ -20,6 +21,8 @@ export interface SynthesisEstimate extends RunEstimate {
   outputTokensPerRecord: number;
   language?: Language;
   dataType?: DataType;
+  /** What judging adds (with `config.judge`); its cost is included in `cost.chosen` and `cost.perRecord`. */
+  judge?: JudgeEstimate;
 }
 
 /**
@@ -38,22 +41,7 @@ export function estimateSynthesis(
   let language: Language | undefined;
   let dataType: DataType | undefined;
   if (inputs) {
-    const prefix = planStablePrefix({
-      prompt: {
-        schema: inputs.schema,
-        ...(inputs.guidelines !== undefined && { guidelines: inputs.guidelines }),
-        dataType: config.dataType,
-        language: config.language,
-        languageSample: inputs.seeds,
-        diversity: config.diversity,
-        structuredOutput: config.structuredOutput,
-      },
-      seeds: inputs.seeds,
-      model,
-      caching: config.promptCaching,
-      keepForRotation: config.seedSampleCount,
-      ...(config.prices && { prices: config.prices }),
-    });
+    const prefix = planRunPrefix(config, inputs, { model: model, structuredOutput: config.structuredOutput });
     const stable = prefix.prompt;
     language = stable.language;
     dataType = stable.dataType;
@@ -79,11 +67,13 @@ export function estimateSynthesis(
     expectedYield: EXPECTED_YIELD,
     caching: config.promptCaching,
     ...(typeof config.concurrency === 'number' && { throughput: { concurrency: config.concurrency } }),
-    batchApi: options.batchApi ?? false,
+    // The batch-API price when the run will use it, unless the caller asks for one variant.
+    batchApi: options.batchApi ?? config.batchApi,
     ...(config.prices && { overrides: config.prices }),
   });
+  const judge = estimateJudge({ config, inputs, language, generation: estimate });
   return {
-    ...estimate,
+    ...withJudgeCost(estimate, judge),
     basis: inputs ? 'prompt' : 'defaults',
     stablePromptTokens,
     varyingPromptTokens,

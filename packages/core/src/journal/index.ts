@@ -8,5 +8,6 @@ export {
   type OpenJournalOptions,
   openJournal,
 } from './open-journal.js';
+export { readJournalEntries } from './read-journal-entries.js';
 export { RunJournal } from './run-journal.js';
 export { writeFileAtomic } from './write-file-atomic.js';

@@ -24,6 +24,10 @@ export interface RejectEntry {
   batch?: number;
   /** When it was rejected (ISO 8601); filled in on append when missing. */
   at?: string;
+  /** Duplicates: the indexed record it duplicates and the estimated similarity. */
+  matched?: { id: string; similarity: number };
+  /** Judged records: the judge's verdict. */
+  judge?: { score: number; reason: string; model: string };
 }
 
 /** A journal line as read back from disk. */

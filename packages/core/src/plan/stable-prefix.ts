@@ -1,5 +1,7 @@
 import { countTokens, DEFAULT_MIN_CACHEABLE_TOKENS, lookupPrice, type PriceOverrides } from '@datasynth/cost';
 import { buildStablePrompt, type PromptOptions, type StablePrompt } from '@datasynth/prompts';
+import type { ResolvedSynthesisConfig } from '../config/synthesis-config.js';
+import type { SynthesisInputs } from '../inputs/load-inputs.js';
 
 /** Margin over the provider's minimum, since our token count is an offline estimate. */
 const CACHE_MARGIN = 1.15;
@@ -53,4 +55,28 @@ export function planStablePrefix(options: {
     prefix = build(options.seeds.slice(0, count));
   }
   return prefix.tokens >= minCacheableTokens ? prefix : build([]);
+}
+
+/** The stable prefix a run with these settings and inputs sends (the run and its estimate share it). */
+export function planRunPrefix(
+  config: ResolvedSynthesisConfig,
+  inputs: SynthesisInputs,
+  options: { model: string; structuredOutput: boolean },
+): StablePrefix {
+  return planStablePrefix({
+    prompt: {
+      schema: inputs.schema,
+      ...(inputs.guidelines !== undefined && { guidelines: inputs.guidelines }),
+      dataType: config.dataType,
+      language: config.language,
+      languageSample: inputs.seeds,
+      diversity: config.diversity,
+      structuredOutput: options.structuredOutput,
+    },
+    seeds: inputs.seeds,
+    model: options.model,
+    caching: config.promptCaching,
+    keepForRotation: config.seedSampleCount,
+    ...(config.prices && { prices: config.prices }),
+  });
 }

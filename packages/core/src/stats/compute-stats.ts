@@ -16,6 +16,7 @@ export interface ComputeStatsOptions {
 }
 
 const CLOSEST_TO_SEED_LIMIT = 10;
+const DUPLICATE_CLUSTER_LIMIT = 10;
 
 /**
  * Per-field distributions (presence, text lengths, numbers, categories, list sizes) and
@@ -71,6 +72,7 @@ function diversityStats(
   const bigramsByPath = new Map<string, DistinctBigrams>();
   const dedup = new DedupIndex({ exact: true, near: true, threshold });
   let nearDuplicates = 0;
+  const clusters = new Map<number, { index: number; similarity: number }[]>();
   records.forEach((record, index) => {
     forEachTextLeaf(record, (path, text) => {
       if (enumFields.has(path)) return;
@@ -81,7 +83,14 @@ function diversityStats(
       }
       bigrams.add(text);
     });
-    if (dedup.checkAndAdd(record, String(index), 'accepted').duplicate) nearDuplicates++;
+    const verdict = dedup.checkAndAdd(record, String(index), 'accepted');
+    if (verdict.duplicate) {
+      nearDuplicates++;
+      const first = Number(verdict.matchedId);
+      const members = clusters.get(first) ?? [];
+      members.push({ index, similarity: verdict.similarity });
+      clusters.set(first, members);
+    }
   });
 
   const distinct2: Record<string, number> = {};
@@ -94,6 +103,12 @@ function diversityStats(
     nearDuplicateRate: records.length === 0 ? 0 : nearDuplicates / records.length,
   };
   if (seeds !== undefined) Object.assign(diversity, seedCloseness(records, seeds, threshold));
+  if (clusters.size > 0) {
+    diversity.duplicateClusters = [...clusters]
+      .map(([first, duplicates]) => ({ index: first, duplicates }))
+      .sort((a, b) => b.duplicates.length - a.duplicates.length || a.index - b.index)
+      .slice(0, DUPLICATE_CLUSTER_LIMIT);
+  }
   return diversity;
 }
 

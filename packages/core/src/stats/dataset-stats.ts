@@ -47,6 +47,11 @@ export interface DiversityStats {
   tooCloseToSeedRate?: number;
   /** The (up to) 10 records most similar to a seed, most similar first, each with its closest seed (only when seeds are given). */
   closestToSeed?: { index: number; seedIndex: number; similarity: number }[];
+  /**
+   * Groups of near- or exact-duplicate records (only when there are any): the first record of each
+   * group and the later ones that duplicate it, largest groups first, at most 10.
+   */
+  duplicateClusters?: { index: number; duplicates: { index: number; similarity: number }[] }[];
 }
 
 /** Statistics of a record set; deterministic for the same input (no timestamps). */

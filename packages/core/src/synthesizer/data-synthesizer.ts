@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { type LanguageModel, resolveModel } from '@datasynth/providers';
+import { inferProvider, type LanguageModel, resolveModel } from '@datasynth/providers';
 import { parseSynthesisConfig } from '../config/parse-config.js';
 import type { ResolvedSynthesisConfig, SynthesisConfig } from '../config/synthesis-config.js';
 import { SynthesisError } from '../errors/synthesis-error.js';
@@ -17,6 +17,8 @@ export interface DataSynthesizerOptions {
   headers?: Record<string, string>;
   /** A ready model (any `@datasynth/providers` LanguageModel) instead of resolving `config.model`. */
   languageModel?: LanguageModel;
+  /** A ready judge model instead of resolving `config.judge.model` (used only when `config.judge` is set). */
+  judgeLanguageModel?: LanguageModel;
 }
 
 /** How one run treats files and reports progress. */
@@ -48,6 +50,7 @@ export class DataSynthesizer {
   readonly config: ResolvedSynthesisConfig;
   readonly #options: DataSynthesizerOptions;
   #model: LanguageModel | undefined;
+  #judgeModel: LanguageModel | undefined;
 
   constructor(config: SynthesisConfig = {}, options: DataSynthesizerOptions = {}) {
     this.config = parseSynthesisConfig(config);
@@ -80,14 +83,44 @@ export class DataSynthesizer {
       ...(options.signal && { signal: options.signal }),
       ...(options.onEvent && { onEvent: options.onEvent }),
       ...(estimate.cost.chosen !== undefined && { estimatedCost: estimate.cost.chosen }),
+      ...(this.config.judge && { judgeModel: this.judgeModel() }),
     });
     return run.run();
   }
 
-  /** Estimates tokens and cost from the real prompt these inputs produce (or documented defaults). */
+  /**
+   * Estimates tokens and cost from the real prompt these inputs produce (or documented defaults),
+   * at batch-API prices when `batchApi` is set (`options.batchApi` overrides it).
+   */
   estimate(source?: InputSource | SynthesisInputs, options: { batchApi?: boolean } = {}): SynthesisEstimate {
     const inputs = source === undefined ? undefined : 'invalidSeeds' in source ? source : loadInputs(source);
     return estimateSynthesis(this.config, inputs, options);
+  }
+
+  /**
+   * The judge model (resolved once): `config.judge.model`, else the run's model. It shares the run's
+   * API key and base URL when it is from the same provider; otherwise its key comes from the
+   * environment and its base URL from `config.judge.baseURL`.
+   */
+  judgeModel(): LanguageModel {
+    if (this.#options.judgeLanguageModel) return this.#options.judgeLanguageModel;
+    const judge = this.config.judge;
+    if (!judge?.model) return this.model();
+    if (!this.#judgeModel) {
+      const provider =
+        judge.provider ?? inferProvider(judge.model, { ...(judge.baseURL && { baseURL: judge.baseURL }) });
+      const main = this.model();
+      const sameProvider = main.provider === provider;
+      const baseURL = judge.baseURL ?? (sameProvider ? this.config.baseURL : undefined);
+      this.#judgeModel = resolveModel(judge.model, {
+        ...(judge.provider && { provider: judge.provider }),
+        ...(baseURL && { baseURL }),
+        ...(sameProvider && this.#options.apiKey && { apiKey: this.#options.apiKey }),
+        ...(this.#options.headers && { headers: this.#options.headers }),
+        timeoutMs: this.config.requestTimeoutMs,
+      });
+    }
+    return this.#judgeModel;
   }
 
   /** The model this synthesizer calls (resolved once). Fails fast when no key is available. */

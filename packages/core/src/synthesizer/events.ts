@@ -1,4 +1,5 @@
 import type { TokenUsage } from '@datasynth/cost';
+import type { YieldFunnel } from './yield-funnel.js';
 
 /** Why a run ended. */
 export type StopReason = 'done' | 'budget' | 'cancelled' | 'quota' | 'error' | 'max-attempts';
@@ -19,6 +20,23 @@ export interface SynthesisProgress {
   elapsedMs: number;
   /** Estimated time left, from the acceptance rate of this session. */
   etaMs: number | undefined;
+  /** Provider batches being waited on (batch-API runs only). */
+  batch?: BatchProgress;
+}
+
+/** Where the provider batches of the current round are (batch-API runs). */
+export interface BatchProgress {
+  /** Round of batches: 1 is the plan, later rounds top up a shortfall. */
+  round: number;
+  /** Provider batches in this round. */
+  batches: number;
+  /** Requests in them, and how many of those are where (the providers' own counts). */
+  requests: number;
+  processing: number;
+  succeeded: number;
+  errored: number;
+  expired: number;
+  canceled: number;
 }
 
 /** What a run tells its caller as it goes. Libraries emit; apps render. */
@@ -35,6 +53,14 @@ export type SynthesisEvent =
     }
   | { type: 'progress'; progress: SynthesisProgress }
   | { type: 'warning'; message: string }
+  | {
+      /** A provider batch was submitted, re-attached to after a restart, or has ended. */
+      type: 'batch';
+      action: 'submitted' | 'attached' | 'ended';
+      batchId: string;
+      requests: number;
+      round: number;
+    }
   | { type: 'finished'; result: SynthesisResult };
 
 /** The outcome of a run. */
@@ -62,6 +88,10 @@ export interface SynthesisResult {
   journalPath: string;
   statePath: string;
   statsPath?: string;
+  /** The HTML report beside the stats (with `statsHtml`). */
+  statsHtmlPath?: string;
+  /** Records per pipeline stage, over the whole run: requested → parsed → valid → unique → judged. */
+  funnel: YieldFunnel;
   stoppedBecause: StopReason;
   /** A sentence on why the run stopped short (absent when done). */
   stopMessage?: string;

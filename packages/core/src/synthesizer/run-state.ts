@@ -1,4 +1,5 @@
 import type { TokenUsage } from '@datasynth/cost';
+import type { YieldFunnel } from './yield-funnel.js';
 
 /** What `<output>.state.json` holds: enough to resume a run exactly and to refuse a mismatched one. */
 export interface RunState {
@@ -20,6 +21,34 @@ export interface RunState {
   batchSize: number;
   updatedAt: string;
   stoppedBecause?: string;
+  /** Provider batches of a batch-API run, each written before it is submitted and waited on. */
+  batches?: ProviderBatchState[];
+  /** Records per pipeline stage (absent in states written before it was kept). */
+  funnel?: YieldFunnel;
+  /** Steering topics (generated ones are kept so a resume reuses them) and the next one's position. */
+  topics?: string[];
+  topicOffset?: number;
+  /** Enum target shares per field and value, when steering balanced enums. */
+  enumTargets?: Record<string, Record<string, number>>;
+  /** Calls, usage and USD per model id (generation, judge and topic calls). */
+  costByModel?: Record<string, { calls: number; usage: TokenUsage; cost: number | undefined }>;
+  /** Judge scores given so far: count per score. */
+  judgeScores?: Record<string, number>;
+}
+
+/** One provider batch of a batch-API run, as kept in the run state. */
+export interface ProviderBatchState {
+  /** Round of batches: 1 is the plan, later rounds top up a shortfall. */
+  round: number;
+  /** The provider's batch id, once the provider has accepted the batch. */
+  id?: string;
+  /** Custom id → [records asked for, batch number in the rejects file]; emptied once collected. */
+  requests: Record<string, [count: number, batch: number]>;
+  /** Requests in the batch. */
+  requestCount: number;
+  /** planned: written, not yet accepted by the provider; submitted: waiting; collected: results processed. */
+  status: 'planned' | 'submitted' | 'collected';
+  submittedAt?: string;
 }
 
 /** Reads a state object from disk defensively: anything unexpected is treated as absent. */

@@ -1,12 +1,15 @@
 import { setMaxListeners } from 'node:events';
 import { Budget, CostMeter, countTokens, lookupPrice, maxCostOfRequest } from '@datasynth/cost';
 import {
+  buildTopicsPrompt,
   buildVaryingPrompt,
   createValidator,
   type DataType,
   parseRecords,
+  parseTopics,
   recordsEnvelopeSchema,
   type StablePrompt,
+  topicsSchema,
 } from '@datasynth/prompts';
 import {
   type GenerateRequest,
@@ -29,17 +32,31 @@ import {
   openJournal,
   type RejectEntry,
   type RunJournal,
+  readJournalEntries,
   writeFileAtomic,
 } from '../journal/index.js';
+import { type JudgeOutcome, RecordJudge } from '../judge/record-judge.js';
 import { type OutputFormat, writeOutput } from '../output/index.js';
 import { maxTokensForBatch, measureRecordSize, type RecordSize } from '../plan/plan-run.js';
 import { createRandom } from '../plan/random.js';
 import { SeedRotation } from '../plan/seed-rotation.js';
-import { planStablePrefix } from '../plan/stable-prefix.js';
+import { planRunPrefix } from '../plan/stable-prefix.js';
+import { buildRunReport } from '../report/build-run-report.js';
+import { renderReport } from '../report/render-report.js';
 import { computeStats } from '../stats/index.js';
-import type { StopReason, SynthesisEvent, SynthesisProgress, SynthesisResult } from './events.js';
+import { distinctTopics, loadTopicsFile } from '../steering/load-topics.js';
+import { RunSteering } from '../steering/run-steering.js';
+import { BatchDispatch } from './batch-dispatch.js';
+import type {
+  BatchProgress,
+  StopReason,
+  SynthesisEvent,
+  SynthesisProgress,
+  SynthesisResult,
+} from './events.js';
 import { schemaFingerprint } from './fingerprint.js';
-import { addUsage, emptyUsage, type RunState, readRunState } from './run-state.js';
+import { addUsage, emptyUsage, type ProviderBatchState, type RunState, readRunState } from './run-state.js';
+import { emptyFunnel, type YieldFunnel } from './yield-funnel.js';
 
 /** Everything one run needs, already resolved. */
 export interface SynthesisRunOptions {
@@ -51,6 +68,8 @@ export interface SynthesisRunOptions {
   signal?: AbortSignal;
   onEvent?: (event: SynthesisEvent) => void;
   estimatedCost?: number;
+  /** The judge model, when `config.judge` is set (resolved by `DataSynthesizer`). */
+  judgeModel?: LanguageModel;
 }
 
 /** Thrown inside a governed call when the budget refuses the next request. */
@@ -81,7 +100,6 @@ export class SynthesisRun {
   #journal!: RunJournal;
   #journalQueue: Promise<void> = Promise.resolve();
   #journalFailure: unknown;
-  #entries: JournalEntry[] = [];
   #dedup!: DedupIndex;
   #rotation!: SeedRotation<Record<string, unknown>>;
   #stable!: StablePrompt;
@@ -109,6 +127,18 @@ export class SynthesisRun {
   #stop: { reason: StopReason; message?: string } | undefined;
   #lastStateWrite = 0;
   #seenWarnings = new Set<string>();
+  /** Provider batches of a batch-API run (kept in the run state). */
+  #batches: ProviderBatchState[] = [];
+  #holdStateWrites = false;
+  /** Fires on the first stop request, so waiting on provider batches ends at once. */
+  readonly #stopWaiting = new AbortController();
+  #judge: RecordJudge | undefined;
+  #judgeGovernor: Governor | undefined;
+  #judgeScores: Record<string, number> = {};
+  #steering: RunSteering | undefined;
+  #funnel: YieldFunnel = emptyFunnel();
+  #priorCostByModel: NonNullable<RunState['costByModel']> = {};
+  readonly #judging = new Set<Promise<void>>();
 
   constructor(options: SynthesisRunOptions) {
     this.#options = options;
@@ -142,7 +172,8 @@ export class SynthesisRun {
         batchSize: this.#batchSize,
         estimatedCost: this.#options.estimatedCost,
       });
-      if (this.#accepted < this.#config.targetCount && !this.#stop) await this.#loop();
+      if (this.#accepted < this.#config.targetCount && !this.#stop) await this.#generateTopics();
+      if (this.#accepted < this.#config.targetCount && !this.#stop) await this.#dispatch();
       return await this.#finish();
     } finally {
       external?.removeEventListener('abort', onAbort);
@@ -152,22 +183,16 @@ export class SynthesisRun {
 
   async #prepare(): Promise<void> {
     const { config, inputs } = this.#options;
+    if (config.batchApi && !this.#model.batch) {
+      throw new SynthesisError(
+        'invalid_input',
+        `Model '${this.#model.modelId}' (${this.#model.provider}) has no batch API. Drop batchApi (--batch-api), or use an Anthropic or OpenAI model.`,
+      );
+    }
     const structured = config.structuredOutput && this.#model.capabilities.structuredOutput !== 'none';
-    const prefix = planStablePrefix({
-      prompt: {
-        schema: inputs.schema,
-        ...(inputs.guidelines !== undefined && { guidelines: inputs.guidelines }),
-        dataType: config.dataType,
-        language: config.language,
-        languageSample: inputs.seeds,
-        diversity: config.diversity,
-        structuredOutput: structured,
-      },
-      seeds: inputs.seeds,
+    const prefix = planRunPrefix(config, inputs, {
       model: this.#model.modelId,
-      caching: config.promptCaching,
-      keepForRotation: config.seedSampleCount,
-      ...(config.prices && { prices: config.prices }),
+      structuredOutput: structured,
     });
     this.#stable = prefix.prompt;
     this.#stableTokens = prefix.tokens;
@@ -229,8 +254,7 @@ export class SynthesisRun {
     if (opened.droppedTornLine)
       this.#warn('The journal ended in a torn line from an interrupted run; it was dropped.');
 
-    this.#entries = [...opened.existing];
-    this.#accepted = this.#entries.length;
+    this.#accepted = opened.existing.length;
     this.#acceptedAtStart = this.#accepted;
     if (state) {
       this.#rejected = state.rejected;
@@ -241,6 +265,7 @@ export class SynthesisRun {
       this.#priorUsage = state.usage;
       this.#priorCost = state.cost;
       this.#batchSize = Math.min(this.#batchSize, state.batchSize);
+      this.#batches = structuredClone(state.batches ?? []);
     }
     if (config.maxCost !== undefined) {
       // The cap covers the whole run, sessions before a resume included.
@@ -260,7 +285,7 @@ export class SynthesisRun {
     inputs.seeds.forEach((seed, index) => {
       this.#dedup.add(seed, `seed #${index + 1}`, 'seed');
     });
-    for (const entry of this.#entries) this.#dedup.add(entry.data, entry.id, 'accepted');
+    for (const entry of opened.existing) this.#dedup.add(entry.data, entry.id, 'accepted');
 
     this.#governor = new Governor({
       concurrency: config.concurrency,
@@ -276,6 +301,197 @@ export class SynthesisRun {
         }
       },
     });
+    this.#prepareQuality(state, opened.existing);
+  }
+
+  /** Judge, steering, funnel and per-model costs: set up from the config and, on resume, the state. */
+  #prepareQuality(state: RunState | undefined, existing: readonly JournalEntry[]): void {
+    const { config, inputs } = this.#options;
+    if (state?.funnel) this.#funnel = { ...state.funnel };
+    else
+      this.#funnel.judged = this.#funnel.unique = this.#funnel.valid = this.#funnel.parsed = existing.length;
+    this.#judgeScores = { ...(state?.judgeScores ?? {}) };
+    this.#priorCostByModel = structuredClone(state?.costByModel ?? {});
+    const judgeModel = this.#options.judgeModel;
+    if (config.judge && judgeModel) {
+      if (
+        config.maxCost !== undefined &&
+        !lookupPrice(judgeModel.modelId, { ...(config.prices && { overrides: config.prices }) })
+      ) {
+        throw new SynthesisError(
+          'unpriced_model',
+          `maxCost is set but the judge model '${judgeModel.modelId}' has no known price, so the cap cannot be enforced. Add its price under "prices" in the config, or drop the cap.`,
+        );
+      }
+      this.#judge = new RecordJudge({
+        model: judgeModel,
+        schema: inputs.schema,
+        language: this.#stable.language,
+        ...(config.judge.rubric !== undefined && { rubric: config.judge.rubric }),
+        ...(config.judge.threshold !== undefined && { threshold: config.judge.threshold }),
+        batchSize: config.judge.batchSize,
+        structuredOutput: config.structuredOutput,
+        caching: config.promptCaching,
+        send: (request, inputTokens) =>
+          this.#sendAuxiliary(judgeModel, this.#judgeGovernor!, request, inputTokens),
+      });
+      this.#judgeGovernor = new Governor({
+        concurrency: config.concurrency,
+        maxRetries: config.maxRetries,
+        retryBaseMs: config.retryBaseMs,
+        random: this.#random,
+      });
+    }
+    if (config.steering) {
+      let topics = state?.topics ?? [];
+      if (topics.length === 0 && config.steering.topics) topics = distinctTopics(config.steering.topics);
+      if (topics.length === 0 && config.steering.topicsFile)
+        topics = loadTopicsFile(config.steering.topicsFile);
+      this.#steering = new RunSteering({
+        schema: inputs.schema,
+        settings: config.steering,
+        topics,
+        topicOffset: state?.topicOffset ?? 0,
+        warn: (message) => this.#warn(message),
+      });
+      for (const entry of existing) this.#steering.accept(entry.data);
+    }
+  }
+
+  /** Asks the model once for topics from the seeds (`steering.generateTopics`); kept in the run state. */
+  async #generateTopics(): Promise<void> {
+    const generate = this.#config.steering?.generateTopics;
+    if (!this.#steering || !generate || this.#steering.topics.length > 0) return;
+    const count = generate === true ? 20 : generate;
+    const { inputs } = this.#options;
+    const prompt = buildTopicsPrompt({
+      schema: inputs.schema,
+      seeds: inputs.seeds.slice(0, 12),
+      count,
+      language: this.#stable.language,
+    });
+    const structured = this.#config.structuredOutput && this.#model.capabilities.structuredOutput !== 'none';
+    const request: GenerateRequest = {
+      system: [{ text: prompt.system }],
+      messages: [{ role: 'user', content: prompt.user }],
+      maxTokens: 200 + 40 * count,
+      ...(structured && {
+        output: { name: 'list_topics', description: 'List the topics.', schema: topicsSchema(count) },
+      }),
+    };
+    let topics: string[] = [];
+    try {
+      const result = await this.#sendAuxiliary(
+        this.#model,
+        this.#governor,
+        request,
+        countTokens(`${prompt.system}\n${prompt.user}`, { model: this.#model.modelId }),
+      );
+      topics = parseTopics(result.object ?? result.text);
+    } catch (cause) {
+      this.#onCallFailure(cause);
+    }
+    if (topics.length === 0) {
+      this.#warn('No topics could be generated from the seeds; the run goes on without topics.');
+      return;
+    }
+    this.#steering = new RunSteering({
+      schema: inputs.schema,
+      settings: this.#config.steering!,
+      topics,
+      topicOffset: 0,
+      warn: (message) => this.#warn(message),
+    });
+    for await (const entry of readJournalEntries(this.#journal.paths.journal))
+      this.#steering.accept(entry.data);
+  }
+
+  /**
+   * One call that is not a generation batch (judge, topics): governed, held to the budget and metered
+   * like any other. Its provider warnings are not passed on (the judge checks its scores itself).
+   */
+  async #sendAuxiliary(
+    model: LanguageModel,
+    governor: Governor,
+    request: GenerateRequest,
+    inputTokens: number,
+  ): Promise<GenerateResult> {
+    const { temperature, ...rest } = request;
+    const sent = model.provider === 'anthropic' || temperature === undefined ? rest : request;
+    return governor.run(
+      (_attempt, signal) => this.#meteredGenerate({ model, governor, request: sent, inputTokens, signal }),
+      this.#controller.signal,
+    );
+  }
+
+  /**
+   * Online calls, or provider batches (`batchApi`) topped up online or with more batches. Batches an
+   * earlier session left in flight are collected first, whatever the mode: they are paid for.
+   */
+  async #dispatch(): Promise<void> {
+    const batch = this.#model.batch;
+    const pending = this.#batches.some((entry) => entry.status !== 'collected');
+    if (batch && (this.#config.batchApi || pending)) {
+      const dispatch = new BatchDispatch(this.#batchHost(batch));
+      await dispatch.reattach();
+      if (this.#config.batchApi) await dispatch.run();
+      await this.#journalQueue;
+      this.#throwIfJournalFailed();
+      if (this.#stop || this.#accepted >= this.#config.targetCount) {
+        this.#requestStop({ reason: 'done' });
+        return;
+      }
+    } else if (pending) {
+      this.#warn(
+        `The run state lists provider batches that model '${this.#model.modelId}' cannot collect; resume with the model that submitted them to collect their results.`,
+      );
+    }
+    await this.#loop();
+  }
+
+  #batchHost(batch: NonNullable<LanguageModel['batch']>): ConstructorParameters<typeof BatchDispatch>[0] {
+    return {
+      config: this.#config,
+      model: this.#model,
+      batch,
+      governor: this.#governor,
+      budget: this.#budget,
+      callSignal: this.#controller.signal,
+      stopSignal: this.#stopWaiting.signal,
+      batches: this.#batches,
+      output: this.#structuredOutput(),
+      accepted: () => this.#accepted,
+      buildRequest: (count) => {
+        const { request, inputTokens, batchSteering } = this.#buildRequest(count);
+        const settle = batchSteering && (() => this.#steering?.settle(batchSteering.ticket));
+        return { request, inputTokens, ...(settle && { settle }) };
+      },
+      startRequest: (count) => {
+        this.#batchesStarted += 1;
+        this.#funnel.requested += count;
+        this.#requests += 1;
+        return this.#batchesStarted;
+      },
+      process: (result, count, batchNumber) => this.#process(result, count, batchNumber),
+      recordUsage: (usage) => this.#meter.record(this.#model.modelId, usage, { batch: true }),
+      failedRequest: () => {
+        this.#failedRequests += 1;
+      },
+      callFailed: (cause) => this.#onCallFailure(cause),
+      requestStop: (stop) => this.#requestStop(stop),
+      holdStateWrites: (hold) => {
+        this.#holdStateWrites = hold;
+      },
+      saveState: async () => {
+        await this.#journalQueue;
+        this.#throwIfJournalFailed();
+        await this.#journal.writeState(this.#state());
+      },
+      warn: (message, options) => this.#warn(message, options),
+      emit: (event) => this.#emit(event),
+      emitProgress: (progress: BatchProgress) =>
+        this.#emit({ type: 'progress', progress: { ...this.#progress(), batch: progress } }),
+    };
   }
 
   async #loop(): Promise<void> {
@@ -298,6 +514,7 @@ export class SynthesisRun {
       const count = Math.min(this.#batchSize, remaining);
       this.#batchesStarted += 1;
       this.#requested += count;
+      this.#funnel.requested += count;
       this.#outstanding += count;
       const batchNumber = this.#batchesStarted;
       const task = this.#runBatch(batchNumber, count).finally(() => {
@@ -307,6 +524,7 @@ export class SynthesisRun {
       inFlight.add(task);
     }
     await Promise.all(inFlight);
+    await Promise.all(this.#judging);
     await this.#journalQueue;
     this.#throwIfJournalFailed();
     if (!this.#stop) {
@@ -322,23 +540,7 @@ export class SynthesisRun {
   }
 
   async #runBatch(batchNumber: number, count: number): Promise<void> {
-    const seeds = this.#rotation.next(this.#config.seedSampleCount);
-    const varying = buildVaryingPrompt({ seeds, count, language: this.#stable.language });
-    const structured = this.#config.structuredOutput && this.#model.capabilities.structuredOutput !== 'none';
-    const maxTokens = maxTokensForBatch(count, this.#recordSize);
-    const request: GenerateRequest = {
-      system: [{ text: this.#stable.text, cache: this.#config.promptCaching }],
-      messages: [{ role: 'user', content: varying }],
-      maxTokens,
-      ...(structured && {
-        output: {
-          name: NAME_OF_STRUCTURED_OUTPUT,
-          description: 'Write the requested records.',
-          schema: recordsEnvelopeSchema(this.#options.inputs.schema),
-        },
-      }),
-    };
-    const inputTokens = this.#stableTokens + countTokens(varying, { model: this.#model.modelId });
+    const { request, inputTokens, batchSteering } = this.#buildRequest(count);
     let result: GenerateResult;
     try {
       result = await this.#governor.run(
@@ -347,41 +549,100 @@ export class SynthesisRun {
       );
     } catch (cause) {
       this.#onCallFailure(cause);
+      if (batchSteering) this.#steering?.settle(batchSteering.ticket);
       return;
     }
-    this.#process(result, count, batchNumber);
+    await this.#process(result, count, batchNumber);
+    if (batchSteering) this.#steering?.settle(batchSteering.ticket);
   }
 
-  async #call(
+  /** The structured output every generation call asks for, when the model takes one. */
+  #structuredOutput(): GenerateRequest['output'] {
+    const structured = this.#config.structuredOutput && this.#model.capabilities.structuredOutput !== 'none';
+    if (!structured) return undefined;
+    return {
+      name: NAME_OF_STRUCTURED_OUTPUT,
+      description: 'Write the requested records.',
+      schema: recordsEnvelopeSchema(this.#options.inputs.schema),
+    };
+  }
+
+  /** One generation request for `count` records: the same for online calls and provider batches. */
+  #buildRequest(count: number) {
+    const seeds = this.#rotation.next(this.#config.seedSampleCount);
+    const batchSteering = this.#steering?.forBatch(count);
+    const varying = buildVaryingPrompt({
+      seeds,
+      count,
+      language: this.#stable.language,
+      ...(batchSteering?.steering && { steering: batchSteering.steering }),
+    });
+    const maxTokens = maxTokensForBatch(count, this.#recordSize);
+    const output = this.#structuredOutput();
+    const request: GenerateRequest = {
+      system: [{ text: this.#stable.text, cache: this.#config.promptCaching }],
+      messages: [{ role: 'user', content: varying }],
+      maxTokens,
+      ...(output && { output }),
+    };
+    // Counted only for budget reservations: tokenising every prompt is a hot-path cost otherwise.
+    const inputTokens = this.#budget
+      ? this.#stableTokens + countTokens(varying, { model: this.#model.modelId })
+      : 0;
+    return { request, inputTokens, batchSteering };
+  }
+
+  #call(
     request: GenerateRequest,
     attempt: number,
     inputTokens: number,
     signal: AbortSignal,
   ): Promise<GenerateResult> {
+    const temperature = temperatureFor(this.#config.temperature, this.#model, attempt);
+    return this.#meteredGenerate({
+      model: this.#model,
+      governor: this.#governor,
+      request: { ...request, ...(temperature !== undefined && { temperature }) },
+      inputTokens,
+      signal,
+      passOnWarnings: true,
+    });
+  }
+
+  /**
+   * One attempt of one call, as every call of a run makes it: refused while the run stops, held to
+   * the budget (reserve the worst case, settle the real cost), metered, and fed to its governor's
+   * pacing. Generation calls pass the provider's warnings on; auxiliary calls (judge, topics) do not.
+   */
+  async #meteredGenerate(call: {
+    model: LanguageModel;
+    governor: Governor;
+    request: GenerateRequest;
+    inputTokens: number;
+    signal: AbortSignal;
+    passOnWarnings?: boolean;
+  }): Promise<GenerateResult> {
+    const { model, request } = call;
     if (this.#stop) throw new ProviderError({ kind: 'aborted', message: 'The run is stopping.' });
     let reservation: ReturnType<Budget['reserve']>;
     if (this.#budget) {
       const worstCase =
         maxCostOfRequest({
-          model: this.#model.modelId,
-          inputTokens,
+          model: model.modelId,
+          inputTokens: call.inputTokens,
           maxOutputTokens: request.maxTokens,
           ...(this.#config.prices && { overrides: this.#config.prices }),
         }) ?? 0;
       reservation = this.#budget.reserve(worstCase);
       if (!reservation) throw new BudgetRefusal(worstCase);
     }
-    const temperature = temperatureFor(this.#config.temperature, this.#model, attempt);
     this.#requests += 1;
     try {
-      const result = await this.#model.generate(
-        { ...request, ...(temperature !== undefined && { temperature }) },
-        { signal },
-      );
-      const cost = this.#meter.record(this.#model.modelId, result.usage);
+      const result = await model.generate(request, { signal: call.signal });
+      const cost = this.#meter.record(model.modelId, result.usage);
       if (this.#budget && reservation) this.#budget.settle(reservation, cost ?? 0);
-      this.#governor.observe(result.rateLimit, result.usage.inputTokens + result.usage.outputTokens);
-      for (const warning of result.warnings) this.#warn(warning);
+      call.governor.observe(result.rateLimit, result.usage.inputTokens + result.usage.outputTokens);
+      if (call.passOnWarnings) for (const warning of result.warnings) this.#warn(warning);
       return result;
     } catch (error) {
       if (this.#budget && reservation) this.#budget.release(reservation);
@@ -421,10 +682,11 @@ export class SynthesisRun {
     );
   }
 
-  #process(result: GenerateResult, requested: number, batchNumber: number): void {
+  async #process(result: GenerateResult, requested: number, batchNumber: number): Promise<void> {
     const { schema } = this.#options.inputs;
     const rejects: RejectEntry[] = [];
     const accepted: JournalEntry[] = [];
+    const candidates: Record<string, unknown>[] = [];
     const at = new Date().toISOString();
     const reject = (entry: Omit<RejectEntry, 'at' | 'batch'>) => {
       rejects.push({ ...entry, batch: batchNumber, at });
@@ -465,6 +727,7 @@ export class SynthesisRun {
           );
         }
       }
+      this.#funnel.parsed += parsed.records.length;
       for (const record of parsed.records) {
         if (this.#config.validate) {
           const check = this.#validator.validate(record);
@@ -473,13 +736,18 @@ export class SynthesisRun {
             continue;
           }
         }
+        this.#funnel.valid += 1;
         if (this.#accepted >= this.#config.targetCount) {
           reject({ kind: 'surplus', reasons: ['the target was already reached'], data: record });
           continue;
         }
         const id = nextRecordId(this.#accepted);
-        const verdict = this.#dedup.checkAndAdd(record, id, 'accepted');
+        // With a judge, a record enters the index only once it passed (see #judgeCandidates).
+        const verdict = this.#judge
+          ? this.#dedup.check(record)
+          : this.#dedup.checkAndAdd(record, id, 'accepted');
         if (verdict.duplicate) {
+          this.#steering?.noteDuplicate(record);
           this.#duplicates[verdict.kind] += 1;
           reject({
             kind: `duplicate-${verdict.kind}`,
@@ -487,17 +755,97 @@ export class SynthesisRun {
               `${verdict.kind} duplicate of ${verdict.matchedSource === 'seed' ? '' : 'record '}${verdict.matchedId} (similarity ${verdict.similarity.toFixed(2)})`,
             ],
             data: record,
+            matched: { id: verdict.matchedId, similarity: verdict.similarity },
           });
           continue;
         }
+        this.#funnel.unique += 1;
+        if (this.#judge) {
+          candidates.push(record);
+          continue;
+        }
+        this.#funnel.judged += 1;
+        this.#steering?.accept(record);
         this.#accepted += 1;
         accepted.push({ id, data: record });
       }
     }
+    if (candidates.length > 0 && this.#judge) {
+      const judging = this.#judgeCandidates(this.#judge, candidates, accepted, reject);
+      this.#judging.add(judging);
+      await judging.finally(() => this.#judging.delete(judging));
+    }
     if (requested > 0 && accepted.length === 0 && rejects.length === 0) this.#failedRequests += 1;
-    this.#entries.push(...accepted);
     this.#enqueueJournal(accepted, rejects);
     this.#emitProgress();
+  }
+
+  /**
+   * Scores a batch's valid, unique records; those at or above the threshold are checked for duplicates
+   * once more (another batch may have accepted a near-copy meanwhile), indexed and accepted with the
+   * verdict beside `data`; the rest go to the rejects file with the judge's reason.
+   */
+  async #judgeCandidates(
+    judge: RecordJudge,
+    candidates: Record<string, unknown>[],
+    accepted: JournalEntry[],
+    reject: (entry: Omit<RejectEntry, 'at' | 'batch'>) => void,
+  ): Promise<void> {
+    const outcomes: JudgeOutcome[] = await judge.judge(candidates);
+    let failure: unknown;
+    outcomes.forEach((outcome, index) => {
+      const record = candidates[index]!;
+      if (outcome.kind === 'unscored') {
+        if (outcome.cause !== undefined) failure ??= outcome.cause;
+        const why = outcome.cause === undefined ? '' : `: ${messageOf(outcome.cause)}`;
+        reject({ kind: 'unjudged', reasons: [`${outcome.reason}${why}`], data: record });
+        return;
+      }
+      const { verdict } = outcome;
+      const key = String(verdict.score);
+      this.#judgeScores[key] = (this.#judgeScores[key] ?? 0) + 1;
+      if (!outcome.passed) {
+        reject({
+          kind: 'judged-below-threshold',
+          reasons: [
+            `score ${verdict.score} < threshold ${judge.threshold}${verdict.reason ? `: ${verdict.reason}` : ''}`,
+          ],
+          data: record,
+          judge: verdict,
+        });
+        return;
+      }
+      if (this.#accepted >= this.#config.targetCount) {
+        reject({
+          kind: 'surplus',
+          reasons: ['the target was already reached'],
+          data: record,
+          judge: verdict,
+        });
+        return;
+      }
+      const id = nextRecordId(this.#accepted);
+      const duplicate = this.#dedup.checkAndAdd(record, id, 'accepted');
+      if (duplicate.duplicate) {
+        this.#funnel.unique -= 1;
+        this.#steering?.noteDuplicate(record);
+        this.#duplicates[duplicate.kind] += 1;
+        reject({
+          kind: `duplicate-${duplicate.kind}`,
+          reasons: [
+            `${duplicate.kind} duplicate of ${duplicate.matchedSource === 'seed' ? '' : 'record '}${duplicate.matchedId} (similarity ${duplicate.similarity.toFixed(2)})`,
+          ],
+          data: record,
+          matched: { id: duplicate.matchedId, similarity: duplicate.similarity },
+        });
+        return;
+      }
+      this.#funnel.judged += 1;
+      this.#steering?.accept(record);
+      this.#accepted += 1;
+      accepted.push({ id, data: record, judge: verdict });
+    });
+    if (failure !== undefined) this.#onCallFailure(failure);
   }
 
   #enqueueJournal(accepted: JournalEntry[], rejects: RejectEntry[]): void {
@@ -506,7 +854,7 @@ export class SynthesisRun {
         if (accepted.length > 0) await this.#journal.appendAccepted(accepted);
         if (rejects.length > 0) await this.#journal.appendRejected(rejects);
         const now = Date.now();
-        if (now - this.#lastStateWrite >= STATE_WRITE_INTERVAL_MS) {
+        if (!this.#holdStateWrites && now - this.#lastStateWrite >= STATE_WRITE_INTERVAL_MS) {
           this.#lastStateWrite = now;
           await this.#journal.writeState(this.#state());
         }
@@ -527,6 +875,7 @@ export class SynthesisRun {
 
   #requestStop(stop: { reason: StopReason; message?: string }): void {
     if (!this.#stop) this.#stop = stop;
+    this.#stopWaiting.abort();
   }
 
   #cancel(): void {
@@ -554,10 +903,37 @@ export class SynthesisRun {
       usage: addUsage(this.#priorUsage, this.#meter.usage),
       cost: this.#priorCost === undefined ? undefined : this.#priorCost + this.#meter.totalCost,
       seedOffset: this.#rotation.offset,
+      ...(this.#batches.length > 0 && { batches: this.#batches }),
       batchSize: this.#batchSize,
       updatedAt: new Date().toISOString(),
       ...(this.#stop && { stoppedBecause: this.#stop.reason }),
+      funnel: { ...this.#funnel },
+      ...(this.#steering &&
+        this.#steering.topics.length > 0 && {
+          topics: [...this.#steering.topics],
+          topicOffset: this.#steering.topicOffset,
+        }),
+      ...(this.#steering && { enumTargets: this.#steering.enumShares() }),
+      costByModel: this.#costByModel(),
+      ...(this.#judge && { judgeScores: { ...this.#judgeScores } }),
     };
+  }
+
+  /** Calls, usage and cost per model over the whole run (sessions before a resume included). */
+  #costByModel(): NonNullable<RunState['costByModel']> {
+    const totals = structuredClone(this.#priorCostByModel);
+    for (const [model, session] of Object.entries(this.#meter.byModel())) {
+      const prior = totals[model];
+      totals[model] = prior
+        ? {
+            calls: prior.calls + session.calls,
+            usage: addUsage(prior.usage, session.usage),
+            cost:
+              prior.cost === undefined || session.cost === undefined ? undefined : prior.cost + session.cost,
+          }
+        : { calls: session.calls, usage: session.usage, cost: session.cost };
+    }
+    return totals;
   }
 
   #progress(): SynthesisProgress {
@@ -603,7 +979,8 @@ export class SynthesisRun {
     await writeOutput({
       path: output,
       format,
-      entries: this.#entries,
+      // Streamed back from the journal: the run never holds every record in memory.
+      entries: readJournalEntries(this.#journal.paths.journal),
       schema: inputs.schema as unknown as Parameters<typeof writeOutput>[0]['schema'],
       dataType: this.#dataType,
       metadata: {
@@ -628,13 +1005,28 @@ export class SynthesisRun {
       },
     });
     let statsPath: string | undefined;
-    if (config.stats) {
+    let statsHtmlPath: string | undefined;
+    if (config.stats || config.statsHtml) {
       statsPath = `${output}.stats.json`;
-      const stats = computeStats(
-        this.#entries.map((entry) => entry.data),
-        { schema: inputs.schema, seeds: inputs.seeds, nearThreshold: config.dedup.threshold },
-      );
+      const records: Record<string, unknown>[] = [];
+      for await (const entry of readJournalEntries(this.#journal.paths.journal)) records.push(entry.data);
+      const stats = computeStats(records, {
+        schema: inputs.schema,
+        seeds: inputs.seeds,
+        nearThreshold: config.dedup.threshold,
+      });
       await writeFileAtomic(statsPath, `${JSON.stringify(stats, null, 2)}\n`);
+      if (config.statsHtml) {
+        statsHtmlPath = `${output}.stats.html`;
+        const run = await buildRunReport({ state: this.#state(), rejectsPath: this.#journal.paths.rejects });
+        const html = renderReport(stats, {
+          title: inputs.datasetId ?? output,
+          records,
+          seeds: inputs.seeds,
+          run,
+        });
+        await writeFileAtomic(statsHtmlPath, html);
+      }
     }
     let postHook: SynthesisResult['postHook'];
     if (config.postHook && stop.reason === 'done') {
@@ -669,6 +1061,8 @@ export class SynthesisRun {
       journalPath: paths.journal,
       statePath: paths.state,
       ...(statsPath !== undefined && { statsPath }),
+      ...(statsHtmlPath !== undefined && { statsHtmlPath }),
+      funnel: { ...this.#funnel },
       stoppedBecause: stop.reason,
       ...(stop.message !== undefined && { stopMessage: stop.message }),
       warnings: [...this.#warnings],

@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import { computeStats, type DatasetStats } from '../stats/index.js';
+import type { ReportContext } from './render-report.js';
+
+/** A small record set with hostile text, a duplicate, enum targets and a full run part (for tests). */
+export function reportFixture(): { stats: DatasetStats; context: ReportContext } {
+  const schema = {
+    fields: [
+      { name: 'instruction', type: 'string' },
+      { name: 'output', type: 'string' },
+      {
+        name: 'category',
+        type: 'string',
+        constraints: { enum: ['generation', 'classification', 'rewrite'] },
+      },
+    ],
+  };
+  const records = Array.from({ length: 40 }, (_, index) => ({
+    instruction: `Question ${index}: ${createHash('sha256')
+      .update(String(index))
+      .digest('hex')
+      .slice(0, 12 + (index % 5) * 12)}`,
+    output:
+      index === 3 ? '<script>alert("x")</script><img src="https://example.com/x.png">' : `Answer ${index}.`,
+    category: index % 4 === 0 ? 'classification' : 'generation',
+  }));
+  records.push({ ...records[3]! });
+  const seeds = [records[0]!, { instruction: 'Seed & <b>bold</b>', output: 'o', category: 'generation' }];
+  const stats = computeStats(records, { schema, seeds });
+  return {
+    stats,
+    context: {
+      title: 'Report <test> & "quotes"',
+      records,
+      seeds,
+      run: {
+        model: 'claude-sonnet-4-6',
+        provider: 'anthropic',
+        targetCount: 41,
+        accepted: 41,
+        rejected: 7,
+        rejectedByReason: { invalid: 4, 'judged-below-threshold': 3 },
+        duplicates: { exact: 2, near: 3 },
+        requests: 9,
+        failedRequests: 0,
+        usage: { inputTokens: 12000, outputTokens: 8000, cacheReadTokens: 30000, cacheWriteTokens: 2000 },
+        cost: 0.1234,
+        costByModel: {
+          'claude-sonnet-4-6': {
+            calls: 6,
+            usage: { inputTokens: 10000, outputTokens: 7000, cacheReadTokens: 30000, cacheWriteTokens: 2000 },
+            cost: 0.12,
+          },
+          'claude-haiku-4-5': {
+            calls: 3,
+            usage: { inputTokens: 2000, outputTokens: 1000, cacheReadTokens: 0, cacheWriteTokens: 0 },
+            cost: 0.0034,
+          },
+        },
+        funnel: { requested: 60, parsed: 56, valid: 52, unique: 47, judged: 41 },
+        enumTargets: { category: { generation: 0.5, classification: 0.3, rewrite: 0.2 } },
+        judgeScores: { '0': 3, '0.5': 10, '1': 31 },
+        duplicateClusters: [
+          {
+            matchedId: 'SYNTH_0002',
+            total: 2,
+            duplicates: [
+              { kind: 'near', similarity: 0.84, text: '</td><script>alert(1)</script>' },
+              { kind: 'exact', similarity: 1, text: 'copy' },
+            ],
+          },
+        ],
+        stoppedBecause: 'done',
+      },
+    },
+  };
+}

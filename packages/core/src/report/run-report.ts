@@ -1,0 +1,36 @@
+import type { RunState } from '../synthesizer/run-state.js';
+
+/** One group of rejected duplicates of the same record, from the rejects file. */
+export interface RejectedDuplicateCluster {
+  /** The kept record (`SYNTH_0012`) or seed (`seed #3`) they duplicate. */
+  matchedId: string;
+  /** The rejected copies (at most 5 kept), with their text cut to 160 characters. */
+  duplicates: { kind: 'exact' | 'near'; similarity: number; text: string }[];
+  /** How many copies were rejected in all. */
+  total: number;
+}
+
+/** What a run adds to a report beyond the records' own statistics (read from its state and rejects). */
+export interface RunReport
+  extends Pick<
+    RunState,
+    | 'model'
+    | 'provider'
+    | 'targetCount'
+    | 'accepted'
+    | 'rejected'
+    | 'rejectedByReason'
+    | 'duplicates'
+    | 'requests'
+    | 'failedRequests'
+    | 'usage'
+    | 'funnel'
+    | 'enumTargets'
+    | 'judgeScores'
+    | 'costByModel'
+    | 'stoppedBecause'
+  > {
+  /** USD over the whole run (undefined when a model has no price). */
+  cost: number | undefined;
+  duplicateClusters: RejectedDuplicateCluster[];
+}

@@ -1,0 +1,248 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { resolveModel } from '@datasynth/providers';
+import { startTestServer, type TestServer } from '@datasynth/testkit';
+import { afterEach, describe, expect, it } from 'vitest';
+import { copyBelleFolder, makeTempDir, readJsonl } from '../../test/helpers.js';
+import { RecordingModel } from '../../test/recording-model.js';
+import { canonicalJson } from '../dedup/index.js';
+import { DataSynthesizer } from './data-synthesizer.js';
+
+const servers: TestServer[] = [];
+async function server(options: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> {
+  const started = await startTestServer(options);
+  servers.push(started);
+  return started;
+}
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+const API_KEY = 'sk-ant-test-key';
+
+function synthesizer(
+  baseURL: string,
+  config: ConstructorParameters<typeof DataSynthesizer>[0] = {},
+  options: ConstructorParameters<typeof DataSynthesizer>[1] = {},
+) {
+  return new DataSynthesizer(
+    { model: 'claude-sonnet-4-6', baseURL, retryBaseMs: 5, concurrency: 4, randomSeed: 7, ...config },
+    { apiKey: API_KEY, ...options },
+  );
+}
+
+function recording(baseURL: string, model = 'claude-sonnet-4-6'): RecordingModel {
+  return new RecordingModel(resolveModel(model, { baseURL, apiKey: API_KEY }));
+}
+
+interface Sample {
+  id: string;
+  data: Record<string, unknown>;
+  judge?: { score: number; reason: string; model: string };
+}
+function samples(file: string): Sample[] {
+  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { samples: Sample[] }).samples;
+}
+
+describe('planted records', () => {
+  it('removes every exact duplicate and invalid record, and ≥ 95% of near duplicates', async () => {
+    const llm = await server({ seed: 21, plant: { exactDuplicate: 0.1, nearDuplicate: 0.1, invalid: 0.1 } });
+    const dir = copyBelleFolder();
+    // One call at a time: no batch overshoots the target, so every record is checked (none is surplus).
+    const result = await synthesizer(llm.anthropicBaseURL, {
+      targetCount: 300,
+      concurrency: 1,
+    }).synthesizeFromDataRecipe(dir);
+    expect(result.stoppedBecause).toBe('done');
+
+    const planted = llm.stats().planted;
+    expect(planted.exactDuplicate).toBeGreaterThan(20);
+    expect(planted.nearDuplicate).toBeGreaterThan(20);
+    expect(planted.invalid).toBeGreaterThan(20);
+    const rejects = readJsonl(result.rejectsPath);
+    const count = (kind: string) => rejects.filter((entry) => entry.kind === kind).length;
+    expect(count('surplus')).toBe(0);
+    expect(count('duplicate-exact')).toBe(planted.exactDuplicate);
+    expect(count('duplicate-near')).toBeGreaterThanOrEqual(Math.ceil(0.95 * planted.nearDuplicate));
+    expect(count('duplicate-near')).toBeLessThanOrEqual(planted.nearDuplicate);
+    expect(count('invalid')).toBe(planted.invalid);
+    expect(
+      rejects.filter((entry) => entry.kind === 'invalid').every((entry) => entry.data !== undefined),
+    ).toBe(true);
+
+    const output = samples(result.outputPath);
+    expect(output).toHaveLength(300);
+    expect(new Set(output.map((sample) => canonicalJson(sample.data))).size).toBe(300);
+    // the funnel adds up: every planted record fell out at its stage
+    expect(result.funnel).toMatchObject({ unique: 300, judged: 300 });
+    expect(result.funnel.valid - result.funnel.unique).toBe(
+      count('duplicate-exact') + count('duplicate-near'),
+    );
+    expect(result.funnel.parsed - result.funnel.valid).toBe(planted.invalid);
+  }, 60_000);
+});
+
+describe('steering', () => {
+  it('balances an enum field to its target within ±10% over 500 records', async () => {
+    const llm = await server({ seed: 5, plant: { invalid: 0.05 } });
+    const dir = copyBelleFolder();
+    const result = await synthesizer(llm.anthropicBaseURL, {
+      targetCount: 500,
+      batchSize: 20,
+      stats: true,
+      statsHtml: true,
+      steering: { enumTargets: { category: { generation: 3, classification: 1 } } },
+    }).synthesizeFromDataRecipe(dir);
+    expect(result.stoppedBecause).toBe('done');
+    const counts = { generation: 0, classification: 0 };
+    for (const sample of samples(result.outputPath)) counts[sample.data.category as keyof typeof counts]++;
+    expect(Math.abs(counts.generation - 375)).toBeLessThanOrEqual(37.5);
+    expect(Math.abs(counts.classification - 125)).toBeLessThanOrEqual(12.5);
+    const state = JSON.parse(fs.readFileSync(result.statePath, 'utf8'));
+    expect(state.enumTargets).toEqual({ category: { generation: 0.75, classification: 0.25 } });
+    // the HTML report sits beside the stats and draws the targets
+    expect(result.statsHtmlPath).toBe(`${result.outputPath}.stats.html`);
+    const html = fs.readFileSync(result.statsHtmlPath!, 'utf8');
+    expect(html).toContain('target 75%');
+  }, 60_000);
+
+  it('without steering the same server gives no such balance (the control)', async () => {
+    const llm = await server({ seed: 5 });
+    const result = await synthesizer(llm.anthropicBaseURL, {
+      targetCount: 200,
+      batchSize: 20,
+    }).synthesizeFromDataRecipe(copyBelleFolder());
+    const generation = samples(result.outputPath).filter(
+      (sample) => sample.data.category === 'generation',
+    ).length;
+    expect(generation / 200).toBeLessThan(0.65);
+  }, 30_000);
+
+  it('spreads topics round-robin, asks for the values it lacks, and names recent duplicates to avoid', async () => {
+    const llm = await server({ seed: 9, plant: { exactDuplicate: 0.2 } });
+    const model = recording(llm.anthropicBaseURL);
+    const result = await synthesizer(
+      llm.anthropicBaseURL,
+      { targetCount: 60, concurrency: 1, steering: { topics: ['poetry', 'maths', 'cooking'] } },
+      { languageModel: model },
+    ).synthesizeFromDataRecipe(copyBelleFolder());
+    expect(result.stoppedBecause).toBe('done');
+    const prompts = model.calls.map((call) => call.request.messages[0]!.content);
+    const topics = prompts.map((prompt) => /主题：(.+)/.exec(prompt)?.[1]);
+    expect(topics.slice(0, 4)).toEqual(['poetry', 'maths', 'cooking', 'poetry']);
+    expect(prompts.every((prompt) => prompt.includes('`category` 依次为'))).toBe(true);
+    // after the first duplicates, later prompts list what they were about
+    expect(prompts.slice(2).some((prompt) => prompt.includes('以下内容已经写过，不要再写'))).toBe(true);
+  }, 30_000);
+
+  it('generates topics once from the seeds and reuses them on resume', async () => {
+    const llm = await server({ seed: 4 });
+    const dir = copyBelleFolder();
+    const output = path.join(makeTempDir(), 'out.json');
+    const first = recording(llm.anthropicBaseURL);
+    const controller = new AbortController();
+    const partial = await synthesizer(
+      llm.anthropicBaseURL,
+      { targetCount: 40, concurrency: 1, cancelGraceMs: 0, steering: { generateTopics: 6 } },
+      { languageModel: first },
+    ).synthesize({
+      analysisDir: dir,
+      output,
+      signal: controller.signal,
+      onEvent: (event) => {
+        if (event.type === 'progress' && event.progress.accepted >= 10) controller.abort();
+      },
+    });
+    expect(partial.stoppedBecause).toBe('cancelled');
+    const topicCalls = (model: RecordingModel) =>
+      model.calls.filter((call) => call.request.output?.name === 'list_topics');
+    expect(topicCalls(first)).toHaveLength(1);
+    const state = JSON.parse(fs.readFileSync(partial.statePath, 'utf8'));
+    expect(state.topics).toHaveLength(6);
+
+    const second = recording(llm.anthropicBaseURL);
+    const resumed = await synthesizer(
+      llm.anthropicBaseURL,
+      { targetCount: 40, concurrency: 1, steering: { generateTopics: 6 } },
+      { languageModel: second },
+    ).synthesize({ analysisDir: dir, output, resume: true });
+    expect(resumed.stoppedBecause).toBe('done');
+    expect(topicCalls(second)).toHaveLength(0);
+    const used = second.calls.map((call) => /主题：(.+)/.exec(call.request.messages[0]!.content)?.[1]);
+    expect(used.every((topic) => topic !== undefined && state.topics.includes(topic))).toBe(true);
+  }, 30_000);
+});
+
+describe('judge', () => {
+  it('drops exactly the records scored below the threshold, keeps scores beside the data, and meters the judge', async () => {
+    const llm = await server({ seed: 13 });
+    const dir = copyBelleFolder();
+    const judgeModel = recording(llm.anthropicBaseURL, 'claude-haiku-4-5');
+    const result = await synthesizer(
+      llm.anthropicBaseURL,
+      { targetCount: 60, judge: { model: 'claude-haiku-4-5', batchSize: 8 }, stats: true },
+      { judgeLanguageModel: judgeModel },
+    ).synthesizeFromDataRecipe(dir);
+    expect(result.stoppedBecause).toBe('done');
+
+    // BELLE's rubric scores 0, 0.5 and 1: the default threshold is the middle, 0.5.
+    const threshold = 0.5;
+    const below = new Set<string>();
+    const atOrAbove = new Set<string>();
+    let judged = 0;
+    for (const call of judgeModel.calls) {
+      const lines = call.request.messages[0]!.content.split('\n').filter((line) => /^\[\d+\] /.test(line));
+      const records = lines.map((line) => canonicalJson(JSON.parse(line.replace(/^\[\d+\] /, ''))));
+      const scores = (call.result.object as { scores: { index: number; score: number }[] }).scores;
+      expect(scores.map((entry) => entry.index)).toEqual(records.map((_, index) => index));
+      for (const entry of scores) {
+        judged++;
+        (entry.score < threshold ? below : atOrAbove).add(records[entry.index]!);
+      }
+    }
+    expect(below.size).toBeGreaterThan(5);
+
+    const rejects = readJsonl(result.rejectsPath);
+    const judgedOut = rejects.filter((entry) => entry.kind === 'judged-below-threshold');
+    expect(new Set(judgedOut.map((entry) => canonicalJson(entry.data as Record<string, unknown>)))).toEqual(
+      below,
+    );
+    for (const entry of judgedOut) expect((entry.judge as { score: number }).score).toBeLessThan(threshold);
+
+    const output = samples(result.outputPath);
+    expect(output).toHaveLength(60);
+    for (const sample of output) {
+      expect(atOrAbove.has(canonicalJson(sample.data))).toBe(true);
+      expect(sample.judge?.score).toBeGreaterThanOrEqual(threshold);
+      expect(sample.judge?.model).toBe('claude-haiku-4-5');
+      expect(sample.data).not.toHaveProperty('judge');
+    }
+    const surplus = rejects.filter((entry) => entry.kind === 'surplus').length;
+    expect(output.length + judgedOut.length + surplus).toBe(judged);
+    expect(result.funnel.judged).toBe(60);
+    expect(result.rejectedByReason['judged-below-threshold']).toBe(below.size);
+
+    // the judge's calls are metered and priced beside the generation's
+    const state = JSON.parse(fs.readFileSync(result.statePath, 'utf8'));
+    expect(state.costByModel['claude-haiku-4-5'].calls).toBe(judgeModel.calls.length);
+    expect(state.costByModel['claude-haiku-4-5'].cost).toBeGreaterThan(0);
+    expect(result.usage.outputTokens).toBeGreaterThan(
+      state.costByModel['claude-sonnet-4-6'].usage.outputTokens,
+    );
+  }, 30_000);
+
+  it('is included in the estimate', () => {
+    const plain = new DataSynthesizer({ targetCount: 1000 }).estimate({ analysisDir: copyBelleFolder() });
+    const judged = new DataSynthesizer({
+      targetCount: 1000,
+      judge: { model: 'claude-haiku-4-5' },
+    }).estimate({ analysisDir: copyBelleFolder() });
+    expect(judged.judge?.model).toBe('claude-haiku-4-5');
+    expect(judged.judge?.calls).toBe(Math.ceil(1250 / 10));
+    expect(judged.judge?.cost).toBeGreaterThan(0);
+    expect(judged.cost.chosen).toBeCloseTo(
+      plain.cost.chosen! + judged.judge!.cost! + judged.judge!.extraGenerationCost!,
+      9,
+    );
+  });
+});
