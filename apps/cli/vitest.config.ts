@@ -1,9 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { sharedVitestConfig } from '../../vitest.shared.js';
 
-export default defineConfig({
-  test: {
-    // End-to-end tests spawn the built binary; give them room on a busy 2-core CI machine.
-    testTimeout: 60_000,
-    hookTimeout: 30_000,
-  },
-});
+// End-to-end tests spawn the built binary many times.
+export default sharedVitestConfig({ testTimeout: 60_000 });

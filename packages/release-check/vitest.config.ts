@@ -1,9 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { sharedVitestConfig } from '../../vitest.shared.js';
 
-export default defineConfig({
-  test: {
-    // One npm install of every tarball (from the registry, cold on a fresh CI machine) dominates.
-    hookTimeout: 300_000,
-    testTimeout: 120_000,
-  },
-});
+// One npm install of every tarball (from the registry, cold on a fresh CI machine) dominates.
+export default sharedVitestConfig({ testTimeout: 120_000, hookTimeout: 300_000 });
