@@ -12,11 +12,15 @@ import { CLI_VERSION, createProgram } from './program.js';
 export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const context = createCliContext(io, argv, CLI_VERSION);
   const program = createProgram(context);
-  // A throw outside the command's promise chain (a library callback) still ends as one line.
+  // A throw outside the command's promise chain (a library callback) still ends as one line, and
+  // under --json as one document on stdout.
   const onCrash = (error: unknown) => {
-    io.stderr.write(
-      `datasynth: ${describeFailure(error, context.messages, CLI_VERSION).message ?? 'unexpected error'}\n`,
-    );
+    const report = describeFailure(error, context.messages, CLI_VERSION);
+    const message = report.message ?? 'unexpected error';
+    io.stderr.write(`datasynth: ${message}\n`);
+    if (!context.output.wroteJson) {
+      context.output.json({ error: { code: report.code, message }, exitCode: EXIT_CODES.failure });
+    }
     process.exit(EXIT_CODES.failure);
   };
   process.on('uncaughtException', onCrash);

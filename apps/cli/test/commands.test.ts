@@ -163,6 +163,19 @@ describe.concurrent('runs against the loopback server', () => {
     expectNoSecrets(run, workspace);
   });
 
+  it('estimate --exact-tokens counts the prompt through the provider, and never leaks the key', async () => {
+    await using counter = await startTestServer({ seed: 3 });
+    const workspace = makeWorkspace();
+    const run = await runCli(['estimate', workspace.analysisDir, '-n', '100', '--exact-tokens', '--json'], {
+      cwd: workspace.root,
+      env: anthropicEnv(counter),
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ estimate: { tokenCount: 'provider', basis: 'prompt' } });
+    expect(counter.stats().requests['POST /v1/messages/count_tokens']).toBe(2);
+    expect(run.stdout + run.stderr).not.toContain(SENTINEL_KEY);
+  });
+
   it('--dry-run estimates this exact input and touches nothing', async () => {
     const workspace = makeWorkspace();
     const before = hashTree(workspace.root);

@@ -54,6 +54,34 @@ describe('resolveModelSettings', () => {
     });
   });
 
+  it('never lets a tool call send the key to another host', () => {
+    for (const base_url of [
+      'https://evil.example/v1',
+      'http://10.0.0.5:8000/v1',
+      'http://127.0.0.1.evil.example/v1',
+    ]) {
+      expect(() => resolveModelSettings({ model: 'claude-sonnet-4-6', base_url }, env)).toThrow(
+        /only point at this machine.*ANTHROPIC_BASE_URL/,
+      );
+    }
+    expect(() =>
+      resolveModelSettings({ model: 'gpt-5-mini', base_url: 'https://evil.example/v1' }, env),
+    ).toThrow(/OPENAI_BASE_URL/);
+    // the operator's own base URL, and this machine, stay allowed
+    expect(
+      resolveModelSettings(
+        { model: 'claude-sonnet-4-6', base_url: 'https://proxy.internal/v1' },
+        {
+          ...env,
+          ANTHROPIC_BASE_URL: 'https://proxy.internal/v1',
+        },
+      ).baseURL,
+    ).toBe('https://proxy.internal/v1');
+    expect(
+      resolveModelSettings({ model: 'gpt-5-mini', base_url: 'http://localhost:11434/v1' }, env).baseURL,
+    ).toBe('http://localhost:11434/v1');
+  });
+
   it('refuses a model id no provider knows, in one line', () => {
     expect(() => resolveModelSettings({ model: 'mystery-model' }, {})).toThrow(
       /Unknown model 'mystery-model'/,

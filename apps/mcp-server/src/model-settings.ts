@@ -1,4 +1,4 @@
-import { DEFAULT_MODEL, DEFAULT_OPENAI_MODEL } from '@datasynth/core';
+import { DEFAULT_MODEL, DEFAULT_OPENAI_MODEL, SynthesisError } from '@datasynth/core';
 import { resolveModel } from '@datasynth/providers';
 
 /** Provider families DataSynth talks to. */
@@ -44,7 +44,16 @@ export function resolveModelSettings(args: ModelArguments, env: NodeJS.ProcessEn
     ...(probeBaseURL && { baseURL: probeBaseURL }),
   }).provider;
   const anthropic = family === 'anthropic';
-  const baseURL = args.base_url ?? readEnv(env, anthropic ? 'ANTHROPIC_BASE_URL' : 'OPENAI_BASE_URL');
+  const configuredBaseURL = readEnv(env, anthropic ? 'ANTHROPIC_BASE_URL' : 'OPENAI_BASE_URL');
+  if (args.base_url !== undefined && args.base_url !== configuredBaseURL && !isLoopbackURL(args.base_url)) {
+    // The server's key goes wherever the base URL points; a tool call (which a prompt can steer)
+    // may only point it at this machine. Other hosts are the server operator's decision.
+    throw new SynthesisError(
+      'invalid_input',
+      `base_url may only point at this machine (localhost, 127.x, ::1) in a tool call; to use ${safeOrigin(args.base_url)}, set ${anthropic ? 'ANTHROPIC_BASE_URL' : 'OPENAI_BASE_URL'} in the MCP server's environment.`,
+    );
+  }
+  const baseURL = args.base_url ?? configuredBaseURL;
   const apiKey = readEnv(env, anthropic ? 'ANTHROPIC_API_KEY' : 'OPENAI_API_KEY');
   return {
     model,
@@ -52,6 +61,25 @@ export function resolveModelSettings(args: ModelArguments, env: NodeJS.ProcessEn
     ...(baseURL && { baseURL }),
     ...(apiKey && { apiKey }),
   };
+}
+
+/** True for http(s) URLs whose host is this machine (where a key cannot leak to a third party). */
+export function isLoopbackURL(value: string): boolean {
+  let host: string;
+  try {
+    host = new URL(value).hostname;
+  } catch {
+    return false;
+  }
+  return host === 'localhost' || host === '[::1]' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
+}
+
+function safeOrigin(value: string): string {
+  try {
+    return new URL(value).origin;
+  } catch {
+    return 'that address';
+  }
 }
 
 function readEnv(env: NodeJS.ProcessEnv, name: string): string | undefined {

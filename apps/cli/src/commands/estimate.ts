@@ -11,6 +11,7 @@ import { estimateJson, formatEstimate } from '../render/estimate-report.js';
 interface EstimateOptions {
   schema?: string;
   seeds?: string;
+  exactTokens?: boolean;
 }
 
 /**
@@ -28,11 +29,17 @@ export function registerEstimate(program: Command, context: CliContext): Command
   addConfigFlags(command, ESTIMATE_FLAG_NAMES);
   addInputFileOptions(command);
   command.addOption(configFileOption());
-  return command.action((analysisDir: string | undefined, options: EstimateOptions, self: Command) => {
+  command.option(
+    '--exact-tokens',
+    "count the prompt with the provider's token-counting endpoint (Anthropic; needs a key) instead of offline",
+  );
+  return command.action(async (analysisDir: string | undefined, options: EstimateOptions, self: Command) => {
     const { output, messages } = context;
     const source = inputSourceFrom({ analysisDir, schema: options.schema, seeds: options.seeds }, messages);
     const config = resolveConfig(self, context.io.env, messages);
-    const estimate = new DataSynthesizer(config).estimate(source);
+    const synthesizer = new DataSynthesizer(config);
+    const estimate =
+      options.exactTokens && source ? await synthesizer.estimateExact(source) : synthesizer.estimate(source);
     for (const warning of estimate.warnings) output.warn(messages.progress.warning(warning));
     output.summary(formatEstimate(estimate, messages));
     output.json({ ...estimateJson(estimate), exitCode: EXIT_CODES.ok });

@@ -23,7 +23,7 @@ export function describeFailure(error: unknown, messages: Messages, version: str
   if (error instanceof ExitError) {
     return {
       exitCode: error.code,
-      code: 'exit',
+      code: error.errorCode,
       unexpected: false,
       ...(error.message !== '' && { message: oneLine(error.message) }),
     };

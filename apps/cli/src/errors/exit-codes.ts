@@ -3,9 +3,16 @@ import type { StopReason, SynthesisErrorCode } from '@datasynth/core';
 /** Process exit codes of `datasynth`, documented in the README. */
 export const EXIT_CODES = {
   ok: 0,
-  /** A run stopped on an error or gave up, invalid records in `validate`, or an unexpected error. */
+  /**
+   * A run that started stopped on an error (a provider error such as a key rejected mid-run, or a
+   * journal or output write that failed: resumable) or gave up, invalid records in `validate`, or an
+   * unexpected error.
+   */
   failure: 1,
-  /** Bad arguments, schema, seeds, config, output path or missing API key: nothing was started. */
+  /**
+   * Bad arguments, schema, seeds, config, output path, an output another process is writing, or a
+   * missing API key: nothing was started.
+   */
   usage: 2,
   /** The cost cap was reached (resumable). */
   budget: 3,
@@ -24,11 +31,13 @@ const STOP_EXIT_CODES: Record<StopReason, number> = {
   'max-attempts': EXIT_CODES.failure,
 };
 
-// Every SynthesisError means "nothing was started: fix the input"; a Record keeps this total when core adds codes.
+// A SynthesisError thrown before the run started means "nothing was started: fix the input" (one
+// thrown after the start exits 1: see run-synthesis.ts); a Record keeps this total when core adds codes.
 const SYNTHESIS_ERROR_EXIT_CODES: Record<SynthesisErrorCode, number> = {
   invalid_input: EXIT_CODES.usage,
   schema_mismatch: EXIT_CODES.usage,
   exists: EXIT_CODES.usage,
+  locked: EXIT_CODES.usage,
   unpriced_model: EXIT_CODES.usage,
   no_api_key: EXIT_CODES.usage,
   io: EXIT_CODES.usage,

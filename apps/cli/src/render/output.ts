@@ -17,6 +17,7 @@ export interface OutputSettings {
 export class Output {
   readonly io: CliIo;
   readonly settings: OutputSettings;
+  #wroteJson = false;
 
   constructor(io: CliIo, settings: OutputSettings) {
     this.io = io;
@@ -51,7 +52,14 @@ export class Output {
 
   /** The JSON document of `--json` (stdout); a no-op otherwise. */
   json(value: unknown): void {
-    if (this.settings.json) this.io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+    if (!this.settings.json) return;
+    this.#wroteJson = true;
+    this.io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  }
+
+  /** Whether the `--json` document was written already (a late crash must not add a second one). */
+  get wroteJson(): boolean {
+    return this.#wroteJson;
   }
 
   /** An error line (stderr), never silenced. */

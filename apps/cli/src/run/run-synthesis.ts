@@ -1,4 +1,11 @@
-import { DataSynthesizer, type InputSource, type SynthesisResult } from '@datasynth/core';
+import {
+  DataSynthesizer,
+  type InputSource,
+  JournalError,
+  OutputError,
+  SynthesisError,
+  type SynthesisResult,
+} from '@datasynth/core';
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { EXIT_CODES, exitCodeForStop } from '../errors/exit-codes.js';
@@ -41,6 +48,7 @@ export async function runSynthesis(
   const reporter = new ProgressReporter(output, messages);
   const interrupt = installInterruptHandler(() => reporter.line(messages.progress.cancelling));
   let result: SynthesisResult;
+  let started = false;
   try {
     result = await synthesizer.synthesize({
       ...source,
@@ -48,8 +56,15 @@ export async function runSynthesis(
       ...(options.resume && { resume: true }),
       ...(options.overwrite && { overwrite: true }),
       signal: interrupt.signal,
-      onEvent: (event) => reporter.handle(event),
+      onEvent: (event) => {
+        if (event.type === 'start') started = true;
+        reporter.handle(event);
+      },
     });
+  } catch (error) {
+    if (!started) throw error;
+    reporter.finish();
+    throw startedRunFailure(error, context);
   } finally {
     interrupt.dispose();
   }
@@ -74,4 +89,24 @@ export async function runSynthesis(
     output.error(oneLine(`datasynth: ${why} ${messages.stop.resumeWith(resumeCommand(context.argv))}`));
   }
   context.exitCode = exitCode;
+}
+
+/**
+ * A user-facing error thrown once the run had started (its journal or output could not be
+ * written): the run exists and resumes once the cause is fixed, so it exits 1 (not 2, "nothing was
+ * started") and names the resume command. Anything else is passed on unchanged.
+ */
+function startedRunFailure(error: unknown, context: CliContext): unknown {
+  if (
+    !SynthesisError.isInstance(error) &&
+    !JournalError.isInstance(error) &&
+    !OutputError.isInstance(error)
+  ) {
+    return error;
+  }
+  const resume = context.messages.stop.resumeWith(resumeCommand(context.argv));
+  return new ExitError(EXIT_CODES.failure, oneLine(`${error.message} ${resume}`), {
+    errorCode: error.code,
+    cause: error,
+  });
 }

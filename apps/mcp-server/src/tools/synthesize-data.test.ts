@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { invalidApiKey, startTestServer, type TestServer } from '@datasynth/testkit';
 import type { CallToolResult, Progress } from '@modelcontextprotocol/sdk/types.js';
@@ -138,6 +139,32 @@ describe('synthesize_data', () => {
     });
     expect(replaced.isError, textOf(replaced)).toBeFalsy();
     expect(fs.readFileSync(output, 'utf8').trim().split('\n')).toHaveLength(4);
+  });
+
+  it('refuses an output another process is writing, in one line, touching nothing', async () => {
+    const { root, client } = await setup(fast);
+    const output = path.join(root, 'out.jsonl');
+    // This test process is alive: its pid in the lock stands for another writer (a CLI run, say).
+    const lock = {
+      pid: process.pid,
+      host: os.hostname(),
+      token: 'held-by-test',
+      startedAt: new Date().toISOString(),
+    };
+    fs.writeFileSync(`${output}.lock`, JSON.stringify(lock));
+    const before = snapshot(root);
+    const refused = await call(client, 'synthesize_data', {
+      schema_path: 'belle/04_复刻指南/DATA_SCHEMA.json',
+      seeds_path: 'belle/09_样例数据/samples.json',
+      output_path: 'out.jsonl',
+      count: 4,
+      resume: true,
+    });
+    expect(refused.isError).toBe(true);
+    expect(textOf(refused)).toBe(
+      `Output ${output} is being written by process ${process.pid}. Wait for it to finish or stop it (if no such process runs, delete ${output}.lock).`,
+    );
+    expect(snapshot(root)).toEqual(before);
   });
 
   it('stops before the cost cap, resumably', async () => {

@@ -3,7 +3,7 @@ import { buildVaryingPrompt, type DataType, type Language } from '@datasynth/pro
 import type { ResolvedSynthesisConfig } from '../config/synthesis-config.js';
 import type { SynthesisInputs } from '../inputs/load-inputs.js';
 import { DEFAULT_RECORD_TOKENS, measureRecordSize } from '../plan/plan-run.js';
-import { planRunPrefix } from '../plan/stable-prefix.js';
+import { planRunPrefix, type StablePrefix } from '../plan/stable-prefix.js';
 import { estimateJudge, type JudgeEstimate, withJudgeCost } from './estimate-judge.js';
 
 /** Share of generated records expected to survive validation and dedup, for planning. */
@@ -14,6 +14,8 @@ export const DEFAULT_PROMPT_TOKENS = { stable: 1200, varying: 400 } as const;
 
 /** A run estimate plus what it was computed from. */
 export interface SynthesisEstimate extends RunEstimate {
+  /** 'provider' when the prompt was counted by the provider's count-tokens endpoint, else an offline count. */
+  tokenCount: 'provider' | 'offline';
   /** 'prompt' when tokens come from the real prompt built for these inputs; 'defaults' otherwise. */
   basis: 'prompt' | 'defaults';
   stablePromptTokens: number;
@@ -32,7 +34,11 @@ export interface SynthesisEstimate extends RunEstimate {
 export function estimateSynthesis(
   config: ResolvedSynthesisConfig,
   inputs: SynthesisInputs | undefined,
-  options: { batchApi?: boolean } = {},
+  options: {
+    batchApi?: boolean;
+    /** Prompt token counts from the provider's count-tokens endpoint, replacing the offline ones. */
+    exactPromptTokens?: { stable: number; varying: number };
+  } = {},
 ): SynthesisEstimate {
   const model = config.model;
   let stablePromptTokens: number = DEFAULT_PROMPT_TOKENS.stable;
@@ -41,20 +47,11 @@ export function estimateSynthesis(
   let language: Language | undefined;
   let dataType: DataType | undefined;
   if (inputs) {
-    const prefix = planRunPrefix(config, inputs, { model: model, structuredOutput: config.structuredOutput });
-    const stable = prefix.prompt;
-    language = stable.language;
-    dataType = stable.dataType;
-    const varying = buildVaryingPrompt({
-      seeds: inputs.seeds.slice(
-        prefix.referenceExamples.length,
-        prefix.referenceExamples.length + config.seedSampleCount,
-      ),
-      count: Math.min(config.batchSize, config.targetCount),
-      language: stable.language,
-    });
-    stablePromptTokens = prefix.tokens;
-    varyingPromptTokens = countTokens(varying, { model });
+    const { stable, varying } = samplePrompts(config, inputs);
+    language = stable.prompt.language;
+    dataType = stable.prompt.dataType;
+    stablePromptTokens = options.exactPromptTokens?.stable ?? stable.tokens;
+    varyingPromptTokens = options.exactPromptTokens?.varying ?? countTokens(varying, { model });
     outputTokensPerRecord = measureRecordSize(inputs.seeds, model).meanTokens;
   }
   const estimate = estimateRun({
@@ -75,10 +72,32 @@ export function estimateSynthesis(
   return {
     ...withJudgeCost(estimate, judge),
     basis: inputs ? 'prompt' : 'defaults',
+    tokenCount: options.exactPromptTokens ? 'provider' : 'offline',
     stablePromptTokens,
     varyingPromptTokens,
     outputTokensPerRecord,
     ...(language && { language }),
     ...(dataType && { dataType }),
   };
+}
+
+/**
+ * The prompt a run with these settings would send first: its stable prefix and the varying part of a
+ * typical call (`seedSampleCount` rotating seeds, one batch's worth of records).
+ */
+export function samplePrompts(
+  config: ResolvedSynthesisConfig,
+  inputs: SynthesisInputs,
+): { stable: StablePrefix; varying: string } {
+  const stable = planRunPrefix(config, inputs, {
+    model: config.model,
+    structuredOutput: config.structuredOutput,
+  });
+  const rotating = stable.referenceExamples.length;
+  const varying = buildVaryingPrompt({
+    seeds: inputs.seeds.slice(rotating, rotating + config.seedSampleCount),
+    count: Math.min(config.batchSize, config.targetCount),
+    language: stable.prompt.language,
+  });
+  return { stable, varying };
 }

@@ -98,6 +98,47 @@ describe('Governor', () => {
     expect(governor.maxInFlight).toBe(3);
   });
 
+  it('turns a retry-after longer than it will wait into a quota stop, instead of sleeping for hours', async () => {
+    const governor = new Governor({ concurrency: 1, maxRetries: 5, retryBaseMs: 1, maxPauseMs: 60_000 });
+    let calls = 0;
+    const error = await governor
+      .run(async () => {
+        calls += 1;
+        throw rateLimited(20 * 3_600_000);
+      }, never)
+      .catch((e: unknown) => e);
+    expect(ProviderError.isInstance(error) && error.kind).toBe('quota');
+    expect(ProviderError.isInstance(error) && error.retryable).toBe(false);
+    expect(String((error as Error).message)).toMatch(/wait 20 h/);
+    expect(calls).toBe(1);
+  });
+
+  it('halt() releases calls waiting for a slot or sleeping before a retry, but not calls in flight', async () => {
+    const governor = new Governor({ concurrency: 1, maxRetries: 3, retryBaseMs: 1 });
+    let finishInFlight: () => void = () => {};
+    const inFlight = governor.run(
+      () =>
+        new Promise<string>((resolve) => {
+          finishInFlight = () => resolve('finished');
+        }),
+      never,
+    );
+    const queued = governor.run(async () => 'ran', never).catch((e: unknown) => e);
+    const sleeping = new Governor({ concurrency: 1, maxRetries: 3, retryBaseMs: 1 });
+    const retrying = sleeping.run(async () => {
+      throw rateLimited(5 * 60_000);
+    }, never);
+    await new Promise((r) => setTimeout(r, 20));
+    governor.halt();
+    sleeping.halt();
+    const queuedError = await queued;
+    expect(ProviderError.isInstance(queuedError) && queuedError.kind).toBe('aborted');
+    const retryError = await retrying.catch((e: unknown) => e);
+    expect(ProviderError.isInstance(retryError) && retryError.kind).toBe('aborted');
+    finishInFlight();
+    expect(await inFlight).toBe('finished');
+  });
+
   it('stops waiting when the signal aborts', async () => {
     const governor = new Governor({ concurrency: 1, maxRetries: 0 });
     const controller = new AbortController();

@@ -17,6 +17,11 @@ export interface GovernorOptions {
   maxConcurrency?: number;
   retryBaseMs?: number;
   retryMaxMs?: number;
+  /**
+   * Longest `retry-after` worth waiting for (default 10 minutes). A provider asking for more (a daily
+   * or long-window limit) gets a non-retryable `quota` error instead: stop, save, resume later.
+   */
+  maxPauseMs?: number;
   random?: () => number;
   now?: () => number;
   onNotice?: (notice: GovernorNotice) => void;
@@ -42,6 +47,8 @@ export class Governor {
   #wakers: (() => void)[] = [];
   #timer: NodeJS.Timeout | undefined;
   #timerAt = Number.POSITIVE_INFINITY;
+  #halted = false;
+  readonly #sleepers = new Set<() => void>();
 
   constructor(options: GovernorOptions) {
     const maxConcurrency = options.maxConcurrency ?? 64;
@@ -55,6 +62,7 @@ export class Governor {
       maxConcurrency,
       retryBaseMs: options.retryBaseMs ?? 1000,
       retryMaxMs: options.retryMaxMs ?? 60_000,
+      maxPauseMs: options.maxPauseMs ?? 10 * 60_000,
       random: options.random ?? Math.random,
       now: options.now ?? Date.now,
       onNotice: options.onNotice,
@@ -92,6 +100,17 @@ export class Governor {
     this.#pacer.observe(snapshot, tokensUsed, this.#options.now());
   }
 
+  /**
+   * Stops handing out slots: every call waiting for one (or sleeping before a retry) fails at once
+   * with `aborted`, and later calls too. Calls in flight are not touched — they finish or are
+   * aborted through their own signal.
+   */
+  halt(): void {
+    this.#halted = true;
+    for (const wake of this.#sleepers) wake();
+    this.#wakeAll();
+  }
+
   /** Runs `call` under the governor, retrying retryable failures; throws a ProviderError otherwise. */
   async run<T>(call: GovernedCall<T>, signal: AbortSignal): Promise<T> {
     for (let attempt = 0; ; attempt++) {
@@ -112,6 +131,14 @@ export class Governor {
         this.#concurrency.onOverload(this.#options.now());
       }
       if (!error.retryable || attempt >= this.#options.maxRetries || signal.aborted) throw error;
+      if (error.retryAfterMs !== undefined && error.retryAfterMs > this.#options.maxPauseMs) {
+        throw new ProviderError({
+          kind: 'quota',
+          message: `The provider asks to wait ${formatWait(error.retryAfterMs)} before the next call (a long-window limit): ${error.message}`,
+          ...(error.status !== undefined && { status: error.status }),
+          ...(error.provider !== undefined && { provider: error.provider }),
+        });
+      }
       const now = this.#options.now();
       if (error.retryAfterMs !== undefined) {
         // One call hearing "retry after" means every call would: pause them all.
@@ -131,13 +158,30 @@ export class Governor {
         }),
       );
       this.#options.onNotice?.({ type: 'retry', attempt: attempt + 1, delayMs, error });
-      await sleep(delayMs, signal);
+      await this.#sleep(delayMs, signal);
     }
+  }
+
+  /** Waits before a retry; cut short by the signal or by `halt()`. */
+  #sleep(ms: number, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      if (ms <= 0 || signal.aborted || this.#halted) return resolve();
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        this.#sleepers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal.addEventListener('abort', done, { once: true });
+      this.#sleepers.add(done);
+    });
   }
 
   async #acquire(signal: AbortSignal): Promise<void> {
     for (;;) {
       throwIfAborted(signal);
+      if (this.#halted) throw new ProviderError({ kind: 'aborted', message: 'The run is stopping.' });
       const now = this.#options.now();
       const waitMs = Math.max(this.#pausedUntil - now, this.#pacer.delayFor(now));
       if (this.#inFlight < this.#concurrency.limit && waitMs <= 0) {
@@ -191,15 +235,7 @@ function throwIfAborted(signal: AbortSignal): void {
   if (signal.aborted) throw new ProviderError({ kind: 'aborted', message: 'The run was cancelled.' });
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (ms <= 0 || signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
+function formatWait(ms: number): string {
+  const minutes = ms / 60_000;
+  return minutes < 120 ? `${Math.round(minutes)} min` : `${Math.round(minutes / 60)} h`;
 }

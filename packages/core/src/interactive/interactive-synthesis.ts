@@ -75,7 +75,11 @@ export async function ingestReply(options: {
   try {
     opened = await openJournal({ outputPath: options.output, mode: 'append' });
   } catch (error) {
-    if (error instanceof JournalError) throw new SynthesisError('io', error.message, { path: error.path });
+    if (error instanceof JournalError) {
+      throw new SynthesisError(error.code === 'locked' ? 'locked' : 'io', error.message, {
+        path: error.path,
+      });
+    }
     throw error;
   }
   const { journal, existing } = opened;

@@ -5,6 +5,7 @@ import { type JournalEntry, journalEntrySchema, rejectEntrySchema } from './jour
 import { describeIoError, JournalError } from './journal-error.js';
 import { type JournalPaths, journalPaths } from './journal-paths.js';
 import { nextRecordId } from './next-record-id.js';
+import { OutputLock } from './output-lock.js';
 import { readJournalFile } from './read-journal-file.js';
 import { readRecordEntries } from './read-record-entries.js';
 import { removeStaleTempFiles } from './remove-stale-temp-files.js';
@@ -45,31 +46,51 @@ export interface OpenedJournal {
 /**
  * Opens the journal for a run writing `outputPath`, creating its directory when needed. On
  * resume, a torn last line is dropped and the file truncated; a corrupt earlier line throws.
+ * Every mode first takes the exclusive lock `<output>.lock` (a stale one, left by a process that no
+ * longer runs, is taken over); `RunJournal.close()` releases it. While another process holds it,
+ * nothing is read or changed.
  *
- * @throws JournalError `exists` (mode `new` only), `corrupt` (a bad line or state file), `io`.
+ * @throws JournalError `locked` (another process is writing this output), `exists` (mode `new`
+ *   only), `corrupt` (a bad line or state file), `io`.
  */
 export async function openJournal(options: OpenJournalOptions): Promise<OpenedJournal> {
+  if (!MODES.has(options.mode)) throw new TypeError(`openJournal: unknown mode ${String(options.mode)}`);
   const paths = journalPaths(options.outputPath);
-  switch (options.mode) {
+  await createDirectory(paths);
+  const lock = await OutputLock.acquire(paths.output);
+  try {
+    const opened = await openLocked(paths, options.mode);
+    return { ...opened, journal: new RunJournal(paths, lock) };
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+const MODES: ReadonlySet<string> = new Set<OpenJournalMode>(['new', 'resume', 'overwrite', 'append']);
+
+async function openLocked(
+  paths: JournalPaths,
+  mode: OpenJournalMode,
+): Promise<Omit<OpenedJournal, 'journal'>> {
+  switch (mode) {
     case 'new':
       await refuseExisting(paths);
       await createEmptyJournal(paths);
-      return fresh(paths);
+      return fresh();
     case 'overwrite':
       await removeStaleFiles(paths);
       await removeFiles([paths.state, paths.rejects, paths.journal]);
       await createEmptyJournal(paths);
-      return fresh(paths);
+      return fresh();
     case 'resume':
     case 'append':
       await removeStaleFiles(paths);
       return continueJournal(paths);
-    default:
-      throw new TypeError(`openJournal: unknown mode ${String(options.mode)}`);
   }
 }
 
-async function continueJournal(paths: JournalPaths): Promise<OpenedJournal> {
+async function continueJournal(paths: JournalPaths): Promise<Omit<OpenedJournal, 'journal'>> {
   const read = await readJournalFile({
     path: paths.journal,
     schema: journalEntrySchema,
@@ -94,7 +115,6 @@ async function continueJournal(paths: JournalPaths): Promise<OpenedJournal> {
   });
   droppedTornLine ||= rejects?.droppedTornLine ?? false;
   return {
-    journal: new RunJournal(paths),
     existing,
     state: await readState(paths.state),
     droppedTornLine,
@@ -164,9 +184,8 @@ async function refuseExisting(paths: JournalPaths): Promise<void> {
   }
 }
 
-function fresh(paths: JournalPaths): OpenedJournal {
+function fresh(): Omit<OpenedJournal, 'journal'> {
   return {
-    journal: new RunJournal(paths),
     existing: [],
     state: undefined,
     droppedTornLine: false,
@@ -174,10 +193,23 @@ function fresh(paths: JournalPaths): OpenedJournal {
   };
 }
 
+async function createDirectory(paths: JournalPaths): Promise<void> {
+  const directory = path.dirname(paths.output);
+  try {
+    await mkdir(directory, { recursive: true });
+  } catch (error) {
+    throw new JournalError(
+      'io',
+      directory,
+      `Could not create the output folder ${directory}: ${describeIoError(error)}. Check the output path and its permissions.`,
+      { cause: error },
+    );
+  }
+}
+
 async function createEmptyJournal(paths: JournalPaths): Promise<void> {
   const directory = path.dirname(paths.journal);
   try {
-    await mkdir(directory, { recursive: true });
     const handle = await open(paths.journal, 'a');
     await handle.close();
     await fsyncDirectory(directory);

@@ -1,23 +1,30 @@
 import { AppendOnlyFile } from './append-only-file.js';
 import type { JournalEntry, RejectEntry } from './journal-entry.js';
 import type { JournalPaths } from './journal-paths.js';
+import type { OutputLock } from './output-lock.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 
 /**
  * The durable record of one run: accepted records and rejects are appended as they happen (one
  * write + fsync per call), the run state is replaced atomically. Get one from `openJournal`.
- * Calls may overlap; each file's appends are applied in call order.
+ * Calls may overlap; each file's appends are applied in call order. It holds the output's lock
+ * (`<output>.lock`) until `close()`.
  */
 export class RunJournal {
   /** The files this journal writes. */
   readonly paths: JournalPaths;
   readonly #accepted: AppendOnlyFile;
   readonly #rejected: AppendOnlyFile;
+  readonly #lock: OutputLock | undefined;
   #stateQueue: Promise<void> = Promise.resolve();
 
-  /** Use `openJournal`, which checks, repairs and creates the files first; this only opens them lazily. */
-  constructor(paths: JournalPaths) {
+  /**
+   * Use `openJournal`, which takes the output's lock and checks, repairs and creates the files
+   * first; this only opens them lazily (and releases `lock`, when given, on `close()`).
+   */
+  constructor(paths: JournalPaths, lock?: OutputLock) {
     this.paths = paths;
+    this.#lock = lock;
     this.#accepted = new AppendOnlyFile(paths.journal, 'journal');
     this.#rejected = new AppendOnlyFile(paths.rejects, 'rejects file');
   }
@@ -71,8 +78,12 @@ export class RunJournal {
     return run;
   }
 
-  /** Waits for pending writes and closes the files. Safe to call twice. */
+  /** Waits for pending writes, closes the files and releases the output's lock. Safe to call twice. */
   async close(): Promise<void> {
-    await Promise.all([this.#accepted.close(), this.#rejected.close(), this.#stateQueue]);
+    try {
+      await Promise.all([this.#accepted.close(), this.#rejected.close(), this.#stateQueue]);
+    } finally {
+      await this.#lock?.release();
+    }
   }
 }

@@ -2,12 +2,13 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { costOf } from '@datasynth/cost';
+import { type BatchCapability, type LanguageModel, ProviderError, type Usage } from '@datasynth/providers';
 import { startTestServer, type TestServer, type TestServerOptions } from '@datasynth/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { copyBelleFolder, readJsonl } from '../../test/helpers.js';
 import { DataSynthesizer } from './data-synthesizer.js';
 import type { SynthesisEvent } from './events.js';
-import type { RunState } from './run-state.js';
+import { addUsage, emptyUsage, type RunState } from './run-state.js';
 
 const servers: TestServer[] = [];
 async function server(options: TestServerOptions = {}): Promise<TestServer> {
@@ -146,6 +147,196 @@ describe('batch API runs', () => {
       code: 'invalid_input',
       message: expect.stringMatching(/no batch API/),
     });
+  });
+});
+
+/** The model a batch run would resolve, with some of its batch capability replaced. */
+function withBatch(model: LanguageModel, replace: Partial<BatchCapability>): LanguageModel {
+  const inner = model.batch as BatchCapability;
+  const batch: BatchCapability = {
+    limits: inner.limits,
+    submit: (requests, options) => inner.submit(requests, options),
+    retrieve: (id, options) => inner.retrieve(id, options),
+    results: (id, options) => inner.results(id, options),
+    cancel: (id, options) => inner.cancel(id, options),
+    ...replace,
+  };
+  return new Proxy(model, {
+    get(target, property) {
+      if (property === 'batch') return batch;
+      const value: unknown = Reflect.get(target, property);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+const readState = (output: string) => JSON.parse(fs.readFileSync(`${output}.state.json`, 'utf8')) as RunState;
+
+describe('batch API runs stopped part-way', () => {
+  const settings = (llm: TestServer) =>
+    ({
+      model: 'claude-sonnet-4-6',
+      baseURL: llm.anthropicBaseURL,
+      batchApi: true,
+      batchPollIntervalMs: 20,
+      retryBaseMs: 5,
+      randomSeed: 3,
+    }) satisfies Config;
+
+  it('resumes a collection cut short mid-stream without counting any result line twice', async () => {
+    const llm = await server();
+    const config = { ...settings(llm), targetCount: 30 };
+    const model = new DataSynthesizer(config, { apiKey: 'sk-ant-test-key' }).model();
+    const dir = copyBelleFolder();
+    const output = path.join(dir, 'out.jsonl');
+
+    // First session: the results stream fails after one of the batch's three lines, stopping the run.
+    const cut = withBatch(model, {
+      async *results(id, options) {
+        let read = 0;
+        for await (const line of (model.batch as BatchCapability).results(id, options)) {
+          if (read === 1) throw new ProviderError({ kind: 'auth', message: 'The key was revoked.' });
+          read += 1;
+          yield line;
+        }
+      },
+    });
+    const first = await new DataSynthesizer(config, { languageModel: cut }).synthesizeFromDataRecipe(dir, {
+      output,
+    });
+    expect(first.stoppedBecause).toBe('error');
+    expect(first.generatedCount).toBe(10);
+    expect(first.actualCost).toBeGreaterThan(0);
+    const stopped = readState(output);
+    expect(stopped.batches?.map((entry) => [entry.status, Object.keys(entry.requests).length])).toEqual([
+      ['submitted', 2],
+    ]);
+
+    // Second session: re-attaches and reads the stream again; the line already handled is skipped.
+    const usages: Usage[] = [];
+    const counting = withBatch(model, {
+      async *results(id, options) {
+        for await (const line of (model.batch as BatchCapability).results(id, options)) {
+          if (line.status === 'succeeded') usages.push(line.result.usage);
+          yield line;
+        }
+      },
+    });
+    const second = await new DataSynthesizer(config, {
+      languageModel: counting,
+    }).synthesizeFromDataRecipe(dir, { output, resume: true });
+    expect(second.stoppedBecause).toBe('done');
+    expect(second.generatedCount).toBe(30);
+    expect(submissions(llm)).toBe(1);
+    expect(onlineCalls(llm)).toBe(0);
+    const records = readJsonl(output);
+    expect(records).toHaveLength(30);
+    expect(new Set(records.map((record) => JSON.stringify(record))).size).toBe(30);
+
+    // Each of the three lines is counted exactly once: usage, cost, duplicates and rejects.
+    expect(usages).toHaveLength(3);
+    const state = readState(output);
+    const whole = usages.reduce(addUsage, emptyUsage());
+    expect(state.usage).toEqual(whole);
+    expect(state.cost).toBeCloseTo(costOf(whole, 'claude-sonnet-4-6', { batch: true }) ?? 0, 9);
+    expect(state.requests).toBe(3);
+    expect(state.duplicates).toEqual({ exact: 0, near: 0 });
+    expect(state.rejected).toBe(0);
+    expect(fs.existsSync(`${output}.rejects.jsonl`) ? readJsonl(`${output}.rejects.jsonl`) : []).toEqual([]);
+    expect(state.batches?.map((entry) => entry.status)).toEqual(['collected']);
+  });
+
+  it('submits no further batch once the run is cancelled while batches are planned and submitted', async () => {
+    const llm = await server({ batch: { processingMs: 200 } });
+    const config = { ...settings(llm), targetCount: 30, batchMaxRequests: 1 };
+    const dir = copyBelleFolder();
+    const output = path.join(dir, 'out.jsonl');
+    const controller = new AbortController();
+    const events: SynthesisEvent[] = [];
+    const synth = new DataSynthesizer(config, { apiKey: 'sk-ant-test-key' });
+    const result = await synth.synthesizeFromDataRecipe(dir, {
+      output,
+      signal: controller.signal,
+      onEvent: (event) => {
+        events.push(event);
+        // Ctrl-C as the first of three one-request batches is accepted, while the second is planned.
+        if (event.type === 'batch' && event.action === 'submitted') controller.abort();
+      },
+    });
+    expect(result.stoppedBecause).toBe('cancelled');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(submissions(llm)).toBe(1);
+    // Only the submitted request is counted; the planned one was neither sent nor failed.
+    expect(result.requests).toBe(1);
+    expect(result.failedRequests).toBe(0);
+    expect(events.filter((event) => event.type === 'batch')).toHaveLength(1);
+    expect(readState(output).batches?.map((entry) => [entry.status, entry.requestCount])).toEqual([
+      ['submitted', 1],
+    ]);
+
+    // Resuming collects the batch in flight and plans the rest.
+    const resumed = await synth.synthesizeFromDataRecipe(dir, { output, resume: true });
+    expect(resumed.stoppedBecause).toBe('done');
+    expect(resumed.generatedCount).toBe(30);
+    expect(submissions(llm)).toBe(3);
+    expect(resumed.requests).toBe(3);
+    expect(readJsonl(output)).toHaveLength(30);
+  });
+
+  it('re-submits a batch planned before a crash held to the budget, counted, with an orphan warning', async () => {
+    const llm = await server();
+    const config = { ...settings(llm), targetCount: 20 };
+    const model = new DataSynthesizer(config, { apiKey: 'sk-ant-test-key' }).model();
+    const dir = copyBelleFolder();
+    const output = path.join(dir, 'out.jsonl');
+
+    // The state on disk at the moment of submission is what a crash during the submission leaves.
+    let crashed: string | undefined;
+    const crashing = withBatch(model, {
+      submit: async () => {
+        crashed = fs.readFileSync(`${output}.state.json`, 'utf8');
+        throw new ProviderError({ kind: 'auth', message: 'Simulated crash.' });
+      },
+    });
+    await new DataSynthesizer(config, { languageModel: crashing }).synthesizeFromDataRecipe(dir, { output });
+    expect(submissions(llm)).toBe(0);
+    const planned = JSON.parse(crashed as string) as RunState;
+    expect(planned.batches).toHaveLength(1);
+    expect(planned.batches?.[0]).toMatchObject({ status: 'planned', requestCount: 2 });
+    expect(planned.batches?.[0]?.id).toBeUndefined();
+    fs.writeFileSync(`${output}.state.json`, crashed as string);
+    fs.rmSync(`${output}.rejects.jsonl`, { force: true });
+
+    // A cap below one request's worst case: nothing is submitted, the batch stays planned.
+    const capped = await new DataSynthesizer(
+      { ...config, maxCost: 0.0001 },
+      { languageModel: model },
+    ).synthesizeFromDataRecipe(dir, { output, resume: true });
+    expect(capped.stoppedBecause).toBe('budget');
+    expect(submissions(llm)).toBe(0);
+    expect(capped.requests).toBe(0);
+    expect(readState(output).batches?.map((entry) => [entry.status, entry.requestCount])).toEqual([
+      ['planned', 2],
+    ]);
+
+    // Without the cap it is submitted once, its requests counted, with a warning about a possible orphan.
+    const resumed = await new DataSynthesizer(config, { languageModel: model }).synthesizeFromDataRecipe(
+      dir,
+      {
+        output,
+        resume: true,
+      },
+    );
+    expect(resumed.stoppedBecause).toBe('done');
+    expect(resumed.generatedCount).toBe(20);
+    expect(submissions(llm)).toBe(1);
+    expect(onlineCalls(llm)).toBe(0);
+    expect(resumed.requests).toBe(2);
+    expect(resumed.warnings.join('\n')).toMatch(/before the provider's batch id was recorded.*orphan/);
+    const state = readState(output);
+    expect(state.funnel?.requested).toBe(20);
+    expect(state.batches?.map((entry) => entry.status)).toEqual(['collected']);
+    expect(readJsonl(output)).toHaveLength(20);
   });
 });
 

@@ -1,13 +1,14 @@
 import { type Budget, maxCostOfRequest, type Reservation } from '@datasynth/cost';
-import type {
-  BatchCapability,
-  BatchInfo,
-  BatchRequest,
-  GenerateRequest,
-  GenerateResult,
-  LanguageModel,
-  StructuredOutputRequest,
-  Usage,
+import {
+  type BatchCapability,
+  type BatchInfo,
+  type BatchRequest,
+  type GenerateRequest,
+  type GenerateResult,
+  type LanguageModel,
+  ProviderError,
+  type StructuredOutputRequest,
+  type Usage,
 } from '@datasynth/providers';
 import type { ResolvedSynthesisConfig } from '../config/synthesis-config.js';
 import type { Governor } from '../governor/governor.js';
@@ -35,7 +36,10 @@ export interface BatchDispatchHost {
    * called once its answer has been processed or has failed.
    */
   buildRequest(count: number): { request: GenerateRequest; inputTokens: number; settle?: () => void };
-  /** Counts a request of `count` records; returns its batch number (for the rejects file). */
+  /**
+   * Counts a request of `count` records once the provider has accepted it (or failed to); returns its
+   * batch number (for the rejects file).
+   */
   startRequest(count: number): number;
   /** Parse → validate → dedup → journal, as for an online answer. */
   process(result: GenerateResult, count: number, batchNumber: number): Promise<void>;
@@ -45,7 +49,10 @@ export interface BatchDispatchHost {
   /** Handles a failed provider call as an online one (stop on auth/quota, warn otherwise). */
   callFailed(cause: unknown): void;
   requestStop(stop: { reason: StopReason; message?: string }): void;
-  /** While held, journal writes do not save the state (a half-collected batch is never recorded). */
+  /**
+   * While held, journal writes do not save the state: while a batch is collected the state is saved
+   * only after each result line, once that line's records are journaled and its custom id dropped.
+   */
   holdStateWrites(hold: boolean): void;
   /** Waits for the journal, then writes the run state. */
   saveState(): Promise<void>;
@@ -69,8 +76,6 @@ export class BatchDispatch {
   readonly #reservations = new Map<string, Reservation>();
   /** Steering settlements of requests in flight, by custom id. */
   readonly #settlements = new Map<string, () => void>();
-  /** Custom ids already processed, by provider batch (a retried read skips them). */
-  readonly #processed = new Map<string, Set<string>>();
   #requested = 0;
 
   constructor(host: BatchDispatchHost) {
@@ -86,8 +91,15 @@ export class BatchDispatch {
     for (const entry of pending) {
       if (host.stopSignal.aborted) return;
       if (entry.id === undefined) {
-        // Planned but never accepted by the provider: submit it now, with fresh requests.
-        await this.#submit(entry, this.#rebuild(entry));
+        // Planned but never recorded as accepted by the provider: submit it now, with fresh requests,
+        // held to the budget and counted like any other.
+        const rebuilt = this.#rebuild(entry);
+        if (!rebuilt) return;
+        host.warn(
+          `A batch of ${entry.requestCount} requests was being submitted when the earlier session stopped, before the provider's batch id was recorded: it is submitted again. If the provider had already accepted it, that first batch is an orphan that runs and is billed but is never collected: check the provider's console for a batch created then and cancel it if it is still running.`,
+          { once: false },
+        );
+        await this.#submit(entry, rebuilt.requests, rebuilt.reservations);
       } else {
         host.emit({
           type: 'batch',
@@ -146,6 +158,7 @@ export class BatchDispatch {
     let entry = newEntry(round);
     let bytes = 0;
     let reservations: [string, Reservation][] = [];
+    let sequence = 0;
     const flush = async () => {
       if (items.length === 0) return;
       const planned = entry;
@@ -168,19 +181,31 @@ export class BatchDispatch {
         settle?.();
         break;
       }
-      const batchNumber = host.startRequest(count);
-      const customId = `ds${round}-${batchNumber}`;
+      sequence += 1;
+      const customId = `ds${round}-${sequence}`;
       if (settle) this.#settlements.set(customId, settle);
       items.push({ customId, request });
-      entry.requests[customId] = [count, batchNumber];
+      // The batch number is given once the provider has accepted the request (see #submit).
+      entry.requests[customId] = [count, 0];
       entry.requestCount += 1;
       if (reservation) reservations.push([customId, reservation]);
       bytes += size;
       left -= count;
       this.#requested += count;
     }
+    if (host.stopSignal.aborted) {
+      // Asked to stop while planning: what is planned but not yet submitted is never sent.
+      this.#abandon(items, reservations);
+      return submitted;
+    }
     await flush();
     return submitted;
+  }
+
+  /** Drops requests that were planned but are not sent: their reservations and steering are released. */
+  #abandon(requests: BatchRequest[], reservations: [string, Reservation][]): void {
+    for (const [, reservation] of reservations) this.#host.budget?.release(reservation);
+    for (const { customId } of requests) this.#settle(customId);
   }
 
   /** Worst-case reservation at batch prices; undefined without a cap, null when the cap refuses. */
@@ -204,18 +229,34 @@ export class BatchDispatch {
     return null;
   }
 
-  /** Rebuilds the requests of a planned entry (same custom ids and counts). */
-  #rebuild(entry: ProviderBatchState): BatchRequest[] {
-    return Object.entries(entry.requests).map(([customId, [count]]) => {
-      const { request, settle } = this.#host.buildRequest(count);
+  /**
+   * Rebuilds the requests of a planned entry (same custom ids and counts), each reserved against the
+   * budget as when first planned; null when the budget refuses one (nothing is kept, the run stops).
+   */
+  #rebuild(
+    entry: ProviderBatchState,
+  ): { requests: BatchRequest[]; reservations: [string, Reservation][] } | null {
+    const requests: BatchRequest[] = [];
+    const reservations: [string, Reservation][] = [];
+    for (const [customId, [count]] of Object.entries(entry.requests)) {
+      const { request, inputTokens, settle } = this.#host.buildRequest(count);
       if (settle) this.#settlements.set(customId, settle);
-      return { customId, request };
-    });
+      requests.push({ customId, request });
+      const reservation = this.#reserve(request, inputTokens);
+      if (reservation === null) {
+        this.#abandon(requests, reservations);
+        return null;
+      }
+      if (reservation) reservations.push([customId, reservation]);
+    }
+    return { requests, reservations };
   }
 
   /**
    * Records the planned batch in the state, submits it, then records its provider id — both
-   * written to disk before anything waits on the batch.
+   * written to disk before anything waits on the batch. Its requests are counted (and given batch
+   * numbers) once the provider has answered; a batch not sent because the run is stopping is dropped
+   * without counting anything.
    */
   async #submit(
     entry: ProviderBatchState,
@@ -225,26 +266,36 @@ export class BatchDispatch {
     const host = this.#host;
     if (!host.batches.includes(entry)) host.batches.push(entry);
     await host.saveState();
+    const stopping = new ProviderError({ kind: 'aborted', message: 'The run is stopping.' });
     let info: BatchInfo;
     try {
-      info = await host.governor.run(
-        (_attempt, signal) => host.batch.submit(requests, { signal }),
-        host.callSignal,
-      );
+      info = await host.governor.run((_attempt, signal) => {
+        // Nothing is sent once the run is asked to stop (while the state was written, or between retries).
+        if (host.stopSignal.aborted) throw stopping;
+        return host.batch.submit(requests, { signal });
+      }, host.callSignal);
     } catch (cause) {
       host.batches.splice(host.batches.indexOf(entry), 1);
-      for (const [, reservation] of reservations) host.budget?.release(reservation);
-      for (const { customId } of requests) {
-        host.failedRequest();
-        this.#settle(customId);
+      this.#abandon(requests, reservations);
+      const notSent =
+        cause === stopping ||
+        (host.stopSignal.aborted && ProviderError.isInstance(cause) && cause.kind === 'aborted');
+      if (!notSent) {
+        for (const [count] of Object.values(entry.requests)) {
+          host.startRequest(count);
+          host.failedRequest();
+        }
+        host.callFailed(cause);
       }
-      host.callFailed(cause);
       await host.saveState();
       return false;
     }
     entry.id = info.id;
     entry.status = 'submitted';
     entry.submittedAt = new Date().toISOString();
+    for (const [customId, [count]] of Object.entries(entry.requests)) {
+      entry.requests[customId] = [count, host.startRequest(count)];
+    }
     for (const [customId, reservation] of reservations) {
       this.#reservations.set(`${info.id} ${customId}`, reservation);
     }
@@ -295,12 +346,15 @@ export class BatchDispatch {
     this.#settlements.delete(customId);
   }
 
-  /** Reads an ended batch's results into the pipeline; true once every line has been handled. */
+  /**
+   * Reads an ended batch's results into the pipeline; true once every line has been handled. Each
+   * line's custom id leaves the entry, and the state is saved, once its records are journaled: a read
+   * cut short (stop, read error, crash) resumes with the lines not yet handled, never counting a line
+   * (its cost, rejects or duplicates) twice.
+   */
   async #collect(entry: ProviderBatchState): Promise<boolean> {
     const host = this.#host;
     const id = entry.id as string;
-    const processed = this.#processed.get(id) ?? new Set<string>();
-    this.#processed.set(id, processed);
     const failures = { errored: 0, expired: 0, canceled: 0 };
     let firstError: string | undefined;
     host.holdStateWrites(true);
@@ -309,11 +363,12 @@ export class BatchDispatch {
         signal: host.callSignal,
         ...(host.output && { output: host.output }),
       })) {
+        // Unknown, or handled already (earlier in this read, in an earlier read, or before a restart).
         const planned = entry.requests[line.customId];
-        if (!planned || processed.has(line.customId)) continue;
-        processed.add(line.customId);
-        const reservation = this.#reservations.get(`${id} ${line.customId}`);
-        this.#reservations.delete(`${id} ${line.customId}`);
+        if (!planned) continue;
+        const key = `${id} ${line.customId}`;
+        const reservation = this.#reservations.get(key);
+        this.#reservations.delete(key);
         if (line.status === 'succeeded') {
           const cost = host.recordUsage(line.result.usage);
           // A batch re-attached after a restart holds no reservation: its spending still counts.
@@ -328,13 +383,15 @@ export class BatchDispatch {
           host.failedRequest();
         }
         this.#settle(line.customId);
+        Reflect.deleteProperty(entry.requests, line.customId);
+        await host.saveState();
       }
     } catch (cause) {
       host.holdStateWrites(false);
       host.callFailed(cause);
       return false;
     }
-    const missing = Object.keys(entry.requests).filter((customId) => !processed.has(customId));
+    const missing = Object.keys(entry.requests);
     for (const customId of missing) {
       const reservation = this.#reservations.get(`${id} ${customId}`);
       if (reservation) host.budget?.release(reservation);
@@ -358,7 +415,6 @@ export class BatchDispatch {
     }
     entry.status = 'collected';
     entry.requests = {};
-    this.#processed.delete(id);
     host.holdStateWrites(false);
     await host.saveState();
     return true;

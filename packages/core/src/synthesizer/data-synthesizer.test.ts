@@ -4,8 +4,9 @@ import path from 'node:path';
 import { readDataRecipeFolder } from '@datasynth/prompts';
 import { startTestServer, type TestServer } from '@datasynth/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { copyBelleFolder, makeTempDir, readJsonl } from '../../test/helpers.js';
+import { BELLE_FOLDER, copyBelleFolder, makeTempDir, readJsonl } from '../../test/helpers.js';
 import { SynthesisError } from '../errors/synthesis-error.js';
+import { openJournal } from '../journal/open-journal.js';
 import { DataSynthesizer } from './data-synthesizer.js';
 import type { SynthesisEvent } from './events.js';
 
@@ -152,6 +153,75 @@ describe('DataSynthesizer on the BELLE DataRecipe folder', () => {
       .catch((e: unknown) => e);
     expect(SynthesisError.isInstance(error) && error.code).toBe('schema_mismatch');
     expect(fs.readFileSync(output, 'utf8')).toBe(before);
+  });
+
+  it('refuses an output another run is writing, touching nothing and calling nothing', async () => {
+    const llm = await server();
+    const dir = copyBelleFolder();
+    const output = path.join(dir, 'out.jsonl');
+    await synthesizer(llm.anthropicBaseURL, { targetCount: 5 }).synthesizeFromDataRecipe(dir, { output });
+    const requests = llm.stats().totalRequests;
+    const holder = await openJournal({ outputPath: output, mode: 'resume' });
+    const before = hashTree(dir);
+    for (const mode of [{ resume: true }, { overwrite: true }, {}]) {
+      const error = await synthesizer(llm.anthropicBaseURL, { targetCount: 10 })
+        .synthesizeFromDataRecipe(dir, { output, ...mode })
+        .catch((e: unknown) => e);
+      expect(SynthesisError.isInstance(error) && error.code).toBe('locked');
+      expect((error as Error).message).toMatch(
+        new RegExp(
+          `^Output .*out\\.jsonl is being written by process ${process.pid}\\. Wait for it to finish or stop it`,
+        ),
+      );
+    }
+    expect(hashTree(dir)).toBe(before);
+    expect(llm.stats().totalRequests).toBe(requests);
+    await holder.journal.close();
+    const resumed = await synthesizer(llm.anthropicBaseURL, { targetCount: 10 }).synthesizeFromDataRecipe(
+      dir,
+      {
+        output,
+        resume: true,
+      },
+    );
+    expect(resumed.generatedCount).toBe(10);
+    expect(fs.existsSync(`${output}.lock`)).toBe(false);
+  });
+
+  it('releases the output lock when setup fails after opening the journal', async () => {
+    const llm = await server();
+    const dir = copyBelleFolder();
+    const output = path.join(dir, 'out.jsonl');
+    const error = await synthesizer(llm.anthropicBaseURL, {
+      targetCount: 5,
+      maxCost: 1,
+      judge: { model: 'claude-unpriced-judge' },
+    })
+      .synthesizeFromDataRecipe(dir, { output })
+      .catch((e: unknown) => e);
+    expect(SynthesisError.isInstance(error) && error.code).toBe('unpriced_model');
+    expect(fs.existsSync(`${output}.lock`)).toBe(false);
+    const result = await synthesizer(llm.anthropicBaseURL, { targetCount: 5 }).synthesizeFromDataRecipe(dir, {
+      output,
+      resume: true,
+    });
+    expect(result.stoppedBecause).toBe('done');
+  });
+
+  it('stops as cancelled, calling nothing, when the signal was aborted before the start', async () => {
+    const llm = await server();
+    const dir = copyBelleFolder();
+    const output = path.join(dir, 'out.json');
+    const controller = new AbortController();
+    controller.abort();
+    const result = await synthesizer(llm.anthropicBaseURL, { targetCount: 5 }).synthesizeFromDataRecipe(dir, {
+      output,
+      signal: controller.signal,
+    });
+    expect(result.stoppedBecause).toBe('cancelled');
+    expect(result.generatedCount).toBe(0);
+    expect(llm.stats().totalRequests).toBe(0);
+    expect(fs.existsSync(`${output}.lock`)).toBe(false);
   });
 
   it('resumes to exactly the target and continues record ids', async () => {
@@ -305,6 +375,30 @@ describe('DataSynthesizer on the BELLE DataRecipe folder', () => {
     }).synthesizeFromDataRecipe(dir);
     expect(result.postHook).toMatchObject({ ok: false, exitCode: 7 });
     expect(result.warnings.some((w) => w.includes('post-hook'))).toBe(true);
+  });
+
+  it('estimates from the provider token count when asked, and says when it cannot', async () => {
+    const llm = await server();
+    const synth = synthesizer(llm.anthropicBaseURL, { targetCount: 100 });
+    const offline = synth.estimate({ analysisDir: BELLE_FOLDER });
+    const exact = await synth.estimateExact({ analysisDir: BELLE_FOLDER });
+    expect(offline.tokenCount).toBe('offline');
+    expect(exact.tokenCount).toBe('provider');
+    expect(llm.stats().requests['POST /v1/messages/count_tokens']).toBe(2);
+    expect(llm.stats().totalRequests).toBe(2);
+    // the loopback server counts CJK text one token a character, unlike the offline Claude estimate
+    expect(exact.stablePromptTokens).not.toBe(offline.stablePromptTokens);
+    expect(exact.stablePromptTokens).toBeGreaterThan(1000);
+    expect(exact.varyingPromptTokens).toBeGreaterThan(0);
+    expect(exact.cost.chosen).toBeGreaterThan(0);
+
+    const openai = new DataSynthesizer(
+      { model: 'gpt-5-mini', baseURL: llm.openaiBaseURL, targetCount: 100 },
+      { apiKey: 'sk-test' },
+    );
+    const fallback = await openai.estimateExact({ analysisDir: BELLE_FOLDER });
+    expect(fallback.tokenCount).toBe('offline');
+    expect(fallback.warnings.join(' ')).toMatch(/counted offline/);
   });
 
   it('fails before touching anything when there is no API key', () => {

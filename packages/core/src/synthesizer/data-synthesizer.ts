@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { inferProvider, type LanguageModel, resolveModel } from '@datasynth/providers';
+import { type GenerateRequest, inferProvider, type LanguageModel, resolveModel } from '@datasynth/providers';
 import { parseSynthesisConfig } from '../config/parse-config.js';
 import type { ResolvedSynthesisConfig, SynthesisConfig } from '../config/synthesis-config.js';
 import { SynthesisError } from '../errors/synthesis-error.js';
-import { estimateSynthesis, type SynthesisEstimate } from '../estimate/estimate-synthesis.js';
+import { estimateSynthesis, type SynthesisEstimate, samplePrompts } from '../estimate/estimate-synthesis.js';
 import { type InputSource, loadInputs, type SynthesisInputs } from '../inputs/load-inputs.js';
 import { requireCredentials } from './credentials.js';
 import type { SynthesisEvent, SynthesisResult } from './events.js';
@@ -121,6 +121,43 @@ export class DataSynthesizer {
       });
     }
     return this.#judgeModel;
+  }
+
+  /**
+   * Like `estimate`, but counts the prompt with the provider's count-tokens endpoint (Anthropic's
+   * `count_tokens`) instead of offline: exact, and needs a key. Models without such an endpoint fall
+   * back to the offline count with a warning.
+   */
+  async estimateExact(
+    source: InputSource | SynthesisInputs,
+    options: { batchApi?: boolean; signal?: AbortSignal } = {},
+  ): Promise<SynthesisEstimate> {
+    const inputs = 'invalidSeeds' in source ? source : loadInputs(source);
+    const model = this.model();
+    if (!model.countTokens) {
+      const estimate = estimateSynthesis(this.config, inputs, options);
+      return {
+        ...estimate,
+        warnings: [
+          ...estimate.warnings,
+          `${model.provider} has no token-counting endpoint: the prompt was counted offline.`,
+        ],
+      };
+    }
+    const { stable, varying } = samplePrompts(this.config, inputs);
+    const request = (messages: GenerateRequest['messages']): GenerateRequest => ({
+      system: [{ text: stable.prompt.text, cache: this.config.promptCaching }],
+      messages,
+      maxTokens: 1,
+    });
+    const countOptions = options.signal ? { signal: options.signal } : undefined;
+    // The stable part alone still needs a user turn; a one-character one is what the difference leaves out.
+    const withStableOnly = await model.countTokens(request([{ role: 'user', content: '.' }]), countOptions);
+    const whole = await model.countTokens(request([{ role: 'user', content: varying }]), countOptions);
+    return estimateSynthesis(this.config, inputs, {
+      ...(options.batchApi !== undefined && { batchApi: options.batchApi }),
+      exactPromptTokens: { stable: withStableOnly, varying: Math.max(0, whole - withStableOnly) },
+    });
   }
 
   /** The model this synthesizer calls (resolved once). Fails fast when no key is available. */

@@ -42,7 +42,10 @@ export interface ProviderBatchState {
   round: number;
   /** The provider's batch id, once the provider has accepted the batch. */
   id?: string;
-  /** Custom id → [records asked for, batch number in the rejects file]; emptied once collected. */
+  /**
+   * Custom id → [records asked for, batch number in the rejects file (0 until the provider accepted
+   * the batch)]; each id leaves once its result is handled, so a resume reads only the rest.
+   */
   requests: Record<string, [count: number, batch: number]>;
   /** Requests in the batch. */
   requestCount: number;

@@ -154,9 +154,12 @@ export class SynthesisRun {
 
   async run(): Promise<SynthesisResult> {
     const external = this.#options.signal;
-    if (external?.aborted)
-      throw new SynthesisError('invalid_input', 'The run was cancelled before it started.');
-    await this.#prepare();
+    // A signal aborted before the start is a cancellation like any other (checked below): the model is never called.
+    await this.#prepare().catch(async (error: unknown) => {
+      // Opened before the failure, the journal must still release the output's lock.
+      await this.#journal?.close().catch(() => {});
+      throw error;
+    });
     const onAbort = () => this.#cancel();
     external?.addEventListener('abort', onAbort, { once: true });
     // A cancellation during setup must not be lost.
@@ -226,6 +229,9 @@ export class SynthesisRun {
           `Output ${this.#options.output} already exists. Resume it (--resume) or replace it (--overwrite).`,
           { path: this.#options.output },
         );
+      }
+      if (error instanceof JournalError && error.code === 'locked') {
+        throw new SynthesisError('locked', error.message, { path: this.#options.output });
       }
       if (error instanceof JournalError) throw new SynthesisError('io', error.message, { path: error.path });
       throw error;
@@ -419,7 +425,17 @@ export class SynthesisRun {
     const { temperature, ...rest } = request;
     const sent = model.provider === 'anthropic' || temperature === undefined ? rest : request;
     return governor.run(
-      (_attempt, signal) => this.#meteredGenerate({ model, governor, request: sent, inputTokens, signal }),
+      // Judging the records of calls already paid for goes on while the run stops (until the
+      // cancel grace period aborts it), so a stop does not throw those records away.
+      (_attempt, signal) =>
+        this.#meteredGenerate({
+          model,
+          governor,
+          request: sent,
+          inputTokens,
+          signal,
+          evenWhileStopping: true,
+        }),
       this.#controller.signal,
     );
   }
@@ -621,9 +637,12 @@ export class SynthesisRun {
     inputTokens: number;
     signal: AbortSignal;
     passOnWarnings?: boolean;
+    evenWhileStopping?: boolean;
   }): Promise<GenerateResult> {
     const { model, request } = call;
-    if (this.#stop) throw new ProviderError({ kind: 'aborted', message: 'The run is stopping.' });
+    if (this.#stop && !call.evenWhileStopping) {
+      throw new ProviderError({ kind: 'aborted', message: 'The run is stopping.' });
+    }
     let reservation: ReturnType<Budget['reserve']>;
     if (this.#budget) {
       const worstCase =
@@ -876,6 +895,8 @@ export class SynthesisRun {
   #requestStop(stop: { reason: StopReason; message?: string }): void {
     if (!this.#stop) this.#stop = stop;
     this.#stopWaiting.abort();
+    // Calls waiting for a slot or sleeping before a retry give up now; calls in flight finish.
+    this.#governor?.halt();
   }
 
   #cancel(): void {

@@ -1,0 +1,191 @@
+import { randomBytes } from 'node:crypto';
+import { link, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import { describeIoError, JournalError } from './journal-error.js';
+
+/** What a lock file holds: who wrote it and a token unique to that acquisition. */
+interface LockOwner {
+  pid: number;
+  host: string;
+  token: string;
+  startedAt: string;
+}
+
+/** A lock file whose contents cannot be read yet is trusted for this long (its writer may be mid-write). */
+const UNREADABLE_GRACE_MS = 10_000;
+const MAX_ATTEMPTS = 5;
+
+/**
+ * The exclusive `<output>.lock` file that keeps two processes (two terminals, the CLI and the MCP
+ * server) from writing one output at once. It is created with `wx` and holds the owner's pid and
+ * host; a lock whose pid no longer runs on this host is stale and taken over. Release it with
+ * {@link OutputLock.release}.
+ */
+export class OutputLock {
+  /** The lock file (`<output>.lock`). */
+  readonly path: string;
+  readonly #token: string;
+  #released = false;
+
+  private constructor(lockPath: string, token: string) {
+    this.path = lockPath;
+    this.#token = token;
+  }
+
+  /**
+   * Takes the lock for `output` (whose directory must exist).
+   *
+   * @throws JournalError `locked` when a live process holds it, `io` when the file cannot be made.
+   */
+  static async acquire(output: string): Promise<OutputLock> {
+    const lockPath = `${output}.lock`;
+    const owner: LockOwner = {
+      pid: process.pid,
+      host: os.hostname(),
+      token: randomBytes(8).toString('hex'),
+      startedAt: new Date().toISOString(),
+    };
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+      if (await tryCreate(lockPath, owner)) return new OutputLock(lockPath, owner.token);
+      const held = await readOwner(lockPath);
+      if (held === 'missing') continue;
+      if (held === 'unreadable') {
+        if (!(await olderThan(lockPath, UNREADABLE_GRACE_MS))) throw lockedError(output, lockPath);
+      } else if (held.host !== owner.host || isRunning(held.pid)) {
+        throw lockedError(output, lockPath, held);
+      }
+      await takeOver(lockPath, held === 'unreadable' ? undefined : held.token, owner.token);
+    }
+    throw lockedError(output, lockPath);
+  }
+
+  /** Deletes the lock file if it is still this lock's. Safe to call twice; never throws. */
+  async release(): Promise<void> {
+    if (this.#released) return;
+    this.#released = true;
+    const held = await readOwner(this.path).catch(() => 'unreadable' as const);
+    if (typeof held === 'object' && held.token === this.#token) {
+      await rm(this.path, { force: true }).catch(() => undefined);
+    }
+  }
+}
+
+async function tryCreate(lockPath: string, owner: LockOwner): Promise<boolean> {
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    handle = await open(lockPath, 'wx');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw new JournalError(
+      'io',
+      lockPath,
+      `Could not create the lock file ${lockPath}: ${describeIoError(error)}. Check the output path and its permissions.`,
+      { cause: error },
+    );
+  }
+  try {
+    await handle.writeFile(`${JSON.stringify(owner)}\n`);
+    await handle.sync();
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await rm(lockPath, { force: true }).catch(() => undefined);
+    throw new JournalError(
+      'io',
+      lockPath,
+      `Could not write the lock file ${lockPath}: ${describeIoError(error)}.`,
+      { cause: error },
+    );
+  }
+  await handle.close();
+  return true;
+}
+
+async function readOwner(lockPath: string): Promise<LockOwner | 'missing' | 'unreadable'> {
+  let text: string;
+  try {
+    text = await readFile(lockPath, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
+    throw new JournalError(
+      'io',
+      lockPath,
+      `Could not read the lock file ${lockPath}: ${describeIoError(error)}.`,
+      {
+        cause: error,
+      },
+    );
+  }
+  try {
+    const value = JSON.parse(text) as Partial<LockOwner>;
+    if (
+      Number.isInteger(value.pid) &&
+      typeof value.host === 'string' &&
+      typeof value.token === 'string' &&
+      typeof value.startedAt === 'string'
+    ) {
+      return value as LockOwner;
+    }
+  } catch {
+    // fall through: not (yet) a complete lock
+  }
+  return 'unreadable';
+}
+
+/**
+ * Removes a stale lock without ever removing a live one: the lock is first renamed aside (only one
+ * process can win that), and put back when what was moved turns out not to be the stale lock.
+ */
+async function takeOver(lockPath: string, staleToken: string | undefined, ownToken: string): Promise<void> {
+  const aside = `${lockPath}.stale-${ownToken}`;
+  try {
+    await rename(lockPath, aside);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw new JournalError(
+      'io',
+      lockPath,
+      `Could not take over the stale lock file ${lockPath}: ${describeIoError(error)}.`,
+      {
+        cause: error,
+      },
+    );
+  }
+  const moved = await readOwner(aside).catch(() => 'unreadable' as const);
+  const movedToken = typeof moved === 'object' ? moved.token : undefined;
+  if (movedToken !== staleToken) {
+    // Another process took the lock between our check and the rename: give it back.
+    await link(aside, lockPath).catch(() => undefined);
+  }
+  await rm(aside, { force: true }).catch(() => undefined);
+}
+
+async function olderThan(file: string, ms: number): Promise<boolean> {
+  try {
+    return Date.now() - (await stat(file)).mtimeMs > ms;
+  } catch {
+    return true;
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function lockedError(output: string, lockPath: string, owner?: LockOwner): JournalError {
+  const who =
+    owner === undefined
+      ? 'another process'
+      : owner.host === os.hostname()
+        ? `process ${owner.pid}`
+        : `process ${owner.pid} on ${owner.host}`;
+  return new JournalError(
+    'locked',
+    lockPath,
+    `Output ${output} is being written by ${who}. Wait for it to finish or stop it (if no such process runs, delete ${lockPath}).`,
+  );
+}
