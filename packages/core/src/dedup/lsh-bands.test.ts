@@ -6,8 +6,8 @@ const recall = (threshold: number, bands: number, rows: number): number =>
   1 - (1 - threshold ** rows) ** bands;
 
 describe('chooseLshBands', () => {
-  it('uses 25 bands of 5 rows at the default threshold', () => {
-    expect(chooseLshBands(0.7)).toEqual({ bands: 25, rows: 5 });
+  it('uses 16 bands of 4 rows at the default threshold', () => {
+    expect(chooseLshBands(0.7)).toEqual({ bands: 16, rows: 4 });
   });
 
   it('finds a pair at the threshold with probability ≥ 0.98 while using as many rows as possible', () => {

@@ -105,6 +105,7 @@ export class SynthesisRun {
   #stable!: StablePrompt;
   #stableTokens = 0;
   #rotationSeeds: Record<string, unknown>[] = [];
+  #outputRequest: GenerateRequest['output'];
   #recordSize!: RecordSize;
   #budget: Budget | undefined;
   #governor!: Governor;
@@ -573,14 +574,16 @@ export class SynthesisRun {
   }
 
   /** The structured output every generation call asks for, when the model takes one. */
+  /** The structured-output request of every call (built once: it is the same for the whole run). */
   #structuredOutput(): GenerateRequest['output'] {
     const structured = this.#config.structuredOutput && this.#model.capabilities.structuredOutput !== 'none';
     if (!structured) return undefined;
-    return {
+    this.#outputRequest ??= {
       name: NAME_OF_STRUCTURED_OUTPUT,
       description: 'Write the requested records.',
       schema: recordsEnvelopeSchema(this.#options.inputs.schema),
     };
+    return this.#outputRequest;
   }
 
   /** One generation request for `count` records: the same for online calls and provider batches. */
