@@ -167,6 +167,32 @@ describe('synthesize_data', () => {
     expect(snapshot(root)).toEqual(before);
   });
 
+  it('judges, steers and writes the HTML report when asked, keeping scores beside the records', async () => {
+    const { client } = await setup(fast);
+    const result = await call(client, 'synthesize_data', {
+      analysis_dir: 'belle',
+      output_path: 'quality.json',
+      count: 20,
+      judge_threshold: 0,
+      steer: true,
+      topics: ['旅行', '烹饪'],
+      stats_html: true,
+    });
+    expect(result.isError, textOf(result)).toBeFalsy();
+    const structured = result.structuredContent as unknown as RunResult & {
+      stats_html_path: string | null;
+      funnel: { requested: number; unique: number; judged: number };
+    };
+    expect(structured).toMatchObject({ stopped_because: 'done', generated_count: 20 });
+    // threshold 0 keeps every judged record; each carries its judge verdict outside `data`
+    for (const sample of samplesOf(structured.output_path) as { judge?: { score: number } }[]) {
+      expect(sample.judge?.score).toBeGreaterThanOrEqual(0);
+    }
+    expect(structured.funnel.judged).toBe(20);
+    expect(structured.funnel.requested).toBeGreaterThanOrEqual(20);
+    expect(fs.readFileSync(structured.stats_html_path!, 'utf8')).toContain('<svg');
+  });
+
   it('stops before the cost cap, resumably', async () => {
     const { client } = await setup(fast);
     const result = await call(client, 'synthesize_data', {

@@ -54,7 +54,13 @@ const inputSchema = {
   language: languageArgument,
   diversity: diversityArgument,
   temperature: z.number().min(0).max(2).optional().describe('Sampling temperature (default 0.8).'),
-  batch_size: z.number().int().min(1).max(100).optional().describe('Records asked for per call (default 5).'),
+  batch_size: z
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe('Records asked for per call (default 10).'),
   max_cost: z
     .number()
     .positive()
@@ -71,6 +77,37 @@ const inputSchema = {
     .optional()
     .describe(
       'With batch_api, how a shortfall (rejects, duplicates, failed or expired requests) is made up: online calls (default) or another batch.',
+    ),
+  judge_model: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "Score accepted records with this (usually cheaper) model against the schema's scoring_rubric; records below judge_threshold go to the rejects file. Same key and base URL rules as the main model.",
+    ),
+  judge_threshold: z
+    .number()
+    .finite()
+    .optional()
+    .describe(
+      "Keep records the judge scores at least this (default: the middle of the rubric's scale). Turns the judge on, with the run's model unless judge_model names one.",
+    ),
+  steer: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Diversity steering: ask each batch for specific values of every enum field (towards an even split) and tell the model what recent duplicates were about.',
+    ),
+  topics: z
+    .array(z.string().min(1))
+    .min(1)
+    .optional()
+    .describe('Topics assigned round-robin across batches, to spread the records over them.'),
+  stats_html: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Also write <output>.stats.json and <output>.stats.html (one self-contained HTML report with charts).',
     ),
   resume: z.boolean().default(false).describe('Continue an interrupted or stopped run in output_path.'),
   overwrite: z.boolean().default(false).describe('Replace an existing output instead of refusing.'),
@@ -108,6 +145,17 @@ const outputSchema = {
   rejects_path: z.string(),
   journal_path: z.string(),
   state_path: z.string(),
+  stats_path: z.string().nullable().describe('The stats JSON, when stats_html was asked for.'),
+  stats_html_path: z.string().nullable().describe('The HTML report, when stats_html was asked for.'),
+  funnel: z
+    .object({
+      requested: z.number().int(),
+      parsed: z.number().int(),
+      valid: z.number().int(),
+      unique: z.number().int(),
+      judged: z.number().int(),
+    })
+    .describe('Yield funnel: records requested → parsed → valid → unique → kept by the judge.'),
   warnings: z.array(z.string()),
 };
 
@@ -160,6 +208,20 @@ async function synthesize(
       ...(args.diversity !== undefined && { diversity: args.diversity }),
       ...(args.batch_api && { batchApi: true }),
       ...(args.batch_top_up && { batchTopUp: args.batch_top_up }),
+      ...((args.judge_model !== undefined || args.judge_threshold !== undefined) && {
+        judge: {
+          ...(args.judge_model !== undefined && { model: args.judge_model }),
+          ...(args.judge_threshold !== undefined && { threshold: args.judge_threshold }),
+        },
+      }),
+      ...((args.steer || args.topics) && {
+        steering: {
+          balanceEnums: args.steer,
+          avoidRecent: args.steer,
+          ...(args.topics && { topics: args.topics }),
+        },
+      }),
+      ...(args.stats_html && { stats: true, statsHtml: true }),
     },
     { ...(settings.apiKey && { apiKey: settings.apiKey }) },
   );
@@ -241,6 +303,9 @@ function toStructured(result: SynthesisResult): Record<string, unknown> {
     rejects_path: result.rejectsPath,
     journal_path: result.journalPath,
     state_path: result.statePath,
+    stats_path: result.statsPath ?? null,
+    stats_html_path: result.statsHtmlPath ?? null,
+    funnel: result.funnel,
     warnings: result.warnings,
   };
 }
