@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { link, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
+import { isProcessRunning } from './is-process-running.js';
 import { describeIoError, JournalError } from './journal-error.js';
 
 /** What a lock file holds: who wrote it and a token unique to that acquisition. */
@@ -51,7 +52,7 @@ export class OutputLock {
       if (held === 'missing') continue;
       if (held === 'unreadable') {
         if (!(await olderThan(lockPath, UNREADABLE_GRACE_MS))) throw lockedError(output, lockPath);
-      } else if (held.host !== owner.host || isRunning(held.pid)) {
+      } else if (held.host !== owner.host || isProcessRunning(held.pid)) {
         throw lockedError(output, lockPath, held);
       }
       await takeOver(lockPath, held === 'unreadable' ? undefined : held.token, owner.token);
@@ -164,15 +165,6 @@ async function olderThan(file: string, ms: number): Promise<boolean> {
     return Date.now() - (await stat(file)).mtimeMs > ms;
   } catch {
     return true;
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

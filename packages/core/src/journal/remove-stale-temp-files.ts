@@ -1,5 +1,6 @@
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { isProcessRunning } from './is-process-running.js';
 
 /**
  * Deletes temp files `writeFileAtomic` left beside `target` when a process died between writing
@@ -20,16 +21,7 @@ export async function removeStaleTempFiles(target: string): Promise<void> {
     const match = /^(\d+)-[0-9a-f]+$/.exec(name.slice(prefix.length));
     if (match === null) continue;
     const pid = Number(match[1]);
-    if (pid === process.pid || isRunning(pid)) continue;
+    if (pid === process.pid || isProcessRunning(pid)) continue;
     await rm(path.join(directory, name), { force: true }).catch(() => undefined);
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

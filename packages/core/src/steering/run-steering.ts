@@ -26,7 +26,7 @@ const MAIN_TEXT_NAMES = ['instruction', 'question', 'prompt', 'query', 'input', 
  */
 export class RunSteering {
   readonly #balancer: EnumBalancer;
-  readonly #topics: readonly string[];
+  #topics: readonly string[];
   readonly #avoidRecent: boolean;
   readonly #mainField: string | undefined;
   readonly #recent: string[] = [];
@@ -55,6 +55,12 @@ export class RunSteering {
   /** The topics in use. */
   get topics(): readonly string[] {
     return this.#topics;
+  }
+
+  /** Starts assigning these topics from the first one (topics generated once the run has begun). */
+  useTopics(topics: readonly string[]): void {
+    this.#topics = topics;
+    this.#topicOffset = 0;
   }
 
   /** Position of the next batch's topic. */

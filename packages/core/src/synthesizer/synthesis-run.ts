@@ -211,14 +211,7 @@ export class SynthesisRun {
     this.#fingerprint = schemaFingerprint(inputs.schema);
     for (const warning of inputs.warnings) this.#warn(warning);
 
-    if (config.maxCost !== undefined) {
-      if (!lookupPrice(this.#model.modelId, { ...(config.prices && { overrides: config.prices }) })) {
-        throw new SynthesisError(
-          'unpriced_model',
-          `maxCost is set but model '${this.#model.modelId}' has no known price, so the cap cannot be enforced. Add its price under "prices" in the config, or drop the cap.`,
-        );
-      }
-    }
+    this.#requirePriceForCap(this.#model, 'model');
 
     let opened: Awaited<ReturnType<typeof openJournal>>;
     try {
@@ -311,6 +304,16 @@ export class SynthesisRun {
     this.#prepareQuality(state, opened.existing);
   }
 
+  /** A cost cap can only be enforced for a model with a price: refuse to start otherwise. */
+  #requirePriceForCap(model: LanguageModel, role: 'model' | 'judge model'): void {
+    const { maxCost, prices } = this.#config;
+    if (maxCost === undefined || lookupPrice(model.modelId, { ...(prices && { overrides: prices }) })) return;
+    throw new SynthesisError(
+      'unpriced_model',
+      `maxCost is set but the ${role} '${model.modelId}' has no known price, so the cap cannot be enforced. Add its price under "prices" in the config, or drop the cap.`,
+    );
+  }
+
   /** Judge, steering, funnel and per-model costs: set up from the config and, on resume, the state. */
   #prepareQuality(state: RunState | undefined, existing: readonly JournalEntry[]): void {
     const { config, inputs } = this.#options;
@@ -321,15 +324,7 @@ export class SynthesisRun {
     this.#priorCostByModel = structuredClone(state?.costByModel ?? {});
     const judgeModel = this.#options.judgeModel;
     if (config.judge && judgeModel) {
-      if (
-        config.maxCost !== undefined &&
-        !lookupPrice(judgeModel.modelId, { ...(config.prices && { overrides: config.prices }) })
-      ) {
-        throw new SynthesisError(
-          'unpriced_model',
-          `maxCost is set but the judge model '${judgeModel.modelId}' has no known price, so the cap cannot be enforced. Add its price under "prices" in the config, or drop the cap.`,
-        );
-      }
+      this.#requirePriceForCap(judgeModel, 'judge model');
       this.#judge = new RecordJudge({
         model: judgeModel,
         schema: inputs.schema,
@@ -402,15 +397,8 @@ export class SynthesisRun {
       this.#warn('No topics could be generated from the seeds; the run goes on without topics.');
       return;
     }
-    this.#steering = new RunSteering({
-      schema: inputs.schema,
-      settings: this.#config.steering!,
-      topics,
-      topicOffset: 0,
-      warn: (message) => this.#warn(message),
-    });
-    for await (const entry of readJournalEntries(this.#journal.paths.journal))
-      this.#steering.accept(entry.data);
+    // Called before the first batch: the steering already counts every accepted record.
+    this.#steering.useTopics(topics);
   }
 
   /**
