@@ -1,5 +1,5 @@
-import { countTokens as countO200kTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { lookupPrice } from './lookup-price.js';
+import { countO200kTokens } from './o200k-encoding.js';
 
 /**
  * Claude tokens per o200k token for English and other Latin-script text, on the tokenizer used
@@ -35,11 +35,12 @@ const WHITESPACE = /\s/u;
  * {@link CLAUDE_CJK_TOKEN_FACTOR}, weighted by the share of CJK characters in the text, and by
  * {@link CLAUDE_2026_TOKENIZER_FACTOR} for models on the newer tokenizer (unknown `claude-*`
  * ids are assumed to be on it). Text that looks like special tokens (`<|endoftext|>`) is
- * counted as plain text.
+ * counted as plain text. The vocabulary (~15 MB) is loaded on first use and dropped again after
+ * five seconds without a count.
  */
 export function countTokens(text: string, options?: { model?: string }): number {
   if (text.length === 0) return 0;
-  const o200k = countO200kTokens(text, { disallowedSpecial: new Set() });
+  const o200k = countO200kTokens(text);
   const factor = options?.model === undefined ? 1 : claudeFactor(options.model, text);
   return Math.ceil(o200k * factor);
 }

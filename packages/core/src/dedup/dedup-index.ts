@@ -2,7 +2,13 @@ import { BandIndex } from './band-index.js';
 import { canonicalJson } from './canonical-json.js';
 import { hashString53 } from './hash-string.js';
 import { chooseLshBands } from './lsh-bands.js';
-import { MinHasher, SHINGLE_SIZE, SIGNATURE_LENGTH, signatureSimilarity } from './min-hash.js';
+import {
+  MinHasher,
+  SHINGLE_SIZE,
+  SIGNATURE_LENGTH,
+  type StoredSignature,
+  signatureSimilarity,
+} from './min-hash.js';
 import { recordText } from './record-text.js';
 
 /**
@@ -56,7 +62,7 @@ interface PreparedRecord {
 }
 
 const NOT_DUPLICATE: DedupVerdict = Object.freeze({ duplicate: false });
-// Signatures live in fixed 2 MB blocks: no copy and no doubled peak when the index grows.
+// Signatures live in fixed 512 KB blocks: no copy and no doubled peak when the index grows.
 const CHUNK_RECORDS = 4096;
 const SEED = 0;
 const ACCEPTED = 1;
@@ -72,8 +78,9 @@ const ACCEPTED = 1;
  *   at least `threshold` of their positions. Texts shorter than 4 characters are compared by
  *   exact normalised text (similarity 1); records with no text at all are never near-duplicates.
  *
- * Memory is about 1 KB per record, almost all in typed arrays (the 512-byte signature plus
- * the band table): ~110 MB for 100,000 records at the default threshold.
+ * Memory is about 0.5 KB per record, almost all in typed arrays (the 128-byte stored signature,
+ * see {@link StoredSignature}, plus 12–20 bytes per LSH band): ~40 MB for 100,000 records at the
+ * default threshold.
  */
 export class DedupIndex {
   readonly #exact: boolean;
@@ -83,7 +90,7 @@ export class DedupIndex {
   #sources = new Uint8Array(64);
   readonly #exactKeys = new Map<number, number>();
   readonly #shortTexts = new Map<number, number>();
-  readonly #signatureChunks: Int32Array[] = [];
+  readonly #signatureChunks: StoredSignature[] = [];
   readonly #scratch = new Int32Array(SIGNATURE_LENGTH);
   readonly #hasher = new MinHasher();
   readonly #bandIndex: BandIndex;
@@ -191,7 +198,7 @@ export class DedupIndex {
     } else if (prepared.text === 'signature') {
       const chunkIndex = Math.floor(index / CHUNK_RECORDS);
       while (this.#signatureChunks.length <= chunkIndex) {
-        this.#signatureChunks.push(new Int32Array(CHUNK_RECORDS * SIGNATURE_LENGTH));
+        this.#signatureChunks.push(new Uint16Array(CHUNK_RECORDS * SIGNATURE_LENGTH));
       }
       this.#bandIndex.insert(index, this.#scratch, 0);
       this.#signatureChunks[chunkIndex]!.set(this.#scratch, (index % CHUNK_RECORDS) * SIGNATURE_LENGTH);

@@ -13,7 +13,7 @@ export const SHINGLE_SIZE = 4;
  * Minimum values per signature (permutations). The similarity estimate's standard deviation is
  * √(J(1−J)/64) ≤ 0.0625. 64, not 128: on the Self-Instruct and BELLE seeds it catches the same
  * share of one-word edits (99.9% / 99.7%) with no false pair, at half the memory and CPU
- * (`pnpm bench` (d): 505 → ~420 MB peak RSS for 100,000 records).
+ * (`pnpm bench` (d): 505 → ~420 MB peak RSS for 100,000 records at the time).
  */
 export const SIGNATURE_LENGTH = 64;
 
@@ -92,21 +92,30 @@ export class MinHasher {
 }
 
 /**
- * Share of positions where two signatures agree: the MinHash estimate of the Jaccard similarity
- * of their shingle sets. With `atLeast`, gives up and returns -1 as soon as the estimate can no
- * longer reach it (most LSH candidates are rejected after half the positions).
+ * What a stored signature value keeps: its low 16 bits (b-bit MinHash with b = 16). Two
+ * different minima agree by chance with probability 2^-16, which raises a similarity estimate by
+ * (1 − J) / 65,536 on average, far below one position in 64, at half the memory of full values.
+ */
+export type StoredSignature = Uint16Array;
+
+/**
+ * Share of positions where two signatures agree on the low 16 bits of their values (see
+ * {@link StoredSignature}): the MinHash estimate of the Jaccard similarity of their shingle sets.
+ * Either side may be a full signature or a stored one. With `atLeast`, gives up and returns -1 as
+ * soon as the estimate can no longer reach it (most LSH candidates are rejected after half the
+ * positions).
  */
 export function signatureSimilarity(
-  a: Int32Array,
+  a: Int32Array | StoredSignature,
   aOffset: number,
-  b: Int32Array,
+  b: Int32Array | StoredSignature,
   bOffset: number,
   atLeast = 0,
 ): number {
   const allowedMismatches = SIGNATURE_LENGTH - Math.ceil(atLeast * SIGNATURE_LENGTH - 1e-9);
   let mismatches = 0;
   for (let i = 0; i < SIGNATURE_LENGTH; i++) {
-    if (a[aOffset + i] !== b[bOffset + i] && ++mismatches > allowedMismatches) return -1;
+    if (((a[aOffset + i]! ^ b[bOffset + i]!) & 0xffff) !== 0 && ++mismatches > allowedMismatches) return -1;
   }
   return (SIGNATURE_LENGTH - mismatches) / SIGNATURE_LENGTH;
 }

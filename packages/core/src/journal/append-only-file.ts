@@ -2,9 +2,12 @@ import { type FileHandle, open } from 'node:fs/promises';
 import { describeIoError, JournalError } from './journal-error.js';
 
 /**
- * One append-only JSONL file. Appends are serialised (concurrent callers never interleave
- * bytes), each is one write followed by fsync, and a failed append is cut back off the file so
- * a later append cannot leave a torn line in the middle. Opened lazily with `O_APPEND`.
+ * One append-only JSONL file. Appends land in call order and never interleave bytes. Appends
+ * made while a write is in flight are grouped into the next write, one write and one fsync for
+ * the whole group (group commit), so a fast producer neither waits on one fsync per append nor
+ * piles up a queue of pending appends. A failed write is cut back off the file so a later append
+ * cannot leave a torn line in the middle; every append of that group fails. Opened lazily with
+ * `O_APPEND`.
  */
 export class AppendOnlyFile {
   readonly path: string;
@@ -12,6 +15,9 @@ export class AppendOnlyFile {
   #handle: FileHandle | undefined;
   #size = 0;
   #queue: Promise<void> = Promise.resolve();
+  // Appends waiting for the next write, and that write's promise.
+  #waiting: string[] = [];
+  #nextWrite: Promise<void> | undefined;
   #failure: JournalError | undefined;
   #closed = false;
 
@@ -31,7 +37,14 @@ export class AppendOnlyFile {
         ),
       );
     }
-    return this.#enqueue(() => this.#write(Buffer.from(text, 'utf8')));
+    this.#waiting.push(text);
+    this.#nextWrite ??= this.#enqueue(() => {
+      const group = this.#waiting.join('');
+      this.#waiting = [];
+      this.#nextWrite = undefined;
+      return this.#write(Buffer.from(group, 'utf8'));
+    });
+    return this.#nextWrite;
   }
 
   /** Waits for pending appends, then closes the file. Safe to call twice. */

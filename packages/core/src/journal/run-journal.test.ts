@@ -43,6 +43,21 @@ describe('RunJournal', () => {
     expect(ids).toEqual(batches.flat().map((entry) => entry.id));
   });
 
+  it('groups appends made during one write into the next write instead of queueing them one by one', async () => {
+    const output = outputPath();
+    const { journal } = await openJournal({ outputPath: output, mode: 'new' });
+    const file = journalPaths(output).journal;
+    const appends = Array.from({ length: 40 }, (_, index) =>
+      journal.appendAccepted([{ id: nextRecordId(index), data: { index } }]),
+    );
+    // The first append is written alone; the 39 made while it was on its way go in one write, so
+    // by the time the second resolves, the last is on disk too.
+    await appends[1];
+    expect(readLines(file)).toHaveLength(40);
+    await Promise.all(appends);
+    await journal.close();
+  });
+
   it('writes rejects with their reasons and a timestamp', async () => {
     const output = outputPath();
     const { journal } = await openJournal({ outputPath: output, mode: 'new' });

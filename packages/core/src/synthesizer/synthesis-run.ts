@@ -859,10 +859,14 @@ export class SynthesisRun {
   }
 
   #enqueueJournal(accepted: JournalEntry[], rejects: RejectEntry[]): void {
-    this.#journalQueue = this.#journalQueue
+    // Started at once, not after the previous batch's writes: the journal files keep call order
+    // and group appends made during one fsync into the next write, so records do not queue up in
+    // memory behind one fsync per batch.
+    const written = Promise.all([
+      accepted.length > 0 && this.#journal.appendAccepted(accepted),
+      rejects.length > 0 && this.#journal.appendRejected(rejects),
+    ])
       .then(async () => {
-        if (accepted.length > 0) await this.#journal.appendAccepted(accepted);
-        if (rejects.length > 0) await this.#journal.appendRejected(rejects);
         const now = Date.now();
         if (!this.#holdStateWrites && now - this.#lastStateWrite >= STATE_WRITE_INTERVAL_MS) {
           this.#lastStateWrite = now;
@@ -873,6 +877,8 @@ export class SynthesisRun {
         this.#journalFailure ??= error;
         this.#requestStop({ reason: 'error', message: `Could not write the journal: ${messageOf(error)}` });
       });
+    // Awaiting the queue still means: every write enqueued so far is done.
+    this.#journalQueue = Promise.all([this.#journalQueue, written]).then(() => undefined);
   }
 
   #throwIfJournalFailed(): void {
