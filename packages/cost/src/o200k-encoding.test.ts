@@ -50,6 +50,33 @@ describe('o200k encoding', () => {
     expect(isO200kLoaded()).toBe(true);
   });
 
+  it('keeps a token as text exactly when strict UTF-8 decoding gives its bytes back', () => {
+    const strict = new TextDecoder('utf-8', { fatal: true });
+    const reference = (bytes: number[]): string | number[] => {
+      try {
+        const text = strict.decode(new Uint8Array(bytes));
+        if (Buffer.byteLength(text) === bytes.length) return text;
+      } catch {}
+      return bytes;
+    };
+    const tokens = [
+      [0x68, 0x69], // ascii
+      [0xe4, 0xbd, 0xa0], // 你
+      [0xf0, 0x9f, 0xa4, 0x96], // 🤖
+      [0xe4, 0xbd], // truncated
+      [0xc0, 0xaf], // overlong '/'
+      [0xe0, 0x80, 0xaf], // overlong, three bytes
+      [0xed, 0xa0, 0x80], // a surrogate
+      [0xf4, 0x90, 0x80, 0x80], // above U+10FFFF
+      [0xef, 0xbb, 0xbf, 0x61], // byte-order mark first
+      [0x61, 0xef, 0xbb, 0xbf], // byte-order mark later
+      [0x80], // lone continuation byte
+      [0xc3, 0xa9, 0xff], // invalid byte after a valid character
+    ];
+    const file = tokens.map((bytes, rank) => `${Buffer.from(bytes).toString('base64')} ${rank}`).join('\n');
+    expect(readRanks(`${file}\n`)).toEqual(tokens.map(reference));
+  });
+
   it('rejects a malformed vocabulary line', () => {
     expect(() => readRanks('IQ== 0\nnot-a-line\n')).toThrow(/Malformed o200k vocabulary line/);
   });
