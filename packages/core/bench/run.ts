@@ -99,7 +99,7 @@ async function throughputBench(): Promise<Row> {
   const batchSize = 5;
   const { url, child } = await startServerProcess(['--latency', String(latencyMs)]);
   try {
-    // ~18 s of calls: long enough that the one-time setup (~0.3 s: reading the folder, loading the
+    // ~18 s of calls: long enough that the one-time setup (0.2–0.3 s: reading the folder, loading the
     // tokenizer to plan the prompt) and the last partial round weigh little in a steady-state rate.
     // The detail line prints the setup time; at 4,800 records (6 s) the same run reads ~0.89.
     const target = quick ? 4800 : 14_400;

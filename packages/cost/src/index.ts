@@ -24,5 +24,6 @@ export type {
   PricingProvider,
   TokenUsage,
 } from './model-price.js';
+export { holdTokenizer } from './o200k-encoding.js';
 export { type PriceOverride, type PriceOverrides, validatePriceOverrides } from './price-overrides.js';
 export { PRICING_TABLE_CHECKED_ON } from './pricing-table.js';

@@ -77,7 +77,26 @@ describe('o200k encoding', () => {
     expect(readRanks(`${file}\n`)).toEqual(tokens.map(reference));
   });
 
+  it('keeps the vocabulary while a hold is open, however long the gap between counts', async () => {
+    vi.useFakeTimers();
+    vi.resetModules();
+    const { countO200kTokens, holdTokenizer, isO200kLoaded } = await import('./o200k-encoding.js');
+    const release = holdTokenizer();
+    countO200kTokens('a budgeted run counts once per request');
+    vi.advanceTimersByTime(10 * O200K_IDLE_RELEASE_MS);
+    expect(isO200kLoaded()).toBe(true);
+    release();
+    release(); // a second call changes nothing
+    vi.advanceTimersByTime(O200K_IDLE_RELEASE_MS - 1);
+    expect(isO200kLoaded()).toBe(true);
+    vi.advanceTimersByTime(1);
+    expect(isO200kLoaded()).toBe(false);
+  });
+
   it('rejects a malformed vocabulary line', () => {
     expect(() => readRanks('IQ== 0\nnot-a-line\n')).toThrow(/Malformed o200k vocabulary line/);
+    expect(() => readRanks('IQ== 0\nIg== x\n')).toThrow(/ranks must be integers in increasing order/);
+    expect(() => readRanks('IQ== 5\nIg== 2\n')).toThrow(/ranks must be integers in increasing order/);
+    expect(() => readRanks('IQ== \n')).toThrow(/Malformed|ranks must be/);
   });
 });

@@ -78,7 +78,7 @@ const ACCEPTED = 1;
  *   at least `threshold` of their positions. Texts shorter than 4 characters are compared by
  *   exact normalised text (similarity 1); records with no text at all are never near-duplicates.
  *
- * Memory is about 0.5 KB per record, almost all in typed arrays (the 128-byte stored signature,
+ * Memory is about 0.4 KB per record, almost all in typed arrays (the 128-byte stored signature,
  * see {@link StoredSignature}, plus 12–20 bytes per LSH band): ~40 MB for 100,000 records at the
  * default threshold.
  */

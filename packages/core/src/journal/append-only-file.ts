@@ -5,9 +5,9 @@ import { describeIoError, JournalError } from './journal-error.js';
  * One append-only JSONL file. Appends land in call order and never interleave bytes. Appends
  * made while a write is in flight are grouped into the next write, one write and one fsync for
  * the whole group (group commit), so a fast producer neither waits on one fsync per append nor
- * piles up a queue of pending appends. A failed write is cut back off the file so a later append
- * cannot leave a torn line in the middle; every append of that group fails. Opened lazily with
- * `O_APPEND`.
+ * piles up a queue of pending appends. A failed write is cut back off the file, so no torn line
+ * is left in the middle; every append of that group fails, and so does every later one (the file
+ * takes appends again once opened anew, on resume). Opened lazily with `O_APPEND`.
  */
 export class AppendOnlyFile {
   readonly path: string;
@@ -85,12 +85,15 @@ export class AppendOnlyFile {
         );
         throw this.#failure;
       }
-      throw new JournalError(
+      // Later appends fail too, even though the file was repaired: lines written after a lost
+      // group would leave a gap in the record numbering, and a resume would hand out ids twice.
+      this.#failure = new JournalError(
         'io',
         this.path,
         `Could not append to the ${this.#label} ${this.path}: ${reason}. Free space or fix permissions, then resume.`,
         { cause: error },
       );
+      throw this.#failure;
     }
   }
 

@@ -1,8 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { journalPaths } from './journal-paths.js';
 import { nextRecordId } from './next-record-id.js';
@@ -50,6 +51,28 @@ for (let batch = 1; ; batch += 1) {
 }
 `;
 
+// Runs under a file-size limit: one small batch fits, a large one does not (EFBIG), then one more
+// small batch. Prints what each append did and the journal's size after each step.
+const LIMITED_WRITER = `
+import fs from 'node:fs';
+import { journalPaths, openJournal } from './journal.mjs';
+process.on('SIGXFSZ', () => {}); // the default action kills; ignored, the write fails with EFBIG
+const output = process.argv[2];
+const file = journalPaths(output).journal;
+const opened = await openJournal({ outputPath: output, mode: 'new' });
+const outcome = async (entries) => {
+  const result = await opened.journal.appendAccepted(entries).then(() => 'ok', (error) => error.code + ': ' + error.message);
+  return { result, size: fs.statSync(file).size };
+};
+const steps = [];
+steps.push(await outcome([{ id: 'SYNTH_0001', data: { text: 'small' } }]));
+steps.push(await outcome([{ id: 'SYNTH_0002', data: { text: 'x'.repeat(100000) } }]));
+steps.push(await outcome([{ id: 'SYNTH_0003', data: { text: 'small again' } }]));
+await opened.journal.close();
+process.stdout.write(JSON.stringify(steps));
+`;
+
+const execFileAsync = promisify(execFile);
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'datasynth-crash-'));
 const writer = path.join(root, 'writer.mjs');
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -65,6 +88,7 @@ beforeAll(async () => {
     logLevel: 'silent',
   });
   fs.writeFileSync(writer, WRITER);
+  fs.writeFileSync(path.join(root, 'limited-writer.mjs'), LIMITED_WRITER);
 });
 
 /** Runs the writer until it has been going for `runMs` after opening, then SIGKILLs it. */
@@ -140,4 +164,31 @@ describe('journal under kill -9', () => {
       `crash-safety: ${reported.size} records reported durable, ${tornLinesDropped} torn tails dropped`,
     );
   }, 60_000);
+
+  it.skipIf(process.platform === 'win32')(
+    'cuts a failed write back off the file and takes no append after it (a resume would reuse ids)',
+    async () => {
+      const output = path.join(root, 'limited', 'synthetic.json');
+      fs.mkdirSync(path.dirname(output));
+      // 64 blocks of 512 bytes: room for the small lines, not for the 100 KB one.
+      const { stdout, stderr } = await execFileAsync('/bin/sh', [
+        '-c',
+        'ulimit -f 64 && exec "$0" "$@"',
+        process.execPath,
+        path.join(root, 'limited-writer.mjs'),
+        output,
+      ]);
+      expect(stderr).toBe('');
+      const [first, failed, after] = JSON.parse(stdout) as { result: string; size: number }[];
+      expect(first!.result).toBe('ok');
+      expect(failed!.result).toMatch(/^io: Could not append to the journal .*EFBIG.*then resume\.$/);
+      expect(failed!.size).toBe(first!.size);
+      expect(after!.result).toBe(failed!.result);
+      expect(after!.size).toBe(first!.size);
+      const opened = await openJournal({ outputPath: output, mode: 'resume' });
+      expect(opened.existing.map((entry) => entry.id)).toEqual(['SYNTH_0001']);
+      expect(opened.droppedTornLine).toBe(false);
+      await opened.journal.close();
+    },
+  );
 });

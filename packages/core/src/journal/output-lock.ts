@@ -3,6 +3,7 @@ import { link, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import { isProcessRunning } from './is-process-running.js';
 import { describeIoError, JournalError } from './journal-error.js';
+import { removeStaleTempFiles } from './remove-stale-temp-files.js';
 
 /** What a lock file holds: who wrote it and a token unique to that acquisition. */
 interface LockOwner {
@@ -18,8 +19,8 @@ const MAX_ATTEMPTS = 5;
 
 /**
  * The exclusive `<output>.lock` file that keeps two processes (two terminals, the CLI and the MCP
- * server) from writing one output at once. It is created with `wx` and holds the owner's pid and
- * host; a lock whose pid no longer runs on this host is stale and taken over. Release it with
+ * server) from writing one output at once. It is created whole (see `tryCreate`) and holds the
+ * owner's pid and host; a lock whose pid no longer runs on this host is stale and taken over. Release it with
  * {@link OutputLock.release}.
  */
 export class OutputLock {
@@ -46,6 +47,8 @@ export class OutputLock {
       token: randomBytes(8).toString('hex'),
       startedAt: new Date().toISOString(),
     };
+    // Temp files of lock writers that died before linking theirs.
+    await removeStaleTempFiles(lockPath);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
       if (await tryCreate(lockPath, owner)) return new OutputLock(lockPath, owner.token);
       const held = await readOwner(lockPath);
@@ -71,34 +74,53 @@ export class OutputLock {
   }
 }
 
+/**
+ * Creates the lock with its contents in one step: written whole to a temp file, then hard-linked
+ * to the lock path (which fails when a lock exists). A process killed at any moment leaves no lock
+ * or a complete one, never an empty lock that others would have to wait out. File systems without
+ * hard links get an exclusive create followed by the write.
+ */
 async function tryCreate(lockPath: string, owner: LockOwner): Promise<boolean> {
-  let handle: Awaited<ReturnType<typeof open>>;
+  const text = `${JSON.stringify(owner)}\n`;
+  const temp = `${lockPath}.tmp-${process.pid}-${owner.token}`;
   try {
-    handle = await open(lockPath, 'wx');
+    await writeSynced(temp, text);
+  } catch (error) {
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw lockFileError('write', lockPath, error);
+  }
+  try {
+    await link(temp, lockPath);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'ENOSYS') return createExclusive(lockPath, text);
+    throw lockFileError('create', lockPath, error);
+  } finally {
+    await rm(temp, { force: true }).catch(() => undefined);
+  }
+}
+
+async function writeSynced(file: string, text: string): Promise<void> {
+  const handle = await open(file, 'wx');
+  try {
+    await handle.writeFile(text);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function createExclusive(lockPath: string, text: string): Promise<boolean> {
+  try {
+    await writeSynced(lockPath, text);
+    return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw new JournalError(
-      'io',
-      lockPath,
-      `Could not create the lock file ${lockPath}: ${describeIoError(error)}. Check the output path and its permissions.`,
-      { cause: error },
-    );
-  }
-  try {
-    await handle.writeFile(`${JSON.stringify(owner)}\n`);
-    await handle.sync();
-  } catch (error) {
-    await handle.close().catch(() => undefined);
     await rm(lockPath, { force: true }).catch(() => undefined);
-    throw new JournalError(
-      'io',
-      lockPath,
-      `Could not write the lock file ${lockPath}: ${describeIoError(error)}.`,
-      { cause: error },
-    );
+    throw lockFileError('create', lockPath, error);
   }
-  await handle.close();
-  return true;
 }
 
 async function readOwner(lockPath: string): Promise<LockOwner | 'missing' | 'unreadable'> {
@@ -166,6 +188,15 @@ async function olderThan(file: string, ms: number): Promise<boolean> {
   } catch {
     return true;
   }
+}
+
+function lockFileError(action: 'create' | 'write', lockPath: string, cause: unknown): JournalError {
+  return new JournalError(
+    'io',
+    lockPath,
+    `Could not ${action} the lock file ${lockPath}: ${describeIoError(cause)}. Check the output path and its permissions.`,
+    { cause },
+  );
 }
 
 function lockedError(output: string, lockPath: string, owner?: LockOwner): JournalError {

@@ -50,8 +50,8 @@ describe('RunJournal', () => {
     const appends = Array.from({ length: 40 }, (_, index) =>
       journal.appendAccepted([{ id: nextRecordId(index), data: { index } }]),
     );
-    // The first append is written alone; the 39 made while it was on its way go in one write, so
-    // by the time the second resolves, the last is on disk too.
+    // All 40 are made before the first write starts, so they share it: by the time the second
+    // resolves, the last is on disk too (one write + fsync per append would have written two).
     await appends[1];
     expect(readLines(file)).toHaveLength(40);
     await Promise.all(appends);

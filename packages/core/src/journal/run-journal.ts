@@ -5,10 +5,12 @@ import type { OutputLock } from './output-lock.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 
 /**
- * The durable record of one run: accepted records and rejects are appended as they happen (one
- * write + fsync per call), the run state is replaced atomically. Get one from `openJournal`.
- * Calls may overlap; each file's appends are applied in call order. It holds the output's lock
- * (`<output>.lock`) until `close()`.
+ * The durable record of one run: accepted records and rejects are appended as they happen (calls
+ * made while a write is in flight share the next write + fsync), the run state is replaced
+ * atomically. Get one from `openJournal`. Calls may overlap; each file's appends are applied in
+ * call order, and each call resolves once its lines are on disk. After a failed append the file
+ * takes no more appends (resume to continue). It holds the output's lock (`<output>.lock`) until
+ * `close()`.
  */
 export class RunJournal {
   /** The files this journal writes. */

@@ -1,5 +1,12 @@
 import { setMaxListeners } from 'node:events';
-import { Budget, CostMeter, countTokens, lookupPrice, maxCostOfRequest } from '@datasynth/cost';
+import {
+  Budget,
+  CostMeter,
+  countTokens,
+  holdTokenizer,
+  lookupPrice,
+  maxCostOfRequest,
+} from '@datasynth/cost';
 import {
   buildTopicsPrompt,
   buildVaryingPrompt,
@@ -140,6 +147,7 @@ export class SynthesisRun {
   #funnel: YieldFunnel = emptyFunnel();
   #priorCostByModel: NonNullable<RunState['costByModel']> = {};
   readonly #judging = new Set<Promise<void>>();
+  #releaseTokenizer: (() => void) | undefined;
 
   constructor(options: SynthesisRunOptions) {
     this.#options = options;
@@ -180,6 +188,7 @@ export class SynthesisRun {
       if (this.#accepted < this.#config.targetCount && !this.#stop) await this.#dispatch();
       return await this.#finish();
     } finally {
+      this.#releaseTokenizer?.();
       external?.removeEventListener('abort', onAbort);
       await this.#journal.close().catch(() => {});
     }
@@ -302,6 +311,9 @@ export class SynthesisRun {
       },
     });
     this.#prepareQuality(state, opened.existing);
+    // A budget reserves, and a judge prices, every call by its tokens: keep the vocabulary for the
+    // whole run rather than reloading it whenever calls are more than a few seconds apart.
+    if (this.#budget || this.#judge) this.#releaseTokenizer = holdTokenizer();
   }
 
   /** A cost cap can only be enforced for a model with a price: refuse to start otherwise. */
