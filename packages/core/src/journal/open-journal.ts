@@ -1,4 +1,4 @@
-import { lstat, mkdir, open, readFile, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fsyncDirectory } from './fsync-directory.js';
 import { type JournalEntry, journalEntrySchema, rejectEntrySchema } from './journal-entry.js';
@@ -6,6 +6,7 @@ import { describeIoError, JournalError } from './journal-error.js';
 import { type JournalPaths, journalPaths } from './journal-paths.js';
 import { nextRecordId } from './next-record-id.js';
 import { OutputLock } from './output-lock.js';
+import { pathExists } from './path-exists.js';
 import { readJournalFile } from './read-journal-file.js';
 import { readRecordEntries } from './read-record-entries.js';
 import { removeStaleTempFiles } from './remove-stale-temp-files.js';
@@ -241,14 +242,9 @@ async function removeFiles(files: string[]): Promise<void> {
   }
 }
 
-async function exists(file: string): Promise<boolean> {
-  try {
-    await lstat(file);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw new JournalError('io', file, `Could not check ${file}: ${describeIoError(error)}.`, {
-      cause: error,
-    });
-  }
+function exists(file: string): Promise<boolean> {
+  return pathExists(
+    file,
+    (cause) => new JournalError('io', file, `Could not check ${file}: ${describeIoError(cause)}.`, { cause }),
+  );
 }

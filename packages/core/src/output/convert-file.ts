@@ -1,8 +1,8 @@
-import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DataType } from '@datasynth/prompts';
 import type { JournalEntry } from '../journal/journal-entry.js';
 import { nextRecordId } from '../journal/next-record-id.js';
+import { pathExists } from '../journal/path-exists.js';
 import type { RecordFileEntry } from '../journal/read-record-entries.js';
 import { type FieldRoles, inferFieldRoles } from './field-roles.js';
 import { OutputError } from './output-error.js';
@@ -113,15 +113,10 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-async function exists(file: string): Promise<boolean> {
-  try {
-    await lstat(file);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw new OutputError('io', `Could not check ${file}: ${(error as Error).message}`, {
-      path: file,
-      cause: error,
-    });
-  }
+function exists(file: string): Promise<boolean> {
+  return pathExists(
+    file,
+    (cause) =>
+      new OutputError('io', `Could not check ${file}: ${(cause as Error).message}`, { path: file, cause }),
+  );
 }
