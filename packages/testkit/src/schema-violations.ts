@@ -1,27 +1,46 @@
 import { isPlainObject, type JsonSchema, resolveSchema } from './json-schema.js';
 
+/** What {@link schemaViolations} checks. */
+export interface SchemaViolationOptions {
+  /**
+   * Check only what OpenAI strict mode enforces (types, enum, const, required, additional
+   * properties, items, branches): string length, pattern, numeric range and item-count limits are
+   * skipped.
+   */
+  shapeOnly?: boolean;
+}
+
 /**
  * Lists where a value breaks a JSON Schema (the structured-output subset: type, properties,
- * required, additionalProperties:false, items, min/maxItems, enum, const, min/maxLength,
+ * required, additionalProperties:false, items, min/maxItems, enum, const, min/maxLength, pattern,
  * minimum/maximum, anyOf/oneOf, local $ref). Written independently of the generator so tests can
  * check its output; an empty list means the value conforms.
  */
 export function schemaViolations(
   value: unknown,
   schema: unknown,
-  root: JsonSchema = schema as JsonSchema,
-  path = '$',
+  options: SchemaViolationOptions = {},
+): string[] {
+  return violations(value, schema, schema as JsonSchema, '$', options.shapeOnly === true);
+}
+
+function violations(
+  value: unknown,
+  schema: unknown,
+  root: JsonSchema,
+  path: string,
+  shapeOnly: boolean,
 ): string[] {
   if (!isPlainObject(schema)) return [];
   if (typeof schema.$ref === 'string')
-    return schemaViolations(value, resolveSchema({ $ref: schema.$ref }, root), root, path);
+    return violations(value, resolveSchema({ $ref: schema.$ref }, root), root, path, shapeOnly);
   const branches = Array.isArray(schema.anyOf)
     ? schema.anyOf
     : Array.isArray(schema.oneOf)
       ? schema.oneOf
       : undefined;
   if (branches) {
-    const fits = branches.some((branch) => schemaViolations(value, branch, root, path).length === 0);
+    const fits = branches.some((branch) => violations(value, branch, root, path, shapeOnly).length === 0);
     return fits ? [] : [`${path}: matches no branch of anyOf/oneOf`];
   }
   const problems: string[] = [];
@@ -37,23 +56,25 @@ export function schemaViolations(
   if (types.length > 0 && !types.some((type) => hasType(value, type))) {
     return [...problems, `${path}: expected ${types.join('|')}, got ${JSON.stringify(value)?.slice(0, 40)}`];
   }
-  if (typeof value === 'string') {
+  if (typeof value === 'string' && !shapeOnly) {
     if (typeof schema.minLength === 'number' && value.length < schema.minLength)
       problems.push(`${path}: shorter than minLength`);
     if (typeof schema.maxLength === 'number' && value.length > schema.maxLength)
       problems.push(`${path}: longer than maxLength`);
+    if (typeof schema.pattern === 'string' && !new RegExp(schema.pattern, 'u').test(value))
+      problems.push(`${path}: does not match pattern`);
   }
-  if (typeof value === 'number') {
+  if (typeof value === 'number' && !shapeOnly) {
     if (typeof schema.minimum === 'number' && value < schema.minimum) problems.push(`${path}: below minimum`);
     if (typeof schema.maximum === 'number' && value > schema.maximum) problems.push(`${path}: above maximum`);
   }
   if (Array.isArray(value)) {
-    if (typeof schema.minItems === 'number' && value.length < schema.minItems)
+    if (!shapeOnly && typeof schema.minItems === 'number' && value.length < schema.minItems)
       problems.push(`${path}: fewer than minItems`);
-    if (typeof schema.maxItems === 'number' && value.length > schema.maxItems)
+    if (!shapeOnly && typeof schema.maxItems === 'number' && value.length > schema.maxItems)
       problems.push(`${path}: more than maxItems`);
     value.forEach((entry, index) => {
-      problems.push(...schemaViolations(entry, schema.items, root, `${path}[${index}]`));
+      problems.push(...violations(entry, schema.items, root, `${path}[${index}]`, shapeOnly));
     });
   }
   if (isPlainObject(value)) {
@@ -63,7 +84,7 @@ export function schemaViolations(
     }
     for (const [key, entry] of Object.entries(value)) {
       if (key in properties)
-        problems.push(...schemaViolations(entry, properties[key], root, `${path}.${key}`));
+        problems.push(...violations(entry, properties[key], root, `${path}.${key}`, shapeOnly));
       else if (schema.additionalProperties === false) problems.push(`${path}: unexpected property '${key}'`);
     }
   }

@@ -1,7 +1,6 @@
-import { startTestServer, type TestServerOptions } from '@datasynth/testkit';
+import { schemaViolations, startTestServer, type TestServerOptions } from '@datasynth/testkit';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { ProviderError } from '../spec/provider-error.js';
-import { schemaViolations } from '../testing/schema-conformance.js';
 import { seedTaskRequest } from '../testing/seed-task-request.js';
 import { seedTaskBatchSchema } from '../testing/seed-task-schema.js';
 import { collectResults, waitForBatch } from '../testing/wait-for-batch.js';

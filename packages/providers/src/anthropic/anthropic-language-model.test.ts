@@ -1,8 +1,7 @@
-import { startTestServer, type TestServerOptions } from '@datasynth/testkit';
+import { schemaViolations, startTestServer, type TestServerOptions } from '@datasynth/testkit';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { GenerateRequest } from '../spec/generate-request.js';
 import { ProviderError } from '../spec/provider-error.js';
-import { schemaViolations } from '../testing/schema-conformance.js';
 import { seedTaskRequest } from '../testing/seed-task-request.js';
 import { seedTaskBatchSchema } from '../testing/seed-task-schema.js';
 import { createAnthropic } from './create-anthropic.js';

@@ -1,6 +1,5 @@
-import { startTestServer, type TestServerOptions } from '@datasynth/testkit';
+import { schemaViolations, startTestServer, type TestServerOptions } from '@datasynth/testkit';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { schemaViolations } from '../testing/schema-conformance.js';
 import { seedTaskRequest } from '../testing/seed-task-request.js';
 import { seedTaskBatchSchema } from '../testing/seed-task-schema.js';
 import { collectResults, waitForBatch } from '../testing/wait-for-batch.js';

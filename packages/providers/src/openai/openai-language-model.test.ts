@@ -1,7 +1,6 @@
-import { startTestServer, type TestServerOptions } from '@datasynth/testkit';
+import { schemaViolations, startTestServer, type TestServerOptions } from '@datasynth/testkit';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { belleSampleRequest } from '../testing/belle-sample-request.js';
-import { schemaViolations } from '../testing/schema-conformance.js';
 import { seedTaskRequest } from '../testing/seed-task-request.js';
 import { seedTaskBatchSchema } from '../testing/seed-task-schema.js';
 import { createOpenAI } from './create-openai.js';

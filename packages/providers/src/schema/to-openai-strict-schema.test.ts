@@ -1,6 +1,6 @@
+import { schemaViolations } from '@datasynth/testkit';
 import { describe, expect, it } from 'vitest';
 import type { JsonSchema } from '../spec/json-schema.js';
-import { schemaViolations } from '../testing/schema-conformance.js';
 import { seedTaskBatchSchema } from '../testing/seed-task-schema.js';
 import { stripNullOptionalProperties } from './strip-null-optional-properties.js';
 import { allowsNull, toOpenAIStrictSchema } from './to-openai-strict-schema.js';
