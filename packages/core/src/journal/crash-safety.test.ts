@@ -1,6 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -8,25 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { journalPaths } from './journal-paths.js';
 import { nextRecordId } from './next-record-id.js';
 import { openJournal } from './open-journal.js';
+import { bundleJournal } from './test-support/bundle-journal.js';
 
 /**
  * Kills a real writer process with SIGKILL at random moments and checks that every resume finds
- * a clean journal holding everything the writer was told is durable. Node 20 cannot run the .ts
- * sources, so they are bundled with esbuild (which tsup, a root dev dependency, brings along).
+ * a clean journal holding everything the writer was told is durable. The writer runs the bundled
+ * journal module (see `bundleJournal`).
  */
-
-interface Esbuild {
-  build(options: Record<string, unknown>): Promise<unknown>;
-}
-
-function loadEsbuild(): Esbuild {
-  const require = createRequire(import.meta.url);
-  try {
-    return require('esbuild') as Esbuild;
-  } catch {
-    return createRequire(require.resolve('tsup'))('esbuild') as Esbuild;
-  }
-}
 
 const WRITER = `
 import { nextRecordId, openJournal } from './journal.mjs';
@@ -78,15 +65,7 @@ const writer = path.join(root, 'writer.mjs');
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 beforeAll(async () => {
-  await loadEsbuild().build({
-    entryPoints: [path.join(import.meta.dirname, 'index.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outfile: path.join(root, 'journal.mjs'),
-    logLevel: 'silent',
-  });
+  await bundleJournal(path.join(root, 'journal.mjs'));
   fs.writeFileSync(writer, WRITER);
   fs.writeFileSync(path.join(root, 'limited-writer.mjs'), LIMITED_WRITER);
 });

@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,25 +7,12 @@ import { JournalError } from './journal-error.js';
 import { journalPaths } from './journal-paths.js';
 import { nextRecordId } from './next-record-id.js';
 import { type OpenJournalMode, openJournal } from './open-journal.js';
+import { bundleJournal } from './test-support/bundle-journal.js';
 
 /**
  * Two real processes on one output: a child opens the journal and holds it while this process
- * tries to open it too. Node 20 cannot run the .ts sources, so they are bundled with esbuild (which
- * tsup, a root dev dependency, brings along), as in crash-safety.test.ts.
+ * tries to open it too, through the bundled journal module (see `bundleJournal`).
  */
-
-interface Esbuild {
-  build(options: Record<string, unknown>): Promise<unknown>;
-}
-
-function loadEsbuild(): Esbuild {
-  const require = createRequire(import.meta.url);
-  try {
-    return require('esbuild') as Esbuild;
-  } catch {
-    return createRequire(require.resolve('tsup'))('esbuild') as Esbuild;
-  }
-}
 
 // Opens the journal, says so, then appends one record per line read from stdin; "close" closes it.
 const HOLDER = `
@@ -56,15 +42,7 @@ afterAll(() => {
 });
 
 beforeAll(async () => {
-  await loadEsbuild().build({
-    entryPoints: [path.join(import.meta.dirname, 'index.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outfile: path.join(root, 'journal.mjs'),
-    logLevel: 'silent',
-  });
+  await bundleJournal(path.join(root, 'journal.mjs'));
   fs.writeFileSync(holderScript, HOLDER);
 });
 
