@@ -259,24 +259,17 @@ function closestToSeed(stats: DatasetStats, context: ReportContext): string {
 
 function costSection(run: RunReport): string {
   const models = Object.entries(run.costByModel ?? {});
-  const rows = models.map(([model, totals]) => [
-    model,
-    String(totals.calls),
-    String(totals.usage.inputTokens),
-    String(totals.usage.cacheReadTokens),
-    String(totals.usage.cacheWriteTokens),
-    String(totals.usage.outputTokens),
-    totals.cost === undefined ? 'unpriced' : formatUsd(totals.cost),
-  ]);
-  rows.push([
-    'total',
-    String(run.requests),
-    String(run.usage.inputTokens),
-    String(run.usage.cacheReadTokens),
-    String(run.usage.cacheWriteTokens),
-    String(run.usage.outputTokens),
-    run.cost === undefined ? 'unpriced' : formatUsd(run.cost),
-  ]);
+  const row = (label: string, calls: number, usage: RunReport['usage'], cost: number | undefined) => [
+    label,
+    String(calls),
+    String(usage.inputTokens),
+    String(usage.cacheReadTokens),
+    String(usage.cacheWriteTokens),
+    String(usage.outputTokens),
+    cost === undefined ? 'unpriced' : formatUsd(cost),
+  ];
+  const rows = models.map(([model, totals]) => row(model, totals.calls, totals.usage, totals.cost));
+  rows.push(row('total', run.requests, run.usage, run.cost));
   const priced = models.filter(([, totals]) => totals.cost !== undefined);
   const chart =
     priced.length > 0
