@@ -76,21 +76,15 @@ export class AppendOnlyFile {
       this.#size += bytes.length;
     } catch (error) {
       const reason = describeIoError(error);
-      if (handle !== undefined && !(await this.#cutBack(handle))) {
-        this.#failure = new JournalError(
-          'io',
-          this.path,
-          `The ${this.#label} ${this.path} could not be written (${reason}) nor repaired; stop, fix the disk problem and resume.`,
-          { cause: error },
-        );
-        throw this.#failure;
-      }
-      // Later appends fail too, even though the file was repaired: lines written after a lost
-      // group would leave a gap in the record numbering, and a resume would hand out ids twice.
+      const repaired = handle === undefined || (await this.#cutBack(handle));
+      // Later appends fail too, even when the file was repaired: lines written after a lost group
+      // would leave a gap in the record numbering, and a resume would hand out ids twice.
       this.#failure = new JournalError(
         'io',
         this.path,
-        `Could not append to the ${this.#label} ${this.path}: ${reason}. Free space or fix permissions, then resume.`,
+        repaired
+          ? `Could not append to the ${this.#label} ${this.path}: ${reason}. Free space or fix permissions, then resume.`
+          : `The ${this.#label} ${this.path} could not be written (${reason}) nor repaired; stop, fix the disk problem and resume.`,
         { cause: error },
       );
       throw this.#failure;
