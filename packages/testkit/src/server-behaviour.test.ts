@@ -219,7 +219,12 @@ describe('stats, latency and shutdown', () => {
         .length;
     const before = handles();
     const server = await startTestServer({ faults: { hang: 1 } });
-    const client = new OpenAI({ apiKey: 'k', baseURL: server.openaiBaseURL, maxRetries: 0, timeout: 3_600_000 });
+    const client = new OpenAI({
+      apiKey: 'k',
+      baseURL: server.openaiBaseURL,
+      maxRetries: 0,
+      timeout: 3_600_000,
+    });
     const pending = client.chat.completions
       .create({ model: 'gpt-4.1-mini', messages: [{ role: 'user', content: '1 record' }] })
       .catch((caught: unknown) => caught);
