@@ -141,9 +141,9 @@ describe('Anthropic adapter', () => {
   it('surfaces SDK model-deprecation warnings in the result instead of printing them', async () => {
     const printed = vi.spyOn(console, 'warn');
     onTestFinished(() => printed.mockRestore());
-    const { model } = await claude({}, 'claude-sonnet-4-5');
+    const { model } = await claude({}, 'claude-opus-4-5');
     const result = await model.generate(seedTaskRequest());
-    expect(result.warnings.join('\n')).toMatch(/claude-sonnet-4-5' is deprecated/);
+    expect(result.warnings.join('\n')).toMatch(/claude-opus-4-5' is deprecated/);
     expect(result.warnings.every((warning) => !warning.includes('\n'))).toBe(true);
     expect(printed).not.toHaveBeenCalled();
   });
