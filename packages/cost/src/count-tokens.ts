@@ -1,4 +1,5 @@
 import { lookupPrice } from './lookup-price.js';
+import { bareModelId } from './model-id.js';
 import { countO200kTokens } from './o200k-encoding.js';
 
 /**
@@ -47,13 +48,7 @@ export function countTokens(text: string, options?: { model?: string }): number 
 
 function claudeFactor(model: string, text: string): number {
   const found = lookupPrice(model);
-  const isClaude =
-    found?.provider === 'anthropic' ||
-    model
-      .trim()
-      .toLowerCase()
-      .replace(/^anthropic[:/]/, '')
-      .startsWith('claude');
+  const isClaude = found?.provider === 'anthropic' || bareModelId(model).startsWith('claude');
   if (!isClaude) return 1;
   const cjkShare = cjkCharacterShare(text);
   const base = CLAUDE_LATIN_TOKEN_FACTOR * (1 - cjkShare) + CLAUDE_CJK_TOKEN_FACTOR * cjkShare;
