@@ -7,6 +7,7 @@ import {
   CLAUDE_LATIN_TOKEN_FACTOR,
   countTokens,
 } from './count-tokens.js';
+import { listPrices } from './lookup-price.js';
 
 const english = 'Write a short story about a robot who learns to paint, in exactly three paragraphs.';
 const chinese = '请写一篇关于学习绘画的机器人的短篇故事，正好三段。';
@@ -39,6 +40,19 @@ describe('countTokens', () => {
     const expected = Math.ceil(base * CLAUDE_LATIN_TOKEN_FACTOR * CLAUDE_2026_TOKENIZER_FACTOR);
     expect(countTokens(english, { model: 'claude-opus-5-5' })).toBe(expected);
     expect(countTokens(english, { model: 'anthropic:claude-opus-9' })).toBe(expected);
+  });
+
+  it('marks every Claude model from Opus 4.7 on as on the newer tokenizer, and every earlier one as not', () => {
+    // claude-opus-4-7 → 4.7, claude-sonnet-5 → 5.0, claude-3-7-sonnet → 3.7
+    const version = (id: string): number => {
+      const [, major, minor] = /^claude-(?:[a-z]+-)?(\d+)(?:-(\d+))?/.exec(id) ?? [];
+      return Number(major) + Number(minor ?? 0) / 10;
+    };
+    const claude = listPrices().filter((entry) => entry.provider === 'anthropic');
+    expect(claude.length).toBeGreaterThan(15);
+    for (const entry of claude) {
+      expect(entry.tokenizer, entry.id).toBe(version(entry.id) >= 4.7 ? 'claude-2026' : 'claude-legacy');
+    }
   });
 
   it('weights the Claude factor by the share of CJK characters in mixed text', () => {

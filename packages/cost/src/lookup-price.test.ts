@@ -157,6 +157,42 @@ describe('pricing table', () => {
     }
   });
 
+  it('prices GPT-5.6 and GPT-6 cache writes at 1.25 × input, batches at half price, and prompts over 272K at 2× / 1.5×', () => {
+    const rows = table.filter((row) => /^gpt-(?:5\.6|6)/.test(row.id));
+    expect(rows.map((row) => row.id)).toEqual(
+      expect.arrayContaining([
+        'gpt-6.2-astra',
+        'gpt-6.2-sol',
+        'gpt-6.1-sol',
+        'gpt-6.1-terra',
+        'gpt-6-astra',
+        'gpt-6-sol',
+        'gpt-6-luna',
+      ]),
+    );
+    for (const entry of rows) {
+      expect(entry.cacheWrite, entry.id).toBeCloseTo(entry.input * 1.25, 9);
+      expect(entry.batchDiscount, entry.id).toBe(0.5);
+      expect(entry.longContext, entry.id).toEqual({
+        thresholdTokens: 272_000,
+        inputMultiplier: 2,
+        outputMultiplier: 1.5,
+        cacheMultiplier: 2,
+      });
+    }
+  });
+
+  it('keeps the first GPT-4o snapshot at its own launch price instead of gpt-4o’s', () => {
+    expect(lookupPrice('gpt-4o-2024-05-13')).toMatchObject({
+      match: 'exact',
+      price: { input: 5, output: 15 },
+    });
+    expect(lookupPrice('gpt-4o-2024-08-06')).toMatchObject({
+      match: 'snapshot',
+      price: { input: 2.5, output: 10 },
+    });
+  });
+
   it('records the date it was checked', () => {
     expect(PRICING_TABLE_CHECKED_ON).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
