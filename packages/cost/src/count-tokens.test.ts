@@ -84,4 +84,46 @@ describe('countTokens', () => {
     // Claude on the same Chinese file costs noticeably more tokens.
     expect(countTokens(chinese, { model: 'claude-sonnet-4-6' })).toBeGreaterThan(countTokens(chinese) * 1.25);
   });
+
+  // Recorded Claude counts of the repository's seed files (scripts/record-claude-token-counts.py):
+  // the estimate may err high but must not undershoot a whole file, on either tokenizer generation.
+  describe('against recorded Claude counts of the seed files', () => {
+    const root = path.resolve(import.meta.dirname, '../../..');
+    const recorded = JSON.parse(
+      fs.readFileSync(path.join(import.meta.dirname, '__fixtures__/claude-token-counts.json'), 'utf8'),
+    ) as Record<'english' | 'chinese', { file: string; counts: { legacy: number; current: number }[] }>;
+    const englishLines = fs
+      .readFileSync(path.join(root, recorded.english.file), 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '');
+    const chineseSamples = (
+      JSON.parse(fs.readFileSync(path.join(root, recorded.chinese.file), 'utf8')) as {
+        samples: { data: { instruction: string; input: string; output: string } }[];
+      }
+    ).samples.map(({ data }) => [data.instruction, data.input, data.output].join('\n'));
+    const corpora = { english: englishLines, chinese: chineseSamples };
+    const generations = { legacy: 'claude-sonnet-4-6', current: 'claude-sonnet-5-5' } as const;
+
+    for (const corpus of ['english', 'chinese'] as const) {
+      for (const [generation, model] of Object.entries(generations) as ['legacy' | 'current', string][]) {
+        it(`estimates ${corpus} text for ${model} at 1.00–1.10× the recorded count, no record below 0.8×`, () => {
+          const texts = corpora[corpus];
+          const counts = recorded[corpus].counts;
+          expect(texts.length).toBe(counts.length);
+          let estimated = 0;
+          let actual = 0;
+          texts.forEach((text, index) => {
+            const estimate = countTokens(text, { model });
+            const truth = counts[index]?.[generation] ?? Number.NaN;
+            estimated += estimate;
+            actual += truth;
+            expect(estimate / truth, `${corpus} #${index}`).toBeGreaterThanOrEqual(0.8);
+          });
+          const ratio = estimated / actual;
+          expect(ratio).toBeGreaterThanOrEqual(1);
+          expect(ratio).toBeLessThanOrEqual(1.1);
+        });
+      }
+    }
+  });
 });
