@@ -37,7 +37,10 @@ describe('lookupPrice', () => {
       match: 'snapshot',
     });
     // Chat Completions answers gpt-6.1-sol with its snapshot id.
-    expect(lookupPrice('gpt-6.1-sol-2026-09-29')).toMatchObject({ matchedId: 'gpt-6.1-sol', match: 'snapshot' });
+    expect(lookupPrice('gpt-6.1-sol-2026-09-29')).toMatchObject({
+      matchedId: 'gpt-6.1-sol',
+      match: 'snapshot',
+    });
     expect(lookupPrice('gpt-5.5-2026-04-23')).toMatchObject({ matchedId: 'gpt-5.5', match: 'snapshot' });
     expect(lookupPrice('claude-haiku-4-5@20251001')).toMatchObject({
       matchedId: 'claude-haiku-4-5',
