@@ -67,7 +67,7 @@ describe.concurrent('runs against the loopback server', () => {
     }
     expect(run.stdout).toContain('12/12');
     expect(run.stdout).toContain(workspace.defaultOutput);
-    expect(run.stderr).toContain('Generating 12 records with claude-sonnet-4-6 (anthropic)');
+    expect(run.stderr).toContain('Generating 12 records with claude-sonnet-5-5 (anthropic)');
     expect(run.stderr).toMatch(/^12\/12 · /m);
     expect(run.stderr).not.toContain('\r');
     expectNoSecrets(run, workspace);
@@ -86,7 +86,7 @@ describe.concurrent('runs against the loopback server', () => {
       generatedCount: 6,
       targetCount: 6,
       stoppedBecause: 'done',
-      model: 'claude-sonnet-4-6',
+      model: 'claude-sonnet-5-5',
       provider: 'anthropic',
       outputPath: workspace.defaultOutput,
     });
@@ -157,7 +157,7 @@ describe.concurrent('runs against the loopback server', () => {
     });
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({
-      model: 'gpt-5-mini',
+      model: 'gpt-6-luna',
       provider: 'openai',
       generatedCount: 4,
     });
@@ -213,7 +213,7 @@ describe.concurrent('runs against the loopback server', () => {
     const estimate = JSON.parse(run.stdout);
     expect(estimate).toMatchObject({
       targetCount: 200,
-      model: 'claude-sonnet-4-6',
+      model: 'claude-sonnet-5-5',
       priced: true,
       dryRun: true,
       exitCode: 0,
@@ -380,7 +380,7 @@ describe.concurrent('runs against the loopback server', () => {
     expect(config).toMatchObject({
       $schema: './datasynth.config.schema.json',
       targetCount: 100,
-      model: 'claude-sonnet-4-6',
+      model: 'claude-sonnet-5-5',
     });
     for (const [key, property] of Object.entries<Record<string, unknown>>(schema.properties)) {
       expect(property.description, key).toEqual(expect.any(String));
@@ -450,7 +450,7 @@ describe.concurrent('runs against the loopback server', () => {
     expect(flag.code, flag.stderr).toBe(0);
     expect(flag.stdout).toContain('目标数量');
     expect(flag.stdout).toContain('实际费用');
-    expect(flag.stderr).toContain('正在用 claude-sonnet-4-6');
+    expect(flag.stderr).toContain('正在用 claude-sonnet-5-5');
     expect(locale.code, locale.stderr).toBe(0);
     expect(locale.stdout).toContain('预估费用');
   });

@@ -3,13 +3,17 @@ import { defaultModel, resolveModelSettings } from './model-settings.js';
 
 describe('defaultModel', () => {
   it('is Claude unless only an OpenAI key is set or OpenAI is asked for', () => {
-    expect(defaultModel(undefined, {})).toBe('claude-sonnet-4-6');
+    expect(defaultModel(undefined, {})).toBe('claude-sonnet-5-5');
     expect(defaultModel(undefined, { ANTHROPIC_API_KEY: 'a', OPENAI_API_KEY: 'b' })).toBe(
-      'claude-sonnet-4-6',
+      'claude-sonnet-5-5',
     );
-    expect(defaultModel(undefined, { OPENAI_API_KEY: 'b' })).toBe('gpt-5-mini');
-    expect(defaultModel('openai', {})).toBe('gpt-5-mini');
-    expect(defaultModel('anthropic', { OPENAI_API_KEY: 'b' })).toBe('claude-sonnet-4-6');
+    expect(defaultModel(undefined, { OPENAI_API_KEY: 'b' })).toBe('gpt-6-luna');
+    expect(defaultModel('openai', {})).toBe('gpt-6-luna');
+    expect(defaultModel('anthropic', { OPENAI_API_KEY: 'b' })).toBe('claude-sonnet-5-5');
+  });
+
+  it('asks for a model for an OpenAI-compatible server, in the words of the tool arguments', () => {
+    expect(() => defaultModel('openai-compatible', {})).toThrow(/needs a model: set "model"/);
   });
 });
 
@@ -23,7 +27,7 @@ describe('resolveModelSettings', () => {
 
   it("takes the key and base URL of the model's provider from the environment", () => {
     expect(resolveModelSettings({}, env)).toEqual({
-      model: 'claude-sonnet-4-6',
+      model: 'claude-sonnet-5-5',
       baseURL: 'http://127.0.0.1:1',
       apiKey: 'sk-ant-x',
     });

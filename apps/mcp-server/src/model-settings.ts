@@ -1,4 +1,4 @@
-import { DEFAULT_MODEL, DEFAULT_OPENAI_MODEL, SynthesisError } from '@datasynth/core';
+import { defaultModel as coreDefaultModel, SynthesisError } from '@datasynth/core';
 import { resolveModel } from '@datasynth/providers';
 
 /** Provider families DataSynth talks to. */
@@ -20,14 +20,19 @@ export interface ModelSettings {
 }
 
 /**
- * The model a call means when it names none: the provider's default when a provider is named,
- * else Claude when an Anthropic key is set, GPT when only an OpenAI key is, Claude otherwise.
+ * The model a call means when it names none: core's one rule (`defaultModel`) — the provider's
+ * default when a provider is named, else Claude when an Anthropic key is set, GPT when only an
+ * OpenAI key is, Claude otherwise. An OpenAI-compatible server has no default model.
  */
 export function defaultModel(provider: ProviderName | undefined, env: NodeJS.ProcessEnv): string {
-  if (provider === 'openai') return DEFAULT_OPENAI_MODEL;
-  if (provider === 'anthropic') return DEFAULT_MODEL;
-  if (!readEnv(env, 'ANTHROPIC_API_KEY') && readEnv(env, 'OPENAI_API_KEY')) return DEFAULT_OPENAI_MODEL;
-  return DEFAULT_MODEL;
+  const model = coreDefaultModel({ provider, env });
+  if (model === undefined) {
+    throw new SynthesisError(
+      'invalid_input',
+      'provider "openai-compatible" needs a model: set "model" to the name your server serves.',
+    );
+  }
+  return model;
 }
 
 /**

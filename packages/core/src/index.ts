@@ -2,6 +2,10 @@ export { parseSynthesisConfig } from './config/parse-config.js';
 export {
   DEFAULT_MODEL,
   DEFAULT_OPENAI_MODEL,
+  type DefaultModelContext,
+  defaultModel,
+} from './config/default-model.js';
+export {
   DEFAULT_TEMPERATURE,
   JudgeConfigSchema,
   PriceOverridesSchema,

@@ -31,6 +31,11 @@ export type {
   Usage,
 } from './spec/generate-result.js';
 export type { JsonSchema } from './spec/json-schema.js';
-export type { LanguageModel, LanguageModelCapabilities, ProviderName } from './spec/language-model.js';
+export type {
+  LanguageModel,
+  LanguageModelCapabilities,
+  ProviderName,
+  SamplingCapability,
+} from './spec/language-model.js';
 export { ProviderError, type ProviderErrorKind, type ProviderErrorOptions } from './spec/provider-error.js';
 export type { ProviderSettings } from './spec/provider-settings.js';

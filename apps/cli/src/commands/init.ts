@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_OPENAI_MODEL, SynthesisConfigSchema } from '@datasynth/core';
+import { defaultModel, SynthesisConfigSchema } from '@datasynth/core';
 import { type Command, Option } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { CONFIG_FILE_NAME, CONFIG_SCHEMA_FILE_NAME, configJsonSchema } from '../config/config-json-schema.js';
@@ -37,7 +37,7 @@ export function registerInit(program: Command, context: CliContext): Command {
       }
       const defaults = SynthesisConfigSchema.parse({});
       const env = context.io.env;
-      const model = !env.ANTHROPIC_API_KEY && env.OPENAI_API_KEY ? DEFAULT_OPENAI_MODEL : defaults.model;
+      const model = defaultModel({ env }) ?? defaults.model;
       const config = { $schema: `./${CONFIG_SCHEMA_FILE_NAME}`, ...defaults, model };
       writeTextFile(schemaPath, `${JSON.stringify(configJsonSchema(), null, 2)}\n`, {
         overwrite: force,

@@ -7,7 +7,7 @@ import type { SynthesisConfig } from '@datasynth/core';
  */
 export const CONFIG_FIELD_DOCS: Record<keyof SynthesisConfig, string> = {
   targetCount: 'How many valid, unique records to produce (CLI: -n, --count).',
-  model: 'Model id, e.g. claude-sonnet-4-6, gpt-5-mini, ollama:llama3.1 (CLI: -m, --model).',
+  model: 'Model id, e.g. claude-sonnet-5-5, gpt-6-luna, ollama:llama3.1 (CLI: -m, --model).',
   provider:
     'anthropic, openai or openai-compatible; inferred from the model id when omitted (CLI: -p, --provider).',
   baseURL:

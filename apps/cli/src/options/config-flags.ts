@@ -44,7 +44,7 @@ export const CONFIG_FLAGS = {
     create: () =>
       new Option(
         '-m, --model <model>',
-        `model id, e.g. claude-sonnet-4-6, gpt-5-mini, ollama:llama3.1 (default: ${DEFAULTS.model}, or ${DEFAULT_OPENAI_MODEL} when only OPENAI_API_KEY is set)`,
+        `model id, e.g. claude-sonnet-5-5, gpt-6-luna, ollama:llama3.1 (default: ${DEFAULTS.model}, or ${DEFAULT_OPENAI_MODEL} when only OPENAI_API_KEY is set)`,
       ),
   },
   provider: {

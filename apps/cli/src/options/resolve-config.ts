@@ -1,4 +1,4 @@
-import { DEFAULT_OPENAI_MODEL, type SynthesisConfig } from '@datasynth/core';
+import { defaultModel, type SynthesisConfig } from '@datasynth/core';
 import type { Command } from 'commander';
 import { EXIT_CODES } from '../errors/exit-codes.js';
 import { ExitError } from '../errors/exit-error.js';
@@ -8,8 +8,8 @@ import { readConfigFile } from './read-config-file.js';
 
 /**
  * The settings of one command: the `--config` file, overridden by the flags the user typed. When no
- * model is named anywhere, `--provider openai` or an environment holding only `OPENAI_API_KEY`
- * selects the OpenAI default model.
+ * model is named anywhere, core's `defaultModel` rule picks one (`--provider openai` or an
+ * environment holding only `OPENAI_API_KEY` selects the OpenAI default).
  */
 export function resolveConfig(command: Command, env: NodeJS.ProcessEnv, messages: Messages): SynthesisConfig {
   const configPath = command.opts().config as string | undefined;
@@ -20,12 +20,10 @@ export function resolveConfig(command: Command, env: NodeJS.ProcessEnv, messages
   if (file.judge && flags.judge) config.judge = { ...file.judge, ...flags.judge };
   if (file.steering && flags.steering) config.steering = { ...file.steering, ...flags.steering };
   if (config.model === undefined) {
-    if (config.provider === 'openai-compatible')
+    const model = defaultModel({ provider: config.provider, env });
+    if (model === undefined)
       throw new ExitError(EXIT_CODES.usage, messages.errors.modelRequiredForCompatible);
-    const onlyOpenAIKey = !env.ANTHROPIC_API_KEY && Boolean(env.OPENAI_API_KEY);
-    if (config.provider === 'openai' || (config.provider === undefined && onlyOpenAIKey)) {
-      config.model = DEFAULT_OPENAI_MODEL;
-    }
+    config.model = model;
   }
   return config;
 }

@@ -45,7 +45,7 @@ describe('estimate_synthesis_cost', () => {
     expect(result.isError).toBeFalsy();
     const estimate = result.structuredContent as unknown as Estimate;
     expect(estimate).toMatchObject({
-      model: 'claude-sonnet-4-6',
+      model: 'claude-sonnet-5-5',
       priced: true,
       basis: 'prompt',
       target_count: 200,
@@ -60,7 +60,7 @@ describe('estimate_synthesis_cost', () => {
     expect(estimate.cost_usd.batch_api).toBeLessThan(estimate.cost_usd.no_caching as number);
     const text = textOf(result);
     expect(text).toContain(
-      'Cost estimate for 200 records with claude-sonnet-4-6 (tokens counted on the real prompt)',
+      'Cost estimate for 200 records with claude-sonnet-5-5 (tokens counted on the real prompt)',
     );
     expect(text).toMatch(/estimated cost: \$\d+\.\d{4}/);
     expect(snapshot(root)).toEqual(before);
@@ -94,6 +94,6 @@ describe('estimate_synthesis_cost', () => {
     const { client } = await setup({ OPENAI_API_KEY: 'sk-openai-test-key-123' });
     const estimate = (await call(client, 'estimate_synthesis_cost', { count: 10 }))
       .structuredContent as unknown as Estimate;
-    expect(estimate.model).toBe('gpt-5-mini');
+    expect(estimate.model).toBe('gpt-6-luna');
   });
 });

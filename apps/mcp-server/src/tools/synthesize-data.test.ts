@@ -78,7 +78,7 @@ describe('synthesize_data', () => {
     expect(run.actual_cost_usd).toBeGreaterThan(0);
     expect(run.usage.output_tokens).toBeGreaterThan(0);
     expect(textOf(result)).toMatch(
-      /^Generated 12\/12 records into .*synthetic\.json with claude-sonnet-4-6: .*\$\d+\.\d{4}/,
+      /^Generated 12\/12 records into .*synthetic\.json with claude-sonnet-5-5: .*\$\d+\.\d{4}/,
     );
 
     const samples = samplesOf(output);

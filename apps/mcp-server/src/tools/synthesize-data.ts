@@ -34,7 +34,7 @@ const inputSchema = {
     .min(1)
     .optional()
     .describe(
-      'Model id, e.g. claude-sonnet-4-6, gpt-5-mini, ollama:llama3.1 (default: Claude, or GPT when only OPENAI_API_KEY is set).',
+      'Model id, e.g. claude-sonnet-5-5, gpt-6-luna, ollama:llama3.1 (default: Claude, or GPT when only OPENAI_API_KEY is set).',
     ),
   provider: z
     .enum(['anthropic', 'openai', 'openai-compatible'])

@@ -1,15 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_NEAR_DUPLICATE_THRESHOLD } from '../dedup/index.js';
+import { DEFAULT_MODEL } from './default-model.js';
 import { OUTPUT_FORMATS } from '../output/index.js';
-
-/**
- * The default model: the newest Sonnet that the installed `@anthropic-ai/sdk` lists and does not
- * mark as deprecated (`claude-sonnet-4-5` reaches end-of-life on 2026-11-30).
- */
-export const DEFAULT_MODEL = 'claude-sonnet-4-6';
-
-/** The model used when only an OpenAI key is present and no model was named. */
-export const DEFAULT_OPENAI_MODEL = 'gpt-5-mini';
 
 /** Sampling temperature used when none is configured (for models that take one). */
 export const DEFAULT_TEMPERATURE = 0.8;
@@ -76,7 +68,7 @@ export const SteeringConfigSchema = z.object({
 export const SynthesisConfigSchema = z.object({
   /** How many valid, unique records to produce. */
   targetCount: z.number().int().positive().max(10_000_000).default(100),
-  /** Model id, e.g. `claude-sonnet-4-6`, `gpt-4.1-mini`, `ollama:llama3.1`. */
+  /** Model id, e.g. `claude-sonnet-5-5`, `gpt-6-luna`, `ollama:llama3.1`. */
   model: z.string().min(1).default(DEFAULT_MODEL),
   /** Provider; inferred from the model id when omitted. */
   provider: z.enum(['anthropic', 'openai', 'openai-compatible']).optional(),

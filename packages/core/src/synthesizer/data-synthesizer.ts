@@ -41,7 +41,7 @@ export type SynthesizeOptions = RunOptions & ({ inputs: SynthesisInputs } | Inpu
  * plan → governed calls → parse → validate → dedup → journal → output.
  *
  * ```ts
- * const synth = new DataSynthesizer({ targetCount: 100, model: 'claude-sonnet-4-6' });
+ * const synth = new DataSynthesizer({ targetCount: 100, model: 'claude-sonnet-5-5' });
  * const result = await synth.synthesizeFromDataRecipe('./output/my_dataset/');
  * ```
  */

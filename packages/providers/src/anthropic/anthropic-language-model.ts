@@ -34,6 +34,9 @@ export class AnthropicLanguageModel implements LanguageModel {
     structuredOutput: 'tool',
     promptCaching: true,
     batch: true,
+    // API version 2026-10-21 (SDK 1.x) rejects temperature and top_p on every model (see
+    // convert-to-anthropic-request.ts).
+    sampling: { temperature: false, topP: false },
   };
   /** Message Batches: half price, answered within 24 hours. */
   readonly batch: BatchCapability;

@@ -127,4 +127,16 @@ describe('OpenAI adapter', () => {
     const second = await model.generate({ ...seedTaskRequest(), temperature: 0.9 });
     expect(second.warnings).toEqual([]);
   });
+
+  it("says which sampling settings a model takes: GPT-6 none, GPT-4.1 both, a compatible server's unknown", async () => {
+    expect((await gpt({}, 'openai', 'gpt-6-luna')).model.capabilities.sampling).toEqual({
+      temperature: false,
+      topP: false,
+    });
+    expect((await gpt({}, 'openai', 'gpt-4.1-mini')).model.capabilities.sampling).toEqual({
+      temperature: true,
+      topP: true,
+    });
+    expect((await gpt({}, 'ollama', 'llama3.1')).model.capabilities.sampling).toBeUndefined();
+  });
 });

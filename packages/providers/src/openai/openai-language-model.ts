@@ -11,6 +11,7 @@ import { ProviderError } from '../spec/provider-error.js';
 import { type OpenAIRequest, toOpenAIRequest } from './convert-to-openai-request.js';
 import { OpenAIBatch } from './openai-batch.js';
 import type { OpenAICompatProfile, OpenAIOutputMode } from './openai-compat-profile.js';
+import { openAISampling } from './openai-sampling.js';
 import { readOpenAICompletion } from './read-openai-completion.js';
 
 /** What a model needs from its factory; the client (and key) stay out of the model's own fields. */
@@ -25,11 +26,6 @@ export interface OpenAIModelRuntime {
   drainLogWarnings(): string[];
   /** The server dialect. */
   profile: OpenAICompatProfile;
-}
-
-/** OpenAI reasoning models take no `temperature`. */
-function isReasoningModel(modelId: string): boolean {
-  return /^(?:o\d|gpt-5)(?!.*chat)/.test(modelId);
 }
 
 /** A chat model over the official OpenAI SDK (OpenAI itself or a compatible server). */
@@ -50,7 +46,11 @@ export class OpenAILanguageModel implements LanguageModel {
     this.modelId = modelId;
     this.#runtime = runtime;
     this.provider = runtime.profile.provider;
-    this.capabilities = { ...runtime.profile.capabilities };
+    this.capabilities = {
+      ...runtime.profile.capabilities,
+      // OpenAI's own models are known; a compatible server's models are the server's business.
+      ...(runtime.profile.provider === 'openai' && { sampling: openAISampling(modelId) }),
+    };
     if (this.capabilities.batch) {
       this.batch = new OpenAIBatch({
         modelId,
@@ -123,11 +123,7 @@ export class OpenAILanguageModel implements LanguageModel {
   }
 
   #dropsTemperature(request: GenerateRequest): boolean {
-    return (
-      request.temperature !== undefined &&
-      this.#runtime.profile.provider === 'openai' &&
-      isReasoningModel(this.modelId)
-    );
+    return request.temperature !== undefined && this.capabilities.sampling?.temperature === false;
   }
 
   #call<T>(

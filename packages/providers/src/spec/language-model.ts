@@ -13,6 +13,18 @@ export interface LanguageModelCapabilities {
   promptCaching: boolean;
   /** Whether the model offers a batch API ({@link LanguageModel.batch} is then set). */
   batch: boolean;
+  /**
+   * Which sampling settings the model takes. A caller should send a temperature only where
+   * `temperature` is true and vary its requests otherwise through the prompt. Absent: not known,
+   * as for a self-hosted server's models, which usually take both.
+   */
+  sampling?: SamplingCapability;
+}
+
+/** Whether a model accepts sampling settings (some refuse them with a 400, even at their defaults). */
+export interface SamplingCapability {
+  temperature: boolean;
+  topP: boolean;
 }
 
 /**
