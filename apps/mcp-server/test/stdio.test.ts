@@ -73,7 +73,7 @@ describe('the built server binary', () => {
       expect(client.getServerVersion()).toMatchObject({ name: 'datasynth', version: packageJson.version });
       expect(client.getInstructions()).toContain(root);
       const { tools } = await client.listTools();
-      expect(tools).toHaveLength(7);
+      expect(tools).toHaveLength(9);
 
       const prepared = (await client.callTool({
         name: 'prepare_synthesis',
