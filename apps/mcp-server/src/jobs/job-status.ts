@@ -93,7 +93,7 @@ export function statusOfJob(job: SynthesisJob): JobStatus {
       ...(result.stopMessage !== undefined && { stop_message: toRunResult(result).stop_message ?? '' }),
       resumable: !done,
       next_step: done
-        ? { tool: 'synthesis_stats', arguments: { data_path: plan.output } }
+        ? { tool: 'synthesis_stats', arguments: { data_path: plan.handle } }
         : resumeStep(plan.resumeArguments),
       result: toRunResult(result),
     };
@@ -131,7 +131,7 @@ export function statusOfJob(job: SynthesisJob): JobStatus {
     state: phase,
     ...(eta !== undefined && phase === 'running' && { eta_seconds: Math.max(1, Math.round(eta / 1000)) }),
     resumable: false,
-    next_step: { tool: 'synthesis_status', arguments: { output_path: plan.output } },
+    next_step: { tool: 'synthesis_status', arguments: { output_path: plan.handle } },
   };
 }
 
@@ -140,7 +140,7 @@ export function statusOfJob(job: SynthesisJob): JobStatus {
  * stopped — by a cancel, a cap or an error (the reason is in the state), or because the process
  * running it ended without saying why (a restart or crash: `interrupted`).
  */
-export function statusOnDisk(output: string, disk: RunOnDisk): JobStatus {
+export function statusOnDisk(output: string, handle: string, disk: RunOnDisk): JobStatus {
   const { report } = disk;
   const figures = {
     output_path: output,
@@ -153,7 +153,7 @@ export function statusOnDisk(output: string, disk: RunOnDisk): JobStatus {
     usage: usageOf(report.usage),
     ...(report.cost !== undefined && { cost_usd: report.cost }),
   };
-  const resume = resumeStep({ output_path: output, count: report.targetCount });
+  const resume = resumeStep({ output_path: handle, count: report.targetCount });
   if (disk.writer) {
     return {
       ...figures,
@@ -161,7 +161,7 @@ export function statusOnDisk(output: string, disk: RunOnDisk): JobStatus {
       writer: 'another process',
       stop_message: `Process ${disk.writer.pid} is writing ${output} (a datasynth CLI run or another server); this server can only report it. Figures are from its last saved batch.`,
       resumable: false,
-      next_step: { tool: 'synthesis_status', arguments: { output_path: output } },
+      next_step: { tool: 'synthesis_status', arguments: { output_path: handle } },
     };
   }
   if (report.stoppedBecause === 'done' && report.accepted >= report.targetCount) {
@@ -171,7 +171,7 @@ export function statusOnDisk(output: string, disk: RunOnDisk): JobStatus {
       writer: 'none',
       stopped_because: 'done',
       resumable: false,
-      next_step: { tool: 'synthesis_stats', arguments: { data_path: output } },
+      next_step: { tool: 'synthesis_stats', arguments: { data_path: handle } },
     };
   }
   // A state still saying `done` below its target was written before a resume raised the count.

@@ -2,8 +2,10 @@ import type { SynthesisEvent, SynthesisProgress, SynthesisResult } from '@datasy
 
 /** What a job was started with, for its status and its resume hint. */
 export interface SynthesisJobPlan {
-  /** The output file: the job's key. */
+  /** The output file (absolute): the job's key. */
   output: string;
+  /** The output as tool calls name it (relative to the server root). */
+  handle: string;
   /** Records the run is to reach (including any already saved). */
   target: number;
   /** Estimated USD for the records still to make; undefined for a model without a known price. */

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
@@ -69,7 +70,7 @@ async function cancel(args: z.infer<typeof inputSchema>, context: ToolContext): 
   if (!disk) {
     throw new ToolError('not_found', `No synthesis run has written ${output}: there is nothing to stop.`);
   }
-  const status = statusOnDisk(output, disk);
+  const status = statusOnDisk(output, path.relative(context.policy.root, output), disk);
   if (disk.writer) {
     throw new ToolError(
       'busy',

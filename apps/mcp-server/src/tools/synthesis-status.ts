@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
@@ -75,7 +76,7 @@ async function reportStatus(
       `No synthesis run has written ${output} (there is no ${output}.state.json): start one with synthesize_data.`,
     );
   }
-  const status = statusOnDisk(output, disk);
+  const status = statusOnDisk(output, path.relative(context.policy.root, output), disk);
   return toolSuccess(status, describeStatus(status));
 }
 

@@ -124,6 +124,7 @@ async function synthesize(
     const job = new SynthesisJob(
       {
         output,
+        handle: path.relative(context.policy.root, output),
         target: args.count,
         estimatedCost: estimate.costUsd,
         expectedSeconds: estimate.seconds,
@@ -225,7 +226,7 @@ async function settledWithin(job: SynthesisJob, ms: number): Promise<void> {
 }
 
 function describeJobStarted(estimate: RunEstimateShown, job: SynthesisJob, confirmed: boolean): string {
-  const handle = JSON.stringify(job.plan.resumeArguments.output_path);
+  const handle = JSON.stringify(job.plan.handle);
   return [
     describeEstimate(estimate),
     confirmed ? 'The user confirmed it.' : '',
