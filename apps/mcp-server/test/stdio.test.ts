@@ -59,7 +59,8 @@ describe('the built server binary', () => {
     const root = fs.realpathSync(makeRoot());
     const transport = new StdioClientTransport({
       command: process.execPath,
-      args: [SERVER_ENTRY, '--root', root],
+      // Runs answer in one call here; the job flow has its own test (stdio-restart.test.ts).
+      args: [SERVER_ENTRY, '--root', root, '--reply-within', '3600'],
       env: childEnv(keyEnv()),
       stderr: 'pipe',
     });
@@ -138,10 +139,14 @@ describe('the built server binary', () => {
 
   it('writes nothing but JSON-RPC to stdout, and exits when stdin closes', async () => {
     const root = fs.realpathSync(makeRoot());
-    const child: ChildProcess = spawn(process.execPath, [SERVER_ENTRY, '--root', root], {
-      env: childEnv(keyEnv()),
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child: ChildProcess = spawn(
+      process.execPath,
+      [SERVER_ENTRY, '--root', root, '--reply-within', '3600'],
+      {
+        env: childEnv(keyEnv()),
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => {
