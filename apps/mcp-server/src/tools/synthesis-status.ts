@@ -86,6 +86,9 @@ async function waitForEnd(
   extra: ProgressChannel & { signal: AbortSignal },
 ): Promise<void> {
   const progress = createProgressReporter(extra, { total: job.plan.target });
+  // The first notification says where the run is now; later ones follow its events.
+  if (job.progress) progress.report({ type: 'progress', progress: job.progress });
+  else progress.note(describeStatus(statusOfJob(job)));
   const unsubscribe = job.subscribe((event) => progress.report(event));
   let timer: NodeJS.Timeout | undefined;
   let onAbort: (() => void) | undefined;
