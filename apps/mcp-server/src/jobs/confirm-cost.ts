@@ -1,6 +1,10 @@
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { formatDuration } from '../format-duration.js';
 import { formatUsd } from '../format-usd.js';
+import { ToolError } from '../tool-error.js';
+
+/** How long the user has to answer the confirmation (the SDK's default of 60 s is short for a person). */
+const CONFIRMATION_TIMEOUT_MS = 10 * 60_000;
 
 /** What a run is expected to cost and take, as shown before it spends anything. */
 export interface RunEstimateShown {
@@ -51,25 +55,33 @@ export async function confirmCost(options: {
   if (estimate.costUsd === undefined) return { kind: 'not-asked', why: 'unpriced' };
   if (estimate.costUsd <= options.thresholdUsd) return { kind: 'not-asked', why: 'below-threshold' };
   if (!server.getClientCapabilities()?.elicitation?.form) return { kind: 'not-asked', why: 'no-elicitation' };
-  const answer = await server.elicitInput(
-    {
-      mode: 'form',
-      message: `${describeEstimate(estimate)} Start generating into ${estimate.output}? (It is over the ${formatUsd(options.thresholdUsd)} asked-about threshold; a max_cost argument caps a run without asking.)`,
-      requestedSchema: {
-        type: 'object',
-        properties: {
-          start: {
-            type: 'boolean',
-            title: 'Start the run',
-            description: `Spend about ${formatUsd(estimate.costUsd)} on ${estimate.model}.`,
-            default: false,
+  let answer: Awaited<ReturnType<Server['elicitInput']>>;
+  try {
+    answer = await server.elicitInput(
+      {
+        mode: 'form',
+        message: `${describeEstimate(estimate)} Start generating into ${estimate.output}? (It is over the ${formatUsd(options.thresholdUsd)} asked-about threshold; a max_cost argument caps a run without asking.)`,
+        requestedSchema: {
+          type: 'object',
+          properties: {
+            start: {
+              type: 'boolean',
+              title: 'Start the run',
+              description: `Spend about ${formatUsd(estimate.costUsd)} on ${estimate.model}.`,
+              default: false,
+            },
           },
+          required: ['start'],
         },
-        required: ['start'],
       },
-    },
-    { signal: options.signal },
-  );
+      { signal: options.signal, timeout: CONFIRMATION_TIMEOUT_MS },
+    );
+  } catch (error) {
+    throw new ToolError(
+      'not_confirmed',
+      `Could not ask the user to confirm: ${describeEstimate(estimate)} (${error instanceof Error ? error.message : String(error)}). Nothing was spent or written; call again with max_cost to cap the run instead.`,
+    );
+  }
   if (answer.action === 'accept' && answer.content?.start === true) return { kind: 'confirmed' };
   return { kind: 'declined', action: answer.action === 'cancel' ? 'cancel' : 'decline' };
 }

@@ -17,8 +17,11 @@ import {
 
 scrubProviderEnv();
 
-/** The client's request timeout in these tests: every run here takes longer than one call may. */
-const CLIENT_TIMEOUT_MS = 2_000;
+/**
+ * The client's request timeout in the polling test: the run there takes longer than one call may,
+ * while starting a job or answering a status takes well under a second (a wide margin on a busy machine).
+ */
+const CLIENT_TIMEOUT_MS = 4_000;
 
 let fast: TestServer;
 let slow: TestServer;
@@ -70,6 +73,9 @@ describe('synthesize_data jobs', () => {
   it('completes a run longer than the client request timeout through polling', async () => {
     const root = fs.realpathSync(makeRoot());
     const client = await serve(slow, root, { replyWithinMs: 0 });
+    // Loads the prompt and tokenizer once, without a timeout: a cold start on a busy machine is not
+    // what this test is about.
+    await call(client, 'estimate_synthesis_cost', { analysis_dir: 'belle', count: 4 });
     const started = await client.callTool(
       {
         name: 'synthesize_data',
@@ -208,6 +214,7 @@ describe('synthesize_data jobs', () => {
       confirmAboveUsd: 0.001,
       elicit: (message) => {
         asked.push(message);
+        if (answer === undefined) throw new Error('this host has no dialog');
         return answer;
       },
     });
@@ -231,6 +238,21 @@ describe('synthesize_data jobs', () => {
     expect(confirmed.structuredContent).toMatchObject({ state: 'done', generated_count: 4 });
     expect(asked).toHaveLength(2);
 
+    // A client that declares elicitation but cannot ask: no run, one line that offers the cap instead.
+    const requestsBeforeFailure = fast.stats().totalRequests;
+    answer = undefined as unknown as ElicitResult;
+    const unasked = await call(client, 'synthesize_data', {
+      analysis_dir: 'belle',
+      output_path: 'other.json',
+      count: 4,
+    });
+    expect(unasked.isError).toBe(true);
+    expect(textOf(unasked)).toMatch(
+      /^Could not ask the user to confirm: Estimated \$\d+\.\d{4} for 4 records .*Nothing was spent or written; call again with max_cost to cap the run instead\.$/,
+    );
+    expect(fs.existsSync(path.join(root, 'other.json.state.json'))).toBe(false);
+    expect(fast.stats().totalRequests).toBe(requestsBeforeFailure);
+
     // A cap is consent to spend up to it: no question.
     const capped = await call(client, 'synthesize_data', {
       analysis_dir: 'belle',
@@ -239,7 +261,7 @@ describe('synthesize_data jobs', () => {
       resume: true,
     });
     expect(capped.structuredContent).toMatchObject({ state: 'done', generated_count: 6, new_count: 2 });
-    expect(asked).toHaveLength(2);
+    expect(asked).toHaveLength(3);
   });
 
   it('says in one line when no run has written an output, and refuses unknown arguments', async () => {

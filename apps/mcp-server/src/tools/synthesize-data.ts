@@ -166,6 +166,7 @@ async function synthesize(
     if (result) {
       const structured = {
         state: result.stoppedBecause === 'done' ? 'done' : 'stopped',
+        estimate: estimateFigures,
         ...toRunResult(result),
       };
       return isFailedRun(result)
