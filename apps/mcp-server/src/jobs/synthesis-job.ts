@@ -121,6 +121,26 @@ export class SynthesisJob {
     return this.#phase === 'ended' && this.#result === undefined;
   }
 
+  /** Waits until the run has ended, `ms` have passed or `signal` is aborted, whichever is first. */
+  async endedWithin(ms: number, signal?: AbortSignal): Promise<void> {
+    if (ms <= 0 || this.#phase === 'ended' || signal?.aborted) return;
+    let timer: NodeJS.Timeout | undefined;
+    let onAbort: (() => void) | undefined;
+    try {
+      await Promise.race([
+        this.settled,
+        new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, ms);
+          onAbort = resolve;
+          signal?.addEventListener('abort', onAbort, { once: true });
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+      if (onAbort) signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
   /** Stops the run: no new calls, calls in flight get their grace period, the journal is saved. */
   cancel(): void {
     this.#controller.abort();

@@ -1,7 +1,7 @@
-import path from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
+import { findRun } from '../jobs/find-run.js';
 import {
   describeJob,
   describeStatus,
@@ -9,12 +9,10 @@ import {
   statusOfJob,
   statusOnDisk,
 } from '../jobs/job-status.js';
-import { readRunOnDisk } from '../jobs/run-on-disk.js';
 import { strictArguments } from '../strict-arguments.js';
 import type { ToolContext } from '../tool-context.js';
 import { ToolError } from '../tool-error.js';
 import { guardTool, toolSuccess } from '../tool-result.js';
-import { resolveRunOutput } from './run-output.js';
 
 /** Tool name. */
 export const CANCEL_SYNTHESIS = 'cancel_synthesis';
@@ -53,29 +51,19 @@ export function registerCancelSynthesisTool(server: McpServer, context: ToolCont
 }
 
 async function cancel(args: z.infer<typeof inputSchema>, context: ToolContext): Promise<CallToolResult> {
-  const output = resolveRunOutput(context.policy, args.output_path, undefined);
-  const job = context.jobs.get(output);
-  if (job) {
-    job.cancel();
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      job.settled,
-      new Promise<void>((resolve) => (timer = setTimeout(resolve, STOP_WAIT_MS))),
-    ]);
-    clearTimeout(timer);
-    const status = statusOfJob(job);
-    return toolSuccess(status, describeJob(job, status));
+  const run = await findRun(context, args.output_path);
+  if (run.job) {
+    run.job.cancel();
+    await run.job.endedWithin(STOP_WAIT_MS);
+    const status = statusOfJob(run.job);
+    return toolSuccess(status, describeJob(run.job, status));
   }
-  const disk = await readRunOnDisk(output);
-  if (!disk) {
-    throw new ToolError('not_found', `No synthesis run has written ${output}: there is nothing to stop.`);
-  }
-  const status = statusOnDisk(output, path.relative(context.policy.root, output), disk);
-  if (disk.writer) {
+  if (run.disk.writer) {
     throw new ToolError(
       'busy',
-      `Process ${disk.writer.pid} is writing ${output}, not this server: stop it where it runs (Ctrl-C for a datasynth CLI run); it stays resumable.`,
+      `Process ${run.disk.writer.pid} is writing ${run.output}, not this server: stop it where it runs (Ctrl-C for a datasynth CLI run); it stays resumable.`,
     );
   }
+  const status = statusOnDisk(run.output, run.handle, run.disk);
   return toolSuccess(status, `Nothing to stop: ${describeStatus(status)}`);
 }

@@ -1,7 +1,7 @@
-import path from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
+import { findRun } from '../jobs/find-run.js';
 import {
   describeJob,
   describeStatus,
@@ -9,13 +9,11 @@ import {
   statusOfJob,
   statusOnDisk,
 } from '../jobs/job-status.js';
-import { readRunOnDisk } from '../jobs/run-on-disk.js';
+import type { SynthesisJob } from '../jobs/synthesis-job.js';
 import { createProgressReporter, type ProgressChannel } from '../progress-reporter.js';
 import { strictArguments } from '../strict-arguments.js';
 import type { ToolContext } from '../tool-context.js';
-import { ToolError } from '../tool-error.js';
 import { guardTool, toolSuccess } from '../tool-result.js';
-import { resolveRunOutput } from './run-output.js';
 
 /** Tool name. */
 export const SYNTHESIS_STATUS = 'synthesis_status';
@@ -61,49 +59,31 @@ async function reportStatus(
   extra: ProgressChannel & { signal: AbortSignal },
   context: ToolContext,
 ): Promise<CallToolResult> {
-  const output = resolveRunOutput(context.policy, args.output_path, undefined);
-  const job = context.jobs.get(output);
-  if (job) {
-    if (args.wait_seconds > 0 && job.phase !== 'ended')
-      await waitForEnd(job, args.wait_seconds * 1000, extra);
-    const status = statusOfJob(job);
-    return toolSuccess(status, describeJob(job, status));
+  const run = await findRun(context, args.output_path);
+  if (run.job) {
+    if (args.wait_seconds > 0) await waitForEnd(run.job, args.wait_seconds * 1000, extra);
+    const status = statusOfJob(run.job);
+    return toolSuccess(status, describeJob(run.job, status));
   }
-  const disk = await readRunOnDisk(output);
-  if (!disk) {
-    throw new ToolError(
-      'not_found',
-      `No synthesis run has written ${output} (there is no ${output}.state.json): start one with synthesize_data.`,
-    );
-  }
-  const status = statusOnDisk(output, path.relative(context.policy.root, output), disk);
+  const status = statusOnDisk(run.output, run.handle, run.disk);
   return toolSuccess(status, describeStatus(status));
 }
 
+/** Waits for the job to end, sending the call's progress notifications meanwhile. */
 async function waitForEnd(
-  job: NonNullable<ReturnType<ToolContext['jobs']['get']>>,
+  job: SynthesisJob,
   ms: number,
   extra: ProgressChannel & { signal: AbortSignal },
 ): Promise<void> {
+  if (job.phase === 'ended') return;
   const progress = createProgressReporter(extra, { total: job.plan.target });
   // The first notification says where the run is now; later ones follow its events.
   if (job.progress) progress.report({ type: 'progress', progress: job.progress });
   else progress.note(describeStatus(statusOfJob(job)));
   const unsubscribe = job.subscribe((event) => progress.report(event));
-  let timer: NodeJS.Timeout | undefined;
-  let onAbort: (() => void) | undefined;
   try {
-    await Promise.race([
-      job.settled,
-      new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, ms);
-        onAbort = resolve;
-        extra.signal.addEventListener('abort', onAbort, { once: true });
-      }),
-    ]);
+    await job.endedWithin(ms, extra.signal);
   } finally {
-    clearTimeout(timer);
-    if (onAbort) extra.signal.removeEventListener('abort', onAbort);
     unsubscribe();
     progress.close();
   }

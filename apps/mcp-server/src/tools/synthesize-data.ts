@@ -156,7 +156,7 @@ async function synthesize(
       }
       const expectedMs = estimate.seconds === undefined ? Number.POSITIVE_INFINITY : estimate.seconds * 1000;
       if (expectedMs <= context.replyWithinMs) {
-        await settledWithin(job, calledAt + context.replyWithinMs - Date.now());
+        await job.endedWithin(calledAt + context.replyWithinMs - Date.now());
       }
     } finally {
       extra.signal.removeEventListener('abort', cancelWithCall);
@@ -216,14 +216,6 @@ async function estimateRemaining(
       batchApi: config.batchApi,
     }),
   };
-}
-
-/** Waits until the job has ended or `ms` have passed, whichever is first. */
-async function settledWithin(job: SynthesisJob, ms: number): Promise<void> {
-  if (ms <= 0) return;
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([job.settled, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
-  clearTimeout(timer);
 }
 
 function describeJobStarted(estimate: RunEstimateShown, job: SynthesisJob, confirmed: boolean): string {

@@ -1,0 +1,31 @@
+import path from 'node:path';
+import type { ToolContext } from '../tool-context.js';
+import { ToolError } from '../tool-error.js';
+import { resolveRunOutput } from '../tools/run-output.js';
+import { type RunOnDisk, readRunOnDisk } from './run-on-disk.js';
+import type { SynthesisJob } from './synthesis-job.js';
+
+/** A run named by a job tool: a job of this server, or else what its files say. */
+export type FoundRun = { output: string; handle: string } & (
+  | { job: SynthesisJob; disk?: undefined }
+  | { job?: undefined; disk: RunOnDisk }
+);
+
+/**
+ * The run writing `outputPath` (checked against the root like any output): the job of this server
+ * when there is one, else the run state on disk. Throws `not_found` when no run has written it.
+ */
+export async function findRun(context: ToolContext, outputPath: string): Promise<FoundRun> {
+  const output = resolveRunOutput(context.policy, outputPath, undefined);
+  const handle = path.relative(context.policy.root, output);
+  const job = context.jobs.get(output);
+  if (job) return { output, handle, job };
+  const disk = await readRunOnDisk(output);
+  if (!disk) {
+    throw new ToolError(
+      'not_found',
+      `No synthesis run has written ${output} (there is no ${output}.state.json): start one with synthesize_data.`,
+    );
+  }
+  return { output, handle, disk };
+}
