@@ -160,6 +160,24 @@ describe('synthesize_data jobs', () => {
     const { status: running } = await pollStatus(client, 'job/out.json', (status) => status.accepted >= 1);
     expect(running).toMatchObject({ state: 'running', target: 20, resumable: false });
 
+    // Held by the rate limit, nothing changes; a waiting status call still hears from the server
+    // every few seconds, always with increasing progress (the heartbeat's tick comes before the
+    // wait's end, as timers fire in order).
+    const heartbeats: Progress[] = [];
+    const waited = await client.callTool(
+      { name: 'synthesis_status', arguments: { output_path: 'job/out.json', wait_seconds: 4 } },
+      undefined,
+      { onprogress: (progress) => heartbeats.push(progress) },
+    );
+    expect(waited.structuredContent).toMatchObject({ state: 'running', accepted: running.accepted });
+    expect(heartbeats.length).toBeGreaterThanOrEqual(2);
+    expect(
+      heartbeats.every((beat) => Math.floor(beat.progress) === running.accepted && beat.total === 20),
+    ).toBe(true);
+    for (let index = 1; index < heartbeats.length; index++) {
+      expect(heartbeats[index]?.progress).toBeGreaterThan(heartbeats[index - 1]?.progress as number);
+    }
+
     // One writer per output: a second job on it is refused while this one runs.
     const second = await call(client, 'synthesize_data', { ...args, resume: true });
     expect(second.isError).toBe(true);
