@@ -119,16 +119,17 @@ async function synthesize(
       );
     }
 
+    const handle = path.relative(context.policy.root, output);
     const cancel = new AbortController();
     const release = await context.outputs.acquire(output, AbortSignal.any([cancel.signal, context.shutdown]));
     const job = new SynthesisJob(
       {
         output,
-        handle: path.relative(context.policy.root, output),
+        handle,
         target: args.count,
         estimatedCost: estimate.costUsd,
         expectedSeconds: estimate.seconds,
-        resumeArguments: resumeArguments(args, path.relative(context.policy.root, output)),
+        resumeArguments: resumeArguments(args, handle),
       },
       (signal, onEvent) =>
         synthesizer.synthesize({
@@ -147,6 +148,7 @@ async function synthesize(
     const unsubscribe = job.subscribe((event) => progress.report(event));
     const cancelWithCall = () => job.cancel();
     extra.signal.addEventListener('abort', cancelWithCall, { once: true });
+    if (extra.signal.aborted) job.cancel();
     try {
       await job.started;
       if (job.failed) {
@@ -182,7 +184,7 @@ async function synthesize(
         estimate: estimateFigures,
         next_step: {
           tool: 'synthesis_status',
-          arguments: { output_path: job.plan.resumeArguments.output_path },
+          arguments: { output_path: job.plan.handle },
         },
       },
       describeJobStarted(estimate, job, decision.kind === 'confirmed'),
