@@ -13,14 +13,17 @@ export type FoundRun = { output: string; handle: string } & (
 
 /**
  * The run writing `outputPath` (checked against the root like any output): the job of this server
- * when there is one, else the run state on disk. Throws `not_found` when no run has written it.
+ * when there is one (unless it has ended and another process writes the output now), else the run
+ * state on disk. Throws `not_found` when no run has written it.
  */
 export async function findRun(context: ToolContext, outputPath: string): Promise<FoundRun> {
   const output = resolveRunOutput(context.policy, outputPath, undefined);
   const handle = path.relative(context.policy.root, output);
   const job = context.jobs.get(output);
-  if (job) return { output, handle, job };
+  if (job && job.phase !== 'ended') return { output, handle, job };
   const disk = await readRunOnDisk(output);
+  // An ended job answers with its own result, unless another process has taken the output since.
+  if (job && !disk?.writer) return { output, handle, job };
   if (!disk) {
     throw new ToolError(
       'not_found',
