@@ -139,9 +139,10 @@ describe('the built server binary', () => {
 
   it('writes nothing but JSON-RPC to stdout, and exits when stdin closes', async () => {
     const root = fs.realpathSync(makeRoot());
+    // --reply-within 0: the run becomes a job, so the job path's output is checked too.
     const child: ChildProcess = spawn(
       process.execPath,
-      [SERVER_ENTRY, '--root', root, '--reply-within', '3600'],
+      [SERVER_ENTRY, '--root', root, '--reply-within', '0'],
       {
         env: childEnv(keyEnv()),
         stdio: ['pipe', 'pipe', 'pipe'],
@@ -189,6 +190,16 @@ describe('the built server binary', () => {
       _meta: { progressToken: 'raw-progress' },
     });
     await request(4, 'tools/call', { name: 'prepare_synthesis', arguments: { analysis_dir: '/etc' } });
+    let id = 5;
+    for (; ; id++) {
+      await request(id, 'tools/call', {
+        name: 'synthesis_status',
+        arguments: { output_path: 'belle/11_合成数据/synthetic.json', wait_seconds: 2 },
+        _meta: { progressToken: `status-${id}` },
+      });
+      const status = responses.get(id) as { result?: { structuredContent?: { state?: string } } };
+      if (status.result?.structuredContent?.state === 'done') break;
+    }
     child.stdin?.end();
     expect(await exited).toBe(0);
 
@@ -201,8 +212,11 @@ describe('the built server binary', () => {
     expect(
       lines.some((line) => line.includes('"notifications/progress"') && line.includes('raw-progress')),
     ).toBe(true);
-    expect(responses.get(3)).toMatchObject({
-      result: { structuredContent: { stopped_because: 'done', generated_count: 4 } },
+    expect(responses.get(3)).toMatchObject({ result: { structuredContent: { state: 'running' } } });
+    expect(responses.get(id)).toMatchObject({
+      result: {
+        structuredContent: { state: 'done', result: { stopped_because: 'done', generated_count: 4 } },
+      },
     });
     expect(responses.get(4)).toMatchObject({ result: { isError: true } });
     expect(lines.join('\n')).not.toContain(SENTINEL_KEY);
