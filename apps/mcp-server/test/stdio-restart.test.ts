@@ -46,24 +46,16 @@ describe('a server restart in the middle of a job', () => {
     // (records saved, more to come) for as long as the test needs, not for a lucky moment.
     await using limited = await startTestServer({ seed: 9, rpm: 1 });
     const first = await startServer(root, limited);
-    const args = {
-      analysis_dir: 'belle',
-      output_path: 'runs/out.jsonl',
-      count: 12,
-      batch_size: 2,
-      concurrency: 1,
-    };
+    // The DataRecipe folder's default output: its files are enough to tell a new server how to resume.
+    const args = { analysis_dir: 'belle', count: 12, batch_size: 2, concurrency: 1 };
+    const handle = 'belle/11_合成数据/synthetic.json';
     const started = (await first.client.callTool({
       name: 'synthesize_data',
       arguments: args,
     })) as CallToolResult;
     expect(started.isError, textOf(started)).toBeFalsy();
     expect(started.structuredContent).toMatchObject({ state: 'running' });
-    const { status: midway } = await pollStatus(
-      first.client,
-      'runs/out.jsonl',
-      (status) => status.accepted >= 1,
-    );
+    const { status: midway } = await pollStatus(first.client, handle, (status) => status.accepted >= 1);
     expect(midway.state).toBe('running');
 
     // The host goes away hard: no shutdown, no chance to save a stop reason.
@@ -77,7 +69,7 @@ describe('a server restart in the middle of a job', () => {
     try {
       const reply = (await second.client.callTool({
         name: 'synthesis_status',
-        arguments: { output_path: 'runs/out.jsonl' },
+        arguments: { output_path: handle },
       })) as CallToolResult;
       expect(reply.isError, textOf(reply)).toBeFalsy();
       const stopped = reply.structuredContent as unknown as JobStatusReply & { writer: string };
@@ -89,23 +81,24 @@ describe('a server restart in the middle of a job', () => {
         target: 12,
         next_step: {
           tool: 'synthesize_data',
-          arguments: { output_path: 'runs/out.jsonl', count: 12, resume: true },
+          // Everything a host needs to continue, though it remembers nothing of the first server.
+          arguments: { analysis_dir: 'belle', output_path: handle, count: 12, resume: true },
         },
       });
       expect(stopped.accepted).toBeGreaterThanOrEqual(1);
       expect(textOf(reply)).toMatch(
-        /^Stopped \(interrupted\) at \d+\/12 records.*resume: true to continue\.$/,
+        /^Stopped \(interrupted\) at \d+\/12 records.*Call synthesize_data with next_step's arguments and resume: true to continue\.$/,
       );
 
       const resumed = (await second.client.callTool({
         name: 'synthesize_data',
-        arguments: { ...args, resume: true },
+        arguments: stopped.next_step?.arguments ?? {},
       })) as CallToolResult;
       expect(resumed.isError, textOf(resumed)).toBeFalsy();
       const state = (resumed.structuredContent as { state: string }).state;
       const { status: done } =
         state === 'running'
-          ? await pollStatus(second.client, 'runs/out.jsonl')
+          ? await pollStatus(second.client, handle)
           : {
               status: {
                 state,
@@ -113,12 +106,10 @@ describe('a server restart in the middle of a job', () => {
               },
             };
       expect(done).toMatchObject({ state: 'done', accepted: 12 });
-      const lines = fs
-        .readFileSync(path.join(root, 'runs', 'out.jsonl'), 'utf8')
-        .trim()
-        .split('\n');
-      expect(lines).toHaveLength(12);
-      expect(new Set(lines).size).toBe(12);
+      const { samples } = JSON.parse(fs.readFileSync(path.join(root, handle), 'utf8')) as {
+        samples: { id: string }[];
+      };
+      expect(new Set(samples.map((sample) => sample.id)).size).toBe(12);
     } finally {
       await second.client.close();
     }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { ToolContext } from '../tool-context.js';
 import { ToolError } from '../tool-error.js';
+import { dataRecipeFolderOf } from '../tools/input-source-arguments.js';
 import { resolveRunOutput } from '../tools/run-output.js';
 import { type RunOnDisk, readRunOnDisk } from './run-on-disk.js';
 import type { SynthesisJob } from './synthesis-job.js';
@@ -8,7 +9,12 @@ import type { SynthesisJob } from './synthesis-job.js';
 /** A run named by a job tool: a job of this server, or else what its files say. */
 export type FoundRun = { output: string; handle: string } & (
   | { job: SynthesisJob; disk?: undefined }
-  | { job?: undefined; disk: RunOnDisk }
+  | {
+      job?: undefined;
+      disk: RunOnDisk;
+      /** The inputs to resume with, when the files tell them (the output of a DataRecipe folder). */
+      inputs?: { analysis_dir: string };
+    }
 );
 
 /**
@@ -30,5 +36,13 @@ export async function findRun(context: ToolContext, outputPath: string): Promise
       `No synthesis run has written ${output} (there is no ${output}.state.json): start one with synthesize_data.`,
     );
   }
-  return { output, handle, disk };
+  const folder = dataRecipeFolderOf(output);
+  return {
+    output,
+    handle,
+    disk,
+    ...(folder !== undefined && {
+      inputs: { analysis_dir: path.relative(context.policy.root, folder) || '.' },
+    }),
+  };
 }

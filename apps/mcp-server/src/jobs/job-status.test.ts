@@ -68,6 +68,30 @@ describe('statusOnDisk', () => {
     );
   });
 
+  it('names the inputs to resume with when the files tell them', async () => {
+    const disk = await readRunOnDisk(runFiles({ stoppedBecause: 'cancelled' }));
+    const status = statusOnDisk(
+      '/r/belle/11_合成数据/synthetic.json',
+      'belle/11_合成数据/synthetic.json',
+      disk!,
+      {
+        analysis_dir: 'belle',
+      },
+    );
+    expect(status.next_step).toEqual({
+      tool: 'synthesize_data',
+      arguments: {
+        analysis_dir: 'belle',
+        output_path: 'belle/11_合成数据/synthetic.json',
+        count: 40,
+        resume: true,
+      },
+    });
+    expect(status.stop_message).toBe(
+      "It stopped (cancelled) with 12 records saved. Call synthesize_data with next_step's arguments and resume: true to continue.",
+    );
+  });
+
   it('keeps the saved stop reason, and reads a state still saying done below its target as interrupted', async () => {
     expect(await statusOf(runFiles({ stoppedBecause: 'budget' }))).toMatchObject({
       state: 'stopped',

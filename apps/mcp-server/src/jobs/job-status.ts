@@ -140,7 +140,12 @@ export function statusOfJob(job: SynthesisJob): JobStatus {
  * stopped — by a cancel, a cap or an error (the reason is in the state), or because the process
  * running it ended without saying why (a restart or crash: `interrupted`).
  */
-export function statusOnDisk(output: string, handle: string, disk: RunOnDisk): JobStatus {
+export function statusOnDisk(
+  output: string,
+  handle: string,
+  disk: RunOnDisk,
+  inputs: Record<string, string> = {},
+): JobStatus {
   const { report } = disk;
   const figures = {
     output_path: output,
@@ -153,7 +158,10 @@ export function statusOnDisk(output: string, handle: string, disk: RunOnDisk): J
     usage: usageOf(report.usage),
     ...(report.cost !== undefined && { cost_usd: report.cost }),
   };
-  const resume = resumeStep({ output_path: handle, count: report.targetCount });
+  const resume = resumeStep({ ...inputs, output_path: handle, count: report.targetCount });
+  const resumeHow = `Call synthesize_data with ${
+    'analysis_dir' in inputs ? "next_step's arguments" : 'the same inputs'
+  } and resume: true to continue.`;
   if (disk.writer) {
     return {
       ...figures,
@@ -183,8 +191,8 @@ export function statusOnDisk(output: string, handle: string, disk: RunOnDisk): J
     stopped_because: reason ?? 'interrupted',
     stop_message:
       reason === undefined
-        ? `The server process running it ended (a restart or crash) before it finished; ${report.accepted} records are saved. Call synthesize_data with the same inputs and resume: true to continue.`
-        : `It stopped (${reason}) with ${report.accepted} records saved. Call synthesize_data with the same inputs and resume: true to continue.`,
+        ? `The server process running it ended (a restart or crash) before it finished; ${report.accepted} records are saved. ${resumeHow}`
+        : `It stopped (${reason}) with ${report.accepted} records saved. ${resumeHow}`,
     resumable: true,
     next_step: resume,
   };

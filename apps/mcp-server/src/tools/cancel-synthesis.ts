@@ -64,6 +64,6 @@ async function cancel(args: z.infer<typeof inputSchema>, context: ToolContext): 
       `Process ${run.disk.writer.pid} is writing ${run.output}, not this server: stop it where it runs (Ctrl-C for a datasynth CLI run); it stays resumable.`,
     );
   }
-  const status = statusOnDisk(run.output, run.handle, run.disk);
+  const status = statusOnDisk(run.output, run.handle, run.disk, run.inputs);
   return toolSuccess(status, `Nothing to stop: ${describeStatus(status)}`);
 }

@@ -65,7 +65,7 @@ async function reportStatus(
     const status = statusOfJob(run.job);
     return toolSuccess(status, describeJob(run.job, status));
   }
-  const status = statusOnDisk(run.output, run.handle, run.disk);
+  const status = statusOnDisk(run.output, run.handle, run.disk, run.inputs);
   return toolSuccess(status, describeStatus(status));
 }
 
