@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startTestServer, type TestServer } from '@datasynth/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { npmEnvironment } from './npm-install.js';
+import { NPM_CACHE_DIRECTORY, npmEnvironment } from './npm-install.js';
 import { REPOSITORY_ROOT } from './published-packages.js';
 import { type ReadmeCommand, readmeCommands } from './readme-shell-commands.js';
 import { copyRepository, gitStatus, removeCommandOutputs } from './repository-copy.js';
@@ -189,6 +189,7 @@ function userEnvironment(state: RunState): Record<string, string> {
     NO_COLOR: '1',
     LANG: 'C.UTF-8',
     npm_config_prefix: state.globalFolder,
+    npm_config_cache: NPM_CACHE_DIRECTORY,
     ...(state.hasKey
       ? {
           ANTHROPIC_API_KEY: FAKE_KEY,
@@ -315,6 +316,7 @@ for (const readme of READMES) {
         const place = handling?.place ?? readme.place;
         const cwd = place === 'repository' ? state.repository : state.userProject;
         await handling?.before?.(command, state, cwd);
+        const statusBefore = await gitStatus(state.repository);
         const line = handling?.rewrite ? handling.rewrite(command, state) : command;
         const result = await runShellLine(line, cwd, state);
         const output = `${result.stdout}\n${result.stderr}`;
@@ -322,8 +324,13 @@ for (const readme of READMES) {
         expect(result.code, report).toBe(expectedExitCode(comment));
         expect(output, report).not.toMatch(STACK_TRACE);
         expect(output, 'the key never appears in output').not.toContain(FAKE_KEY);
-        // Outputs go to ignored places only: nothing untracked-and-unignored, nothing modified.
-        expect(await gitStatus(state.repository), report).toEqual([]);
+        // Outputs go to ignored places only: nothing new untracked-and-unignored, nothing modified
+        // (compared with before the command, so one stray file is blamed on its command alone).
+        const statusAfter = await gitStatus(state.repository);
+        expect(
+          statusAfter.filter((entry) => !statusBefore.includes(entry)),
+          report,
+        ).toEqual([]);
         rememberPrompt(command, state, cwd);
       });
     }
