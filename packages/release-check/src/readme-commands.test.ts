@@ -227,7 +227,7 @@ async function saveChatReply(command: string, state: RunState, cwd: string): Pro
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-api-key': FAKE_KEY, 'anthropic-version': '2023-06-01' },
     body: JSON.stringify({
-      model: 'claude-sonnet-4-6',
+      model: 'claude-sonnet-5-5',
       max_tokens: 16_000,
       messages: [{ role: 'user', content: fs.readFileSync(state.lastPrompt, 'utf8') }],
     }),
