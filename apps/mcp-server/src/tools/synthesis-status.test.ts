@@ -94,7 +94,7 @@ describe('synthesize_data jobs', () => {
     });
     // No elicitation: the estimate comes first, then what to call next.
     expect(textOf(started as never)).toMatch(
-      /^Estimated \$\d+\.\d{4} for 4 records with claude-sonnet-4-6, about \d+ (s|min)\. Started a job .* synthesis_status \{ "output_path": "belle\/11_合成数据\/synthetic\.json" \}/,
+      /^Estimated \$\d+\.\d{4} for 4 records with claude-sonnet-5-5, about \d+ (s|min)\. Started a job .* synthesis_status \{ "output_path": "belle\/11_合成数据\/synthetic\.json" \}/,
     );
 
     const updates: Progress[] = [];
@@ -246,7 +246,7 @@ describe('synthesize_data jobs', () => {
     );
     expect(asked).toHaveLength(1);
     expect(asked[0]).toMatch(
-      /^Estimated \$\d+\.\d{4} for 4 records with claude-sonnet-4-6, about \d+ s\. Start generating into .*synthetic\.json\?/,
+      /^Estimated \$\d+\.\d{4} for 4 records with claude-sonnet-5-5, about \d+ s\. Start generating into .*synthetic\.json\?/,
     );
     expect(snapshot(root)).toEqual(before);
     expect(fast.stats().totalRequests).toBe(requestsBefore);

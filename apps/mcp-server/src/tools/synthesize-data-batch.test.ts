@@ -37,7 +37,7 @@ describe('synthesize_data with batch_api', () => {
         },
       });
       expect(textOf(result)).toMatch(
-        /^Estimated \$\d+\.\d{4} for 8 records with claude-sonnet-4-6, answered within 24 h \(batch API\)\./,
+        /^Estimated \$\d+\.\d{4} for 8 records with claude-sonnet-5-5, answered within 24 h \(batch API\)\./,
       );
       const { status } = await pollStatus(client, 'belle/11_合成数据/synthetic.json');
       expect(status).toMatchObject({ state: 'done', accepted: 8, resumable: false });
