@@ -1,3 +1,7 @@
+import { FileError } from '../fs/file-error.js';
+
+export { describeIoError } from '../fs/file-error.js';
+
 const MARKER = Symbol.for('datasynth.JournalError');
 
 /**
@@ -30,12 +34,8 @@ export class JournalError extends Error {
   }
 }
 
-/** The short reason an I/O error gives (`ENOSPC: no space left on device`), never a stack. */
-export function describeIoError(error: unknown): string {
-  if (error instanceof Error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const message = error.message.replace(/\s+/g, ' ').trim();
-    return code !== undefined && !message.startsWith(code) ? `${code}: ${message}` : message;
-  }
-  return String(error);
+/** The same failure of a file helper (`fs/`) as a `JournalError`; anything else is returned as it is. */
+export function toJournalError(error: unknown): unknown {
+  if (!FileError.isInstance(error)) return error;
+  return new JournalError(error.code, error.path, error.message, { cause: error });
 }

@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import type { z } from 'zod';
+import { readLines } from '../fs/index.js';
 import { describeIoError, JournalError } from './journal-error.js';
-import { readLines } from './read-lines.js';
 
 /** What reading one append-only JSONL file (journal or rejects) found. */
 export interface JournalFileContents<T> {

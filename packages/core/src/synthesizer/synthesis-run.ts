@@ -29,6 +29,7 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { DEFAULT_TEMPERATURE, type ResolvedSynthesisConfig } from '../config/synthesis-config.js';
 import { DedupIndex } from '../dedup/index.js';
 import { SynthesisError } from '../errors/synthesis-error.js';
+import { writeFileAtomic } from '../fs/index.js';
 import { Governor } from '../governor/governor.js';
 import { runPostHook } from '../hooks/post-hook.js';
 import type { SynthesisInputs } from '../inputs/load-inputs.js';
@@ -40,7 +41,6 @@ import {
   type RejectEntry,
   type RunJournal,
   readJournalEntries,
-  writeFileAtomic,
 } from '../journal/index.js';
 import { type JudgeOutcome, RecordJudge } from '../judge/record-judge.js';
 import { type OutputFormat, writeOutput } from '../output/index.js';

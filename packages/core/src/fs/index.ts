@@ -1,0 +1,6 @@
+export { describeIoError, FileError, type FileErrorCode } from './file-error.js';
+export { fsyncDirectory } from './fsync-directory.js';
+export { pathExists } from './path-exists.js';
+export { type FileLine, readLines } from './read-lines.js';
+export { type RecordFileContents, type RecordFileEntry, readRecordEntries } from './read-record-entries.js';
+export { atomicTempPath, writeFileAtomic } from './write-file-atomic.js';
