@@ -2,6 +2,7 @@ export { Budget, type Reservation } from './budget.js';
 export { CostError, type CostErrorCode } from './cost-error.js';
 export { CostMeter, type ModelCostTotals } from './cost-meter.js';
 export { costOf } from './cost-of.js';
+export { formatUsd } from './format-usd.js';
 export {
   CLAUDE_2026_TOKENIZER_FACTOR,
   CLAUDE_CJK_TOKEN_FACTOR,
