@@ -1,3 +1,5 @@
+import { hasMarker, PathError } from './path-error.js';
+
 const MARKER = Symbol.for('datasynth.FileError');
 
 /**
@@ -8,27 +10,17 @@ const MARKER = Symbol.for('datasynth.FileError');
 export type FileErrorCode = 'corrupt' | 'io';
 
 /**
- * A one-line, user-facing failure of a file helper in `fs/`, naming the file. The journal and the
- * output writers turn it into their own error types; it never reaches an app on its own.
+ * A failure of a file helper in `fs/`, naming the file. The journal and the output writers turn it
+ * into their own error types.
  */
-export class FileError extends Error {
-  /** What kind of failure this is. */
-  readonly code: FileErrorCode;
-  /** The file the failure is about. */
-  readonly path: string;
+export class FileError extends PathError<FileErrorCode> {
   readonly [MARKER] = true;
+  override readonly name = 'FileError';
+}
 
-  constructor(code: FileErrorCode, path: string, message: string, options: { cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'FileError';
-    this.code = code;
-    this.path = path;
-  }
-
-  /** True for a `FileError` from any copy of this package. */
-  static isInstance(value: unknown): value is FileError {
-    return typeof value === 'object' && value !== null && MARKER in value;
-  }
+/** True for a `FileError` from any copy of this package. */
+export function isFileError(value: unknown): value is FileError {
+  return hasMarker(value, MARKER);
 }
 
 /** The short reason an I/O error gives (`ENOSPC: no space left on device`), never a stack. */

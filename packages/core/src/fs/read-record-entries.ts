@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { describeIoError, FileError } from './file-error.js';
+import { describeIoError, FileError, isFileError } from './file-error.js';
 import { type FileLine, readLines } from './read-lines.js';
 
 /** One record read from a records file; `id` only when the file carried one (an envelope). */
@@ -71,7 +71,7 @@ export async function readRecordEntries(filePath: string): Promise<RecordFileCon
     }
     return { layout: 'jsonl', entries };
   } catch (error) {
-    if (FileError.isInstance(error)) throw error;
+    if (isFileError(error)) throw error;
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
     throw new FileError(
       'io',

@@ -1,4 +1,5 @@
-import { FileError } from '../fs/file-error.js';
+import { isFileError } from '../fs/file-error.js';
+import { hasMarker, PathError } from '../fs/path-error.js';
 
 export { describeIoError } from '../fs/file-error.js';
 
@@ -14,28 +15,18 @@ const MARKER = Symbol.for('datasynth.JournalError');
 export type JournalErrorCode = 'exists' | 'corrupt' | 'locked' | 'io';
 
 /** A one-line, user-facing journal failure naming the file and what to do next. */
-export class JournalError extends Error {
-  /** What kind of failure this is; apps map it to an exit code. */
-  readonly code: JournalErrorCode;
-  /** The file the failure is about. */
-  readonly path: string;
+export class JournalError extends PathError<JournalErrorCode> {
   readonly [MARKER] = true;
-
-  constructor(code: JournalErrorCode, path: string, message: string, options: { cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'JournalError';
-    this.code = code;
-    this.path = path;
-  }
+  override readonly name = 'JournalError';
 
   /** True for a `JournalError` from any copy of this package. */
   static isInstance(value: unknown): value is JournalError {
-    return typeof value === 'object' && value !== null && MARKER in value;
+    return hasMarker(value, MARKER);
   }
 }
 
 /** The same failure of a file helper (`fs/`) as a `JournalError`; anything else is returned as it is. */
 export function toJournalError(error: unknown): unknown {
-  if (!FileError.isInstance(error)) return error;
+  if (!isFileError(error)) return error;
   return new JournalError(error.code, error.path, error.message, { cause: error });
 }

@@ -1,6 +1,12 @@
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { mkdir, open, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { fsyncDirectory, pathExists, readRecordEntries, writeFileAtomic } from '../fs/index.js';
+import {
+  fsyncDirectory,
+  pathExists,
+  readRecordEntries,
+  readTextIfExists,
+  writeFileAtomic,
+} from '../fs/index.js';
 import { nextRecordId } from '../records/next-record-id.js';
 import { type JournalEntry, journalEntrySchema, rejectEntrySchema } from './journal-entry.js';
 import { describeIoError, JournalError, toJournalError } from './journal-error.js';
@@ -140,20 +146,10 @@ async function copyOutputToJournal(paths: JournalPaths): Promise<JournalEntry[]>
 }
 
 async function readState(statePath: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(statePath, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new JournalError(
-      'io',
-      statePath,
-      `Could not read the state file ${statePath}: ${describeIoError(error)}.`,
-      {
-        cause: error,
-      },
-    );
-  }
+  const text = await readTextIfExists(statePath, 'the state file').catch((error: unknown) => {
+    throw toJournalError(error);
+  });
+  if (text === undefined) return undefined;
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {

@@ -1,4 +1,4 @@
-import { FileError, type RecordFileContents, readRecordEntries } from '../fs/index.js';
+import { isFileError, type RecordFileContents, readRecordEntries } from '../fs/index.js';
 import { OutputError } from './output-error.js';
 
 /** `readRecordEntries` with its failures as `OutputError` `unreadable`. */
@@ -6,7 +6,7 @@ export async function readRecords(filePath: string): Promise<RecordFileContents>
   try {
     return await readRecordEntries(filePath);
   } catch (error) {
-    if (FileError.isInstance(error)) {
+    if (isFileError(error)) {
       throw new OutputError('unreadable', error.message, { path: error.path, cause: error });
     }
     throw error;

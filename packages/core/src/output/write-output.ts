@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { DataType } from '@datasynth/prompts';
-import { FileError, writeFileAtomic } from '../fs/index.js';
+import { isFileError, writeFileAtomic } from '../fs/index.js';
 import type { RecordEntry } from '../records/record-entry.js';
 import { type FieldRoles, inferFieldRoles } from './field-roles.js';
 import { mapRecord, type RecordMapping, resolveRecordMapping } from './map-record-to-format.js';
@@ -85,8 +85,7 @@ async function write(target: string, content: AsyncIterable<string>): Promise<vo
   try {
     await writeFileAtomic(target, content);
   } catch (error) {
-    if (FileError.isInstance(error))
-      throw new OutputError('io', error.message, { path: target, cause: error });
+    if (isFileError(error)) throw new OutputError('io', error.message, { path: target, cause: error });
     throw error;
   }
 }

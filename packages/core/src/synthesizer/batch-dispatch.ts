@@ -7,37 +7,30 @@ import {
   ProviderError,
 } from '@datasynth/providers';
 import type { ResolvedSynthesisConfig } from '../config/synthesis-config.js';
-import type { CallGate } from './call-gate.js';
-import type { BatchProgress } from './events.js';
 import type { StateSaver } from './journal-queue.js';
-import type { RecordIntake } from './record-intake.js';
-import type { RequestPlan } from './request-plan.js';
+import type { OpenedRun } from './open-run.js';
 import type { RunEvents } from './run-events.js';
 import type { ProviderBatchState } from './run-state.js';
-import type { RunTally } from './run-tally.js';
+import { sleepUnlessAborted } from './sleep-unless-aborted.js';
+import { summariseBatches } from './summarise-batches.js';
 import { takeReply } from './take-reply.js';
-
-/** The steps batch dispatch works with: the same plan, gate and intake as online calls. */
-export interface BatchDispatchSteps {
-  config: ResolvedSynthesisConfig;
-  model: LanguageModel;
-  batch: BatchCapability;
-  /** Builds every request exactly as an online call's. */
-  plan: RequestPlan;
-  /** Stops, budget at batch prices, the governor for submits and polls. */
-  gate: CallGate;
-  /** Parse → validate → dedup → judge, as for an online answer. */
-  intake: RecordIntake;
-  /** Counters; `tally.batches` (the state's provider batches) is kept up to date here. */
-  tally: RunTally;
-  /** Journals records and saves the state (every batch id is on disk before anything waits on it). */
-  saver: StateSaver;
-  events: RunEvents;
-}
 
 /** Room left in a provider batch for the JSON around each request. */
 const BYTE_MARGIN = 0.9;
 const PER_REQUEST_OVERHEAD_BYTES = 512;
+
+/**
+ * The steps batch dispatch works with — the same plan (requests), gate (stops, budget at batch
+ * prices, the governor), intake and tally as online calls — and the state saver: every batch id is
+ * on disk before anything waits on it.
+ */
+export type BatchDispatchSteps = Pick<OpenedRun, 'plan' | 'gate' | 'intake' | 'tally'> & {
+  config: ResolvedSynthesisConfig;
+  model: LanguageModel;
+  batch: BatchCapability;
+  saver: StateSaver;
+  events: RunEvents;
+};
 
 /**
  * Dispatch through a provider batch API: plan the calls, record every custom id and provider batch
@@ -295,9 +288,9 @@ export class BatchDispatch {
       }
       events.emit({
         type: 'progress',
-        progress: tally.toProgress(summarise(round, entries.length, infos)),
+        progress: tally.toProgress(summariseBatches(round, entries.length, infos)),
       });
-      if (open.size > 0) await sleep(config.batchPollIntervalMs, gate.stopSignal);
+      if (open.size > 0) await sleepUnlessAborted(config.batchPollIntervalMs, gate.stopSignal);
     }
   }
 
@@ -380,39 +373,4 @@ export class BatchDispatch {
 
 function newEntry(round: number): ProviderBatchState {
   return { round, requests: {}, requestCount: 0, status: 'planned' };
-}
-
-function summarise(round: number, batches: number, infos: Map<string, BatchInfo>): BatchProgress {
-  const progress: BatchProgress = {
-    round,
-    batches,
-    requests: 0,
-    processing: 0,
-    succeeded: 0,
-    errored: 0,
-    expired: 0,
-    canceled: 0,
-  };
-  for (const { counts } of infos.values()) {
-    progress.requests += counts.total;
-    progress.processing += counts.processing;
-    progress.succeeded += counts.succeeded;
-    progress.errored += counts.errored;
-    progress.expired += counts.expired;
-    progress.canceled += counts.canceled;
-  }
-  return progress;
-}
-
-function sleep(milliseconds: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, milliseconds);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

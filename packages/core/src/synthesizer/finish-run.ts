@@ -1,6 +1,6 @@
 import packageJson from '../../package.json' with { type: 'json' };
 import { SynthesisError } from '../errors/synthesis-error.js';
-import { FileError, writeFileAtomic } from '../fs/index.js';
+import { isFileError, writeFileAtomic } from '../fs/index.js';
 import { runPostHook } from '../hooks/post-hook.js';
 import { readJournalEntries } from '../journal/index.js';
 import { type OutputFormat, writeOutput } from '../output/index.js';
@@ -124,7 +124,7 @@ async function writeReportFile(file: string, content: string): Promise<void> {
   try {
     await writeFileAtomic(file, content);
   } catch (error) {
-    if (FileError.isInstance(error)) throw new SynthesisError('io', error.message, { path: error.path });
+    if (isFileError(error)) throw new SynthesisError('io', error.message, { path: error.path });
     throw error;
   }
 }

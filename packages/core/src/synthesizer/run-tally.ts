@@ -27,20 +27,19 @@ export interface RunStop {
 }
 
 /** Everything of a result that is not a counter: where things went, how the run ended. */
-export interface ResultParts {
-  stop: RunStop;
-  outputPath: string;
-  outputFormat: string;
-  rejectsPath: string;
-  journalPath: string;
-  statePath: string;
-  statsPath?: string;
-  statsHtmlPath?: string;
-  estimatedCost: number | undefined;
-  durationMs: number;
-  warnings: readonly string[];
-  postHook?: SynthesisResult['postHook'];
-}
+export type ResultParts = Pick<
+  SynthesisResult,
+  | 'outputPath'
+  | 'outputFormat'
+  | 'rejectsPath'
+  | 'journalPath'
+  | 'statePath'
+  | 'statsPath'
+  | 'statsHtmlPath'
+  | 'estimatedCost'
+  | 'durationMs'
+  | 'postHook'
+> & { stop: RunStop; warnings: readonly string[] };
 
 /**
  * The one record of a run: counters, funnel, usage and cost per model, judge scores and the
