@@ -1,8 +1,8 @@
+import { createSecretRedactor } from '@datasynth/core';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import packageJson from '../package.json' with { type: 'json' };
 import { OutputLocks } from './output-locks.js';
 import { createPathPolicy } from './path-policy.js';
-import { createSecretRedactor } from './secret-redactor.js';
 import type { ToolContext } from './tool-context.js';
 import { registerConvertDataTool } from './tools/convert-data.js';
 import { registerEstimateSynthesisCostTool } from './tools/estimate-synthesis-cost.js';

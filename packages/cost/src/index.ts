@@ -2,7 +2,6 @@ export { Budget, type Reservation } from './budget.js';
 export { CostError, type CostErrorCode } from './cost-error.js';
 export { CostMeter, type ModelCostTotals } from './cost-meter.js';
 export { costOf } from './cost-of.js';
-export { formatUsd } from './format-usd.js';
 export {
   CLAUDE_2026_TOKENIZER_FACTOR,
   CLAUDE_CJK_TOKEN_FACTOR,
@@ -16,6 +15,7 @@ export {
   type RunEstimate,
   type RunEstimateInput,
 } from './estimate-run.js';
+export { formatUsd } from './format-usd.js';
 export { listPrices, lookupPrice, type PriceLookup } from './lookup-price.js';
 export { maxCostOfRequest } from './max-cost-of-request.js';
 export type {

@@ -1,7 +1,7 @@
 import { estimateSynthesis, loadInputs, parseSynthesisConfig } from '@datasynth/core';
+import { formatUsd } from '@datasynth/cost';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { formatUsd } from '../format-usd.js';
 import { defaultModel } from '../model-settings.js';
 import type { ToolContext } from '../tool-context.js';
 import { guardTool, toolSuccess } from '../tool-result.js';

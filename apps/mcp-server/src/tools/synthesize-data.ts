@@ -5,10 +5,10 @@ import {
   SynthesisError,
   type SynthesisResult,
 } from '@datasynth/core';
+import { formatUsd } from '@datasynth/cost';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { formatUsd } from '../format-usd.js';
 import { resolveModelSettings } from '../model-settings.js';
 import { createProgressReporter, type ProgressChannel } from '../progress-reporter.js';
 import type { ToolContext } from '../tool-context.js';
