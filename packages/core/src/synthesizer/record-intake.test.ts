@@ -214,7 +214,8 @@ describe('RecordIntake with a judge', () => {
     const records = Array.from({ length: 20 }, (_, n) => fresh(n + 1));
     const admission = await step.admit(records);
 
-    const scores = (model.calls[0]?.result.object as { scores: { index: number; score: number }[] }).scores;
+    expect(model.calls).toHaveLength(1);
+    const scores = (model.calls[0]!.result.object as { scores: { index: number; score: number }[] }).scores;
     const kept = new Set(
       scores
         .filter((entry) => entry.score >= judge.threshold)
