@@ -7,7 +7,6 @@ import {
   SynthesisError,
   type SynthesisInputs,
 } from '@datasynth/core';
-import { formatUsd } from '@datasynth/cost';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';

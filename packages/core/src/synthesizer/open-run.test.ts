@@ -41,7 +41,7 @@ describe('openRun — journal, resume checks, budget left', () => {
     const error = await errorOf(openRun(options(output), new RunEvents()));
     expect(error).toMatchObject({ code: 'exists', settings: { resume: true, overwrite: true } });
     expect(error.message).toBe(
-      `Output ${output} already exists. Set resume to continue it, or overwrite to replace it.`,
+      `Output ${output} already exists. Resume it (resume: true) or replace it (overwrite: true).`,
     );
     expect(error.message).not.toContain('--');
     expect(fs.readFileSync(output, 'utf8')).toBe('{"keep": true}');
@@ -58,7 +58,7 @@ describe('openRun — journal, resume checks, budget left', () => {
     );
     expect(error).toMatchObject({ code: 'schema_mismatch', settings: { overwrite: true } });
     expect(error.message).toMatch(
-      /it was started with a different schema\. Use the original schema, or start over with overwrite\.$/,
+      /it was started with a different schema\. Use the original schema, or start over \(overwrite: true\)\.$/,
     );
     // The lock is free again: the journal opens.
     const again = await openJournal({ outputPath: output, mode: 'resume' });

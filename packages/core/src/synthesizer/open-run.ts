@@ -52,7 +52,7 @@ export async function openRun(options: SynthesisRunOptions, events: RunEvents): 
   if (config.batchApi && !model.batch) {
     throw new SynthesisError(
       'invalid_input',
-      `Model '${model.modelId}' (${model.provider}) has no batch API. Turn batchApi off, or use an Anthropic or OpenAI model.`,
+      `Model '${model.modelId}' (${model.provider}) has no batch API. Turn batchApi off (batchApi: false), or use an Anthropic or OpenAI model.`,
       { settings: { batchApi: false } },
     );
   }
@@ -179,7 +179,7 @@ export async function openRunJournal(output: string, mode: OpenJournalMode): Pro
     if (error.code === 'exists') {
       throw new SynthesisError(
         'exists',
-        `Output ${output} already exists. Set resume to continue it, or overwrite to replace it.`,
+        `Output ${output} already exists. Resume it (resume: true) or replace it (overwrite: true).`,
         { path: output, settings: { resume: true, overwrite: true } },
       );
     }
@@ -199,7 +199,7 @@ function checkResumable(
   const refuse = (why: string) =>
     new SynthesisError(
       'schema_mismatch',
-      `Cannot resume ${options.output}: ${why}. Use the original schema, or start over with overwrite.`,
+      `Cannot resume ${options.output}: ${why}. Use the original schema, or start over (overwrite: true).`,
       { path: options.output, settings: { overwrite: true } },
     );
   if (state && state.schemaFingerprint !== fingerprint)
