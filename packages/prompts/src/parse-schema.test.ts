@@ -111,7 +111,13 @@ describe('parseSchema: DataRecipe', () => {
   it('reads nested_type: "dict" item keys and object key lists, typed from the seeds', () => {
     const seeds = [
       { instances: [{ input: '', output: 'x' }], meta: { score: 3, tag: 'a' } },
-      { instances: [{ input: 'q', output: 'y' }, { input: 'r', output: 'z' }], meta: { score: 1, tag: 'b' } },
+      {
+        instances: [
+          { input: 'q', output: 'y' },
+          { input: 'r', output: 'z' },
+        ],
+        meta: { score: 1, tag: 'b' },
+      },
     ];
     const { schema } = parseSchema(
       {
