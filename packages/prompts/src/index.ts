@@ -51,8 +51,8 @@ export {
   type InteractivePrompt,
   prepareInteractive,
 } from './prepare-interactive.js';
-export { PromptsError, type PromptsErrorCode } from './prompts-error.js';
 export { type ProjectedSeeds, projectSeeds } from './project-seeds.js';
+export { PromptsError, type PromptsErrorCode } from './prompts-error.js';
 export { type DataRecipeFolder, readDataRecipeFolder, type SeedSource } from './read-datarecipe-folder.js';
 export { readSchemaFile } from './read-schema-file.js';
 export { readSeedsFile } from './read-seeds-file.js';

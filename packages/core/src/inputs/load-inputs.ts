@@ -6,9 +6,9 @@ import {
   parseSchema,
   projectSeeds,
   readDataRecipeFolder,
-  type SeedSource,
   readSchemaFile,
   readSeedsFile,
+  type SeedSource,
 } from '@datasynth/prompts';
 import { SynthesisError } from '../errors/synthesis-error.js';
 

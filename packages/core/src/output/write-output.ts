@@ -3,11 +3,11 @@ import type { DataType } from '@datasynth/prompts';
 import type { JournalEntry } from '../journal/journal-entry.js';
 import { JournalError } from '../journal/journal-error.js';
 import { writeFileAtomic } from '../journal/write-file-atomic.js';
+import { withIdentifiers } from './assign-identifiers.js';
 import { type FieldRoles, inferFieldRoles } from './field-roles.js';
 import { mapRecord, type RecordMapping, resolveRecordMapping } from './map-record-to-format.js';
 import { OutputError } from './output-error.js';
 import { assertOutputFormat, type OutputFormat } from './output-format.js';
-import { withIdentifiers } from './assign-identifiers.js';
 import { stripSecretKeys } from './strip-secret-keys.js';
 
 /**

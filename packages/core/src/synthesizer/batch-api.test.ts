@@ -6,10 +6,10 @@ import { type BatchCapability, type LanguageModel, ProviderError, type Usage } f
 import { startTestServer, type TestServer, type TestServerOptions } from '@datasynth/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { copyBelleFolder, readJsonl } from '../../test/helpers.js';
+import { journalPaths } from '../journal/journal-paths.js';
 import { DataSynthesizer } from './data-synthesizer.js';
 import type { SynthesisEvent } from './events.js';
 import { addUsage, emptyUsage, type RunState } from './run-state.js';
-import { journalPaths } from '../journal/journal-paths.js';
 
 const servers: TestServer[] = [];
 async function server(options: TestServerOptions = {}): Promise<TestServer> {

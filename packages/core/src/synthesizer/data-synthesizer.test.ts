@@ -6,10 +6,10 @@ import { startTestServer, type TestServer } from '@datasynth/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BELLE_FOLDER, copyBelleFolder, makeTempDir, readJsonl } from '../../test/helpers.js';
 import { SynthesisError } from '../errors/synthesis-error.js';
+import { journalPaths } from '../journal/journal-paths.js';
 import { openJournal } from '../journal/open-journal.js';
 import { DataSynthesizer } from './data-synthesizer.js';
 import type { SynthesisEvent } from './events.js';
-import { journalPaths } from '../journal/journal-paths.js';
 
 const servers: TestServer[] = [];
 async function server(options: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> {
