@@ -135,7 +135,10 @@ function leftOutReason(schema: DatasetSchema, leftOut: string[]): string {
 
 /** "Seeds: 5 from 09_样例数据/samples.json, 1 from 06_原始数据/spec_analysis.json …" for the run header. */
 function seedSourcesLine(sources: SeedSource[]): string {
-  const taken = sources.map((source) => `${source.count} from ${source.file}`).join(', ');
+  const taken = sources
+    .filter((source, index) => index === 0 || source.count > 0)
+    .map((source) => `${source.count} from ${source.file}`)
+    .join(', ');
   const skipped = sources
     .filter((source) => source.skipped > 0)
     .map(
