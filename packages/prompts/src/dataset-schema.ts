@@ -18,6 +18,10 @@ export interface FieldConstraints {
   minItems?: number;
   /** Maximum number of array items. */
   maxItems?: number;
+  /** A JSON Schema `format` a string must have (`date-time`, `email` …); described to the model and checked. */
+  format?: string;
+  /** A JSON Schema `pattern` (ECMAScript regular expression) a string must match; described and checked. */
+  pattern?: string;
 }
 
 /** One field of a record, or (with `name: ''`) the element spec of an array. */

@@ -3,9 +3,7 @@ import { FIELD_TYPE_NAMES, normaliseFieldType } from './field-type-names.js';
 import { isJsonObject, type JsonObject } from './json-value.js';
 import { failSchema, type SchemaParseContext } from './schema-parse-context.js';
 
-const IGNORED_KEYWORDS = [
-  'pattern',
-  'format',
+const UNDESCRIBED_KEYWORDS = [
   'patternProperties',
   'uniqueItems',
   'multipleOf',
@@ -163,7 +161,7 @@ function readNode(
       spec.items = readNode(node.items, { name: '', required: true, where: `${where}[]` }, state);
     }
   }
-  for (const keyword of IGNORED_KEYWORDS) {
+  for (const keyword of UNDESCRIBED_KEYWORDS) {
     if (node[keyword] !== undefined)
       context.warnings.push(
         `field '${where}': JSON Schema '${keyword}' is checked on every record but not described to the model`,
@@ -227,5 +225,10 @@ function readConstraints(
   if (maxLength !== undefined) constraints.maxLength = maxLength;
   if (minItems !== undefined) constraints.minItems = minItems;
   if (maxItems !== undefined) constraints.maxItems = maxItems;
+  if (type === 'string' && typeof node.format === 'string' && node.format !== '')
+    constraints.format = node.format;
+  if (type === 'string' && typeof node.pattern === 'string' && node.pattern !== '') {
+    constraints.pattern = node.pattern;
+  }
   return constraints;
 }

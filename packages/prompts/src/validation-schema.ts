@@ -13,6 +13,8 @@ function fieldNode(field: FieldSpec): JsonSchema {
   if (constraints.enum) node.enum = field.nullable ? [...constraints.enum, null] : [...constraints.enum];
   if (constraints.minLength !== undefined) node.minLength = constraints.minLength;
   if (constraints.maxLength !== undefined) node.maxLength = constraints.maxLength;
+  if (constraints.format !== undefined) node.format = constraints.format;
+  if (constraints.pattern !== undefined) node.pattern = constraints.pattern;
   const [minimum, maximum] = constraints.range ?? [null, null];
   if (minimum !== null) node.minimum = minimum;
   if (maximum !== null) node.maximum = maximum;
