@@ -51,7 +51,7 @@ export function loadInputs(source: InputSource): SynthesisInputs {
         schema: folder.schema,
         seeds: folder.seeds,
         seedSources: folder.seedSources,
-        warnings: [...folder.schemaWarnings, seedSourcesLine(folder.seedSources)],
+        warnings: [...folder.schemaWarnings, ...seedSourcesLine(folder.seedSources)],
         ...(folder.guidelines !== undefined && { guidelines: folder.guidelines }),
         analysisDir: folder.dir,
         defaultOutput: `${folder.paths.outputDir}/synthetic.json`,
@@ -133,8 +133,12 @@ function leftOutReason(schema: DatasetSchema, leftOut: string[]): string {
   return assigned ? 'DataSynth assigns identifiers itself' : 'the schema does not list them';
 }
 
-/** "Seeds: 5 from 09_样例数据/samples.json, 1 from 06_原始数据/spec_analysis.json …" for the run header. */
-function seedSourcesLine(sources: SeedSource[]): string {
+/**
+ * "Seeds: 50 from 09_样例数据/samples.json, 1 from 06_原始数据/spec_analysis.json …" for the run header,
+ * when seeds came from more than samples.json or some examples were skipped (nothing to say otherwise).
+ */
+function seedSourcesLine(sources: SeedSource[]): string[] {
+  if (!sources.slice(1).some((source) => source.count > 0 || source.skipped > 0)) return [];
   const taken = sources
     .filter((source, index) => index === 0 || source.count > 0)
     .map((source) => `${source.count} from ${source.file}`)
@@ -145,7 +149,7 @@ function seedSourcesLine(sources: SeedSource[]): string {
       (source) =>
         `${source.skipped} examples in ${source.file} are not records of this dataset and were skipped`,
     );
-  return `Seeds: ${taken}${skipped.length > 0 ? `; ${skipped.join('; ')}` : ''}.`;
+  return [`Seeds: ${taken}${skipped.length > 0 ? `; ${skipped.join('; ')}` : ''}.`];
 }
 
 function isDatasetSchema(value: unknown): value is DatasetSchema {
