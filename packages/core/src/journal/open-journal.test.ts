@@ -77,6 +77,25 @@ describe('openJournal: new', () => {
 });
 
 describe('openJournal: resume', () => {
+  it('moves the journal, rejects and state an earlier release kept beside the output into .datasynth/', async () => {
+    const output = outputPath();
+    fs.mkdirSync(path.dirname(output), { recursive: true });
+    fs.writeFileSync(`${output}.journal.jsonl`, line(0) + line(1));
+    fs.writeFileSync(`${output}.rejects.jsonl`, '{"kind":"invalid","reasons":["x"]}\n');
+    fs.writeFileSync(`${output}.state.json`, '{"accepted":2}');
+    const opened = await openJournal({ outputPath: output, mode: 'resume' });
+    expect(opened.existing.map((entry) => entry.id)).toEqual(['SYNTH_0001', 'SYNTH_0002']);
+    expect(opened.state).toEqual({ accepted: 2 });
+    expect(opened.rejectsCount).toBe(1);
+    await opened.journal.close();
+    expect(fs.readdirSync(path.dirname(output))).toEqual([]);
+    expect(fs.readdirSync(journalPaths(output).folder).sort()).toEqual([
+      'synthetic.json.journal.jsonl',
+      'synthetic.json.rejects.jsonl',
+      'synthetic.json.state.json',
+    ]);
+  });
+
   it('starts fresh when nothing exists', async () => {
     const output = outputPath();
     const opened = await openJournal({ outputPath: output, mode: 'resume' });
