@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createValidator } from './create-validator.js';
+import { detectDataType } from './detect-data-type.js';
 import { parseSchema } from './parse-schema.js';
 import { PromptsError } from './prompts-error.js';
 import { readSchemaFile } from './read-schema-file.js';
@@ -144,6 +145,38 @@ describe('parseSchema: DataRecipe', () => {
       'instances[0].output: required field missing',
       'meta.score: required field missing',
       'meta.tag: required field missing',
+    ]);
+  });
+
+  it('reads a CL-bench-style deep-analyze schema (messages, rubrics, metadata) as multi-turn with nested shapes', () => {
+    const seeds = [
+      {
+        messages: [
+          { role: 'user', content: 'Solve x + 1 = 2.' },
+          { role: 'assistant', content: 'x = 1.' },
+        ],
+        rubrics: ['States x = 1', 'Shows the subtraction'],
+        metadata: { category: 'math', sub: 'algebra' },
+      },
+    ];
+    const { schema } = parseSchema(
+      {
+        fields: [
+          { name: 'messages', type: 'array', nested_type: 'dict' },
+          { name: 'rubrics', type: 'array', nested_type: 'str' },
+          { name: 'metadata', type: 'object', nested_type: ['category', 'sub'] },
+        ],
+      },
+      { seeds },
+    );
+    expect(detectDataType(schema)).toBe('multi-turn');
+    expect(schema.fields.map((field) => field.name)).toEqual(['messages', 'rubrics', 'metadata']);
+    const validator = createValidator(schema);
+    expect(validator.validate(seeds[0]).ok).toBe(true);
+    expect(validator.validate({ ...seeds[0], messages: [{ role: 'user' }], metadata: {} }).issues).toEqual([
+      'messages[0].content: required field missing',
+      'metadata.category: required field missing',
+      'metadata.sub: required field missing',
     ]);
   });
 
