@@ -4,8 +4,8 @@ import { providerError } from './provider-errors.js';
 import type { ContentOutcome, GeneratedAnswer, StructuredMode } from './record-engine.js';
 import type { SeededRandom } from './seeded-random.js';
 import type { ServerContext } from './server-context.js';
-import { openAIStrictSchemaError } from './structured-output-rules.js';
 import type { UsageCounts } from './stats-recorder.js';
+import { openAIStrictSchemaError } from './structured-output-rules.js';
 import { countTokens } from './token-count.js';
 
 /** A validated Chat Completions request, reduced to what the server needs. */
