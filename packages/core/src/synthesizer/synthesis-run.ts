@@ -112,7 +112,8 @@ export class SynthesisRun {
   #stable!: StablePrompt;
   #stableTokens = 0;
   #rotationSeeds: Record<string, unknown>[] = [];
-  #outputRequest: GenerateRequest['output'];
+  /** The structured-output request per batch size (the envelope says how many records it wants). */
+  readonly #outputRequests = new Map<number, NonNullable<GenerateRequest['output']>>();
   #recordSize!: RecordSize;
   #budget: Budget | undefined;
   #governor!: Governor;
@@ -573,17 +574,24 @@ export class SynthesisRun {
     if (batchSteering) this.#steering?.settle(batchSteering.ticket);
   }
 
-  /** The structured output every generation call asks for, when the model takes one. */
-  /** The structured-output request of every call (built once: it is the same for the whole run). */
-  #structuredOutput(): GenerateRequest['output'] {
+  /**
+   * The structured output a call for `count` records asks for, when the model takes one: the
+   * envelope's `records` says `minItems`/`maxItems` = `count` (without a count: the plain envelope,
+   * to read answers back). Built once per batch size.
+   */
+  #structuredOutput(count = 0): GenerateRequest['output'] {
     const structured = this.#config.structuredOutput && this.#model.capabilities.structuredOutput !== 'none';
     if (!structured) return undefined;
-    this.#outputRequest ??= {
-      name: NAME_OF_STRUCTURED_OUTPUT,
-      description: 'Write the requested records.',
-      schema: recordsEnvelopeSchema(this.#options.inputs.schema),
-    };
-    return this.#outputRequest;
+    let output = this.#outputRequests.get(count);
+    if (!output) {
+      output = {
+        name: NAME_OF_STRUCTURED_OUTPUT,
+        description: 'Write the requested records.',
+        schema: recordsEnvelopeSchema(this.#options.inputs.schema, count > 0 ? { count } : {}),
+      };
+      this.#outputRequests.set(count, output);
+    }
+    return output;
   }
 
   /** One generation request for `count` records: the same for online calls and provider batches. */
@@ -597,7 +605,7 @@ export class SynthesisRun {
       ...(batchSteering?.steering && { steering: batchSteering.steering }),
     });
     const maxTokens = maxTokensForBatch(count, this.#recordSize);
-    const output = this.#structuredOutput();
+    const output = this.#structuredOutput(count);
     const request: GenerateRequest = {
       system: [{ text: this.#stable.text, cache: this.#config.promptCaching }],
       messages: [{ role: 'user', content: varying }],
