@@ -95,8 +95,9 @@ describe('prepare_synthesis', () => {
     const structured = result.structuredContent as { prompt: string; examples_shown: number };
     expect(structured.examples_shown).toBe(7);
     expect(structured.prompt).toContain('以下是数据集 50 条种子记录中的 7 条样例');
-    const shown = /```json\n\[\n([\s\S]*?)\n\]\n```/.exec(structured.prompt)?.[1] ?? '';
-    expect(shown.split('\n')).toHaveLength(7);
+    // The examples are the prompt's last JSON block (the first one is the reply's shape).
+    const blocks = [...structured.prompt.matchAll(/```json\n\[\n([\s\S]*?)\n\]\n```/g)];
+    expect(blocks.at(-1)?.[1]?.split('\n')).toHaveLength(7);
     expect(textOf(result)).toContain('it shows 7 of the 50 seed records as examples');
     const bad = await call(client, 'prepare_synthesis', { analysis_dir: 'belle', examples: 0 });
     expect(bad.isError).toBe(true);
