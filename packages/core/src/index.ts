@@ -35,6 +35,7 @@ export { Governor, type GovernorNotice, type GovernorOptions } from './governor/
 export { type InputSource, loadInputs, type SynthesisInputs } from './inputs/load-inputs.js';
 export {
   type IngestResult,
+  type InteractivePromptOptions,
   ingestReply,
   prepareInteractiveSynthesis,
 } from './interactive/interactive-synthesis.js';

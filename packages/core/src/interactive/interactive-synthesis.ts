@@ -8,14 +8,32 @@ import { NO_RECORDS_REASON, readReply } from '../synthesizer/read-reply.js';
 import { RecordIntake } from '../synthesizer/record-intake.js';
 import { RunTally } from '../synthesizer/run-tally.js';
 
-/** Builds the self-contained prompt of the no-key interactive mode (a person or host model answers it). */
+/** Options of {@link prepareInteractiveSynthesis}. */
+export interface InteractivePromptOptions {
+  /**
+   * Seed records shown as examples, picked evenly across the seeds (default: the API mode's
+   * sample size, the `seedSampleCount` setting). The prompt says how many of how many it shows.
+   */
+  examples?: number;
+}
+
+/**
+ * Builds the self-contained prompt of the no-key interactive mode (a person or host model answers
+ * it). It shows a sample of the seeds, not all of them: a whole seed file overflows most local
+ * models' context, which truncate it silently.
+ */
 export function prepareInteractiveSynthesis(
   inputs: SynthesisInputs,
-  config: Pick<ResolvedSynthesisConfig, 'targetCount' | 'dataType' | 'language' | 'diversity'>,
+  config: Pick<
+    ResolvedSynthesisConfig,
+    'targetCount' | 'dataType' | 'language' | 'diversity' | 'seedSampleCount'
+  >,
+  options: InteractivePromptOptions = {},
 ): InteractivePrompt {
   return prepareInteractive({
     schema: inputs.schema,
     seeds: inputs.seeds,
+    examples: options.examples ?? config.seedSampleCount,
     count: config.targetCount,
     ...(inputs.guidelines !== undefined && { guidelines: inputs.guidelines }),
     dataType: config.dataType,

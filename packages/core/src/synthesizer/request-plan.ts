@@ -54,7 +54,9 @@ export class RequestPlan {
   readonly #options: RequestPlanOptions;
   readonly #rotation: SeedRotation<Record<string, unknown>>;
   readonly #recordSize: RecordSize;
-  readonly #output: StructuredOutputRequest | undefined;
+  readonly #structured: boolean;
+  /** The structured-output request per record count (the envelope says how many it wants). */
+  readonly #outputs = new Map<number, StructuredOutputRequest>();
   #batchSize: number;
 
   constructor(options: RequestPlanOptions) {
@@ -64,14 +66,7 @@ export class RequestPlan {
     this.#recordSize = measureRecordSize(inputs.seeds, model.modelId);
     const rotationSeeds = inputs.seeds.slice(prefix.referenceExamples.length);
     this.#rotation = new SeedRotation(rotationSeeds, options.random, options.seedOffset ?? 0);
-    const structured = config.structuredOutput && model.capabilities.structuredOutput !== 'none';
-    this.#output = structured
-      ? {
-          name: NAME_OF_STRUCTURED_OUTPUT,
-          description: 'Write the requested records.',
-          schema: recordsEnvelopeSchema(inputs.schema),
-        }
-      : undefined;
+    this.#structured = config.structuredOutput && model.capabilities.structuredOutput !== 'none';
   }
 
   get batchSize(): number {
@@ -90,9 +85,27 @@ export class RequestPlan {
     return this.stable.dataType;
   }
 
-  /** The structured output every request asks for (the same for the whole run), if the model takes one. */
+  /** The plain records envelope (any count), to read answers back; undefined when the model takes none. */
   get structuredOutput(): StructuredOutputRequest | undefined {
-    return this.#output;
+    return this.#outputFor(0);
+  }
+
+  /**
+   * The structured output a request for `count` records asks for, when the model takes one: the
+   * envelope's `records` has `minItems`/`maxItems` = `count` (0: the plain envelope). Built once per count.
+   */
+  #outputFor(count: number): StructuredOutputRequest | undefined {
+    if (!this.#structured) return undefined;
+    let output = this.#outputs.get(count);
+    if (!output) {
+      output = {
+        name: NAME_OF_STRUCTURED_OUTPUT,
+        description: 'Write the requested records.',
+        schema: recordsEnvelopeSchema(this.#options.inputs.schema, count > 0 ? { count } : {}),
+      };
+      this.#outputs.set(count, output);
+    }
+    return output;
   }
 
   /** Where the rotation and the steering stand, for the state file. */
@@ -120,11 +133,12 @@ export class RequestPlan {
       language: this.language,
       ...(batchSteering?.steering && { steering: batchSteering.steering }),
     });
+    const output = this.#outputFor(count);
     const request: GenerateRequest = {
       system: [{ text: prefix.prompt.text, cache: config.promptCaching }],
       messages: [{ role: 'user', content: varying }],
       maxTokens: maxTokensForBatch(count, this.#recordSize),
-      ...(this.#output && { output: this.#output }),
+      ...(output && { output }),
     };
     // Counted only for budget reservations: tokenising every prompt is a hot-path cost otherwise.
     const inputTokens = this.#options.countInputTokens
