@@ -161,6 +161,8 @@ describe.concurrent('runs against the loopback server', () => {
       provider: 'openai',
       generatedCount: 4,
     });
+    // GPT-6 takes no temperature; nobody set one, so nothing is said about it.
+    expect(run.stderr).not.toMatch(/temperature/i);
     expectNoSecrets(run, workspace);
   });
 

@@ -119,6 +119,7 @@ export async function openRun(options: SynthesisRunOptions, events: RunEvents): 
       ...(steering && { steering }),
       countInputTokens: budget !== undefined,
     });
+    if (plan.samplingNotice !== undefined) events.warn(plan.samplingNotice);
     let judge: RecordJudge | undefined;
     if (config.judge && judgeModel) {
       requirePriceForCap(config, judgeModel, 'judge model');

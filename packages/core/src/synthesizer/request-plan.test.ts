@@ -83,14 +83,31 @@ describe('RequestPlan — what the run asks the model', () => {
     expect(steps.position().batchSize).toBe(1);
   });
 
-  it('sends Claude no temperature unless one is set; other models 0.8, raised 0.05 per retry up to 1', () => {
+  it('sends a temperature only to models that take one, 0.8 raised 0.05 per retry up to 1', () => {
     const request = plan().next(5).request;
+    // Claude (API 2026-10-21) and GPT-6 take none: nothing is sent, set or not.
     expect(plan().forAttempt(request, 2)).not.toHaveProperty('temperature');
-    expect(plan({ temperature: 0.9 }).forAttempt(request, 3).temperature).toBe(1);
+    expect(plan({ temperature: 0.9 }).forAttempt(request, 3)).not.toHaveProperty('temperature');
+    const luna = resolveModel('gpt-6-luna', { apiKey: 'sk-test-key' });
+    expect(plan({}, { model: luna }).forAttempt(request, 1)).not.toHaveProperty('temperature');
     const gpt = resolveModel('gpt-4o-mini', { apiKey: 'sk-test-key' });
     const openai = plan({}, { model: gpt });
     expect(openai.forAttempt(request, 0).temperature).toBe(0.8);
     expect(openai.forAttempt(request, 1).temperature).toBeCloseTo(0.85, 9);
+    expect(plan({ temperature: 0.9 }, { model: gpt }).forAttempt(request, 3).temperature).toBe(1);
+    const local = resolveModel('ollama:llama3.1', { baseURL: 'http://127.0.0.1:11434/v1' });
+    expect(plan({}, { model: local }).forAttempt(request, 0).temperature).toBe(0.8);
+  });
+
+  it('says once that a temperature the user set is not sent, and says nothing about the default', () => {
+    expect(plan().samplingNotice).toBeUndefined();
+    const luna = resolveModel('gpt-6-luna', { apiKey: 'sk-test-key' });
+    expect(plan({}, { model: luna }).samplingNotice).toBeUndefined();
+    expect(plan({ temperature: 0.9 }, { model: luna }).samplingNotice).toMatch(
+      /'gpt-6-luna' takes no temperature, so the configured 0.9 is not sent; the run varies its prompts instead/,
+    );
+    const gpt = resolveModel('gpt-4o-mini', { apiKey: 'sk-test-key' });
+    expect(plan({ temperature: 0.9 }, { model: gpt }).samplingNotice).toBeUndefined();
   });
 
   it('gives each request its steering (topics in turn) and keeps where the steering stands in its position', () => {

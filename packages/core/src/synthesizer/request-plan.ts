@@ -153,7 +153,11 @@ export class RequestPlan {
     return { request, inputTokens, settle };
   }
 
-  /** The request of one attempt of a call: the temperature rises by 0.05 per retry. */
+  /**
+   * The request of one attempt of a call: the temperature rises by 0.05 per retry, for models that
+   * take one. A model that takes none gets none: its diversity comes from the prompt side — every
+   * call rotates the seeds it shows and carries the steering ticket (avoid-lists, quotas).
+   */
   forAttempt(request: GenerateRequest, attempt: number): GenerateRequest {
     const temperature = temperatureFor(this.#options.config.temperature, this.#options.model, attempt);
     return { ...request, ...(temperature !== undefined && { temperature }) };
@@ -162,6 +166,16 @@ export class RequestPlan {
   /** The temperature of a first attempt (for the output's metadata); undefined when none is sent. */
   get temperature(): number | undefined {
     return temperatureFor(this.#options.config.temperature, this.#options.model, 0);
+  }
+
+  /**
+   * Said once at the start when the user set a temperature that this model does not take (the
+   * default temperature is never mentioned: nothing to say about a setting nobody made).
+   */
+  get samplingNotice(): string | undefined {
+    const { config, model } = this.#options;
+    if (config.temperature === undefined || takesTemperature(model)) return undefined;
+    return `'${model.modelId}' takes no temperature, so the configured ${config.temperature} is not sent; the run varies its prompts instead (seed rotation and steering).`;
   }
 
   /** After a reply cut off at the token limit: lowers the batch size by a quarter; the new size, if lowered. */
@@ -175,14 +189,19 @@ export class RequestPlan {
 
 /**
  * The temperature of one attempt: the configured one (default 0.8), raised by 0.05 per retry and
- * capped at 1.0. Anthropic's current API version takes no temperature, so Claude gets one only when
- * the user set it explicitly (and the adapter then warns that it was not sent).
+ * capped at 1.0 — only for a model that takes one. The adapter says which do
+ * (`capabilities.sampling`: Claude on API 2026-10-21 and OpenAI's reasoning models take none); a
+ * model that does not say (a self-hosted server's) is assumed to take one.
  */
 function temperatureFor(
   configured: number | undefined,
   model: LanguageModel,
   attempt: number,
 ): number | undefined {
-  if (configured === undefined && model.provider === 'anthropic') return undefined;
+  if (!takesTemperature(model)) return undefined;
   return Math.min(1, (configured ?? DEFAULT_TEMPERATURE) + 0.05 * attempt);
+}
+
+function takesTemperature(model: LanguageModel): boolean {
+  return model.capabilities.sampling?.temperature !== false;
 }
