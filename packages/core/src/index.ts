@@ -1,12 +1,12 @@
 /** Share of generated records a plan expects to keep: `@datasynth/cost`'s one planning yield. */
 export { DEFAULT_EXPECTED_YIELD as EXPECTED_YIELD } from '@datasynth/cost';
-export { parseSynthesisConfig } from './config/parse-config.js';
 export {
   DEFAULT_MODEL,
   DEFAULT_OPENAI_MODEL,
   type DefaultModelContext,
   defaultModel,
 } from './config/default-model.js';
+export { parseSynthesisConfig } from './config/parse-config.js';
 export {
   DEFAULT_TEMPERATURE,
   JudgeConfigSchema,

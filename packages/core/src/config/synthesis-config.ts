@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_NEAR_DUPLICATE_THRESHOLD } from '../dedup/index.js';
-import { DEFAULT_MODEL } from './default-model.js';
 import { OUTPUT_FORMATS } from '../output/index.js';
+import { DEFAULT_MODEL } from './default-model.js';
 
 /** Sampling temperature used when none is configured (for models that take one). */
 export const DEFAULT_TEMPERATURE = 0.8;
