@@ -77,6 +77,21 @@ type Handling =
  */
 const HANDLING: readonly { pattern: RegExp; handling: Handling }[] = [
   {
+    pattern: /^npm install (-g|--global) pnpm@\S+ && /,
+    handling: {
+      kind: 'run',
+      reason:
+        'installing pnpm is a download from the npm registry, whose stalls are no verdict on the README (one ' +
+        'held this test for 13 minutes): the pnpm on the PATH must be exactly that version instead, and the ' +
+        'rest of the line runs as written',
+      rewrite: (command) =>
+        command.replace(
+          /^npm install (?:-g|--global) pnpm@(\S+) && /,
+          (_match, version: string) => `test "$(pnpm --version)" = "${version}" && `,
+        ),
+    },
+  },
+  {
     pattern: /^pnpm test\b/,
     handling: {
       kind: 'not-run',
