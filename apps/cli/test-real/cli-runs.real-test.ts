@@ -33,10 +33,10 @@ afterAll(async () => {
 });
 
 /** Flags every run of the lane shares: the real server through the proxy, one call at a time. */
-function realRunFlags(): string[] {
+function realRunFlags(dialect: 'openai-compatible' | 'llamacpp'): string[] {
   return [
     '-m',
-    `openai-compatible:${server.modelId}`,
+    `${dialect}:${server.modelId}`,
     '--base-url',
     proxy.baseURL,
     '-n',
@@ -65,15 +65,21 @@ describe('the CLI against a real model on a real OpenAI-compatible server', () =
         path.join(SELF_INSTRUCT_DIR, 'seeds.jsonl'),
         '-o',
         output,
-        ...realRunFlags(),
+        ...realRunFlags('openai-compatible'),
       ],
       { cwd: dir, timeoutMs: REAL_RUN_TIMEOUT_MS },
     );
     const calls = proxy.take();
     const result = expectCleanOutcome(run, { target: TARGET });
-    // `openai-compatible:` is the generic dialect: JSON mode, which llama.cpp enforces with a grammar.
-    expectNegotiated(calls, 'json_object');
-    reportFigures(figuresOf('create self-instruct', result, tally(calls.map((call) => call.responseFormat))));
+    // `openai-compatible:` is the generic dialect: plain JSON mode (llama.cpp: a JSON grammar, no schema).
+    expectNegotiated(calls, { mode: 'json_object', withSchema: false });
+    reportFigures(
+      figuresOf(
+        'create self-instruct, openai-compatible',
+        result,
+        tally(calls.map((call) => call.responseFormat)),
+      ),
+    );
     if (run.code === 0) {
       const validate = await runCli(['validate', output, path.join(SELF_INSTRUCT_DIR, 'schema.json')], {
         cwd: dir,
@@ -86,19 +92,22 @@ describe('the CLI against a real model on a real OpenAI-compatible server', () =
     }
   });
 
-  it('generate with a copy of the BELLE DataRecipe folder: the envelope holds exactly what the journal accepted', async () => {
+  it('generate with a copy of the BELLE DataRecipe folder through the llamacpp dialect: JSON mode carrying the schema', async () => {
     const dir = makeLaneDir('generate');
     const analysisDir = path.join(dir, 'belle');
     fs.cpSync(BELLE_DIR, analysisDir, { recursive: true });
     proxy.take();
-    const run = await runCli(['generate', analysisDir, ...realRunFlags()], {
+    const run = await runCli(['generate', analysisDir, ...realRunFlags('llamacpp')], {
       cwd: dir,
       timeoutMs: REAL_RUN_TIMEOUT_MS,
     });
     const calls = proxy.take();
     const result = expectCleanOutcome(run, { target: TARGET });
-    expectNegotiated(calls, 'json_object');
-    reportFigures(figuresOf('generate BELLE (zh)', result, tally(calls.map((call) => call.responseFormat))));
+    // The server took the schema (no 4xx, no step down): its grammar keeps answers to the schema.
+    expectNegotiated(calls, { mode: 'json_object', withSchema: true });
+    reportFigures(
+      figuresOf('generate BELLE (zh), llamacpp', result, tally(calls.map((call) => call.responseFormat))),
+    );
     if (run.code === 0) {
       expect(result.outputPath).toBe(path.join(analysisDir, '11_合成数据', 'synthetic.json'));
       const envelope = JSON.parse(fs.readFileSync(result.outputPath, 'utf8')) as { samples: unknown[] };

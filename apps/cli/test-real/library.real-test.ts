@@ -12,6 +12,7 @@ import {
   tally,
 } from './real-lane.js';
 import { type RecordingProxy, startRecordingProxy } from './recording-proxy.js';
+import { expectNegotiated } from './run-outcome.js';
 
 const SELF_INSTRUCT_DIR = path.resolve(import.meta.dirname, '../../../examples/self-instruct');
 const TARGET = 10;
@@ -33,7 +34,8 @@ describe('the library against a real model', () => {
     const dir = makeLaneDir('library');
     const events: SynthesisEvent[] = [];
     const synthesizer = new DataSynthesizer({
-      model: `openai-compatible:${server.modelId}`,
+      // llama.cpp's own dialect: the schema rides in JSON mode and becomes the server's grammar.
+      model: `llamacpp:${server.modelId}`,
       baseURL: proxy.baseURL,
       targetCount: TARGET,
       batchSize: 5,
@@ -63,9 +65,9 @@ describe('the library against a real model', () => {
     }
     expect(progress.at(-1)?.accepted).toBe(result.generatedCount);
     expect(readWholeJsonLines(result.journalPath)).toHaveLength(result.generatedCount);
-    expect(tally(calls.map((call) => call.responseFormat))).toEqual({ json_object: calls.length });
+    expectNegotiated(calls, { mode: 'json_object', withSchema: true });
     reportFigures(
-      figuresOf('library self-instruct', result, tally(calls.map((call) => call.responseFormat))),
+      figuresOf('library self-instruct, llamacpp', result, tally(calls.map((call) => call.responseFormat))),
     );
   });
 });

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 export interface RecordedCall {
   /** `response_format.type` of the request, `none` when it asked for none. */
   responseFormat: string;
-  /** Whether a `json_schema` request carried a schema. */
+  /** Whether the response format carried a schema (`json_schema.schema`, or llama.cpp's `schema` in JSON mode). */
   hasSchema: boolean;
   maxTokens: number | undefined;
   /** HTTP status of the answer; 0 while none came (in flight, or abandoned by the client). */
@@ -103,7 +103,7 @@ function describeRequest(requestBody: Buffer): RecordedCall {
   const maxTokens = request?.max_tokens ?? request?.max_completion_tokens;
   return {
     responseFormat: typeof format?.type === 'string' ? format.type : 'none',
-    hasSchema: asObject(jsonSchema?.schema) !== undefined,
+    hasSchema: asObject(jsonSchema?.schema) !== undefined || asObject(format?.schema) !== undefined,
     maxTokens: typeof maxTokens === 'number' ? maxTokens : undefined,
     status: 0,
     finishReason: undefined,
