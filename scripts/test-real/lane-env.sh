@@ -27,7 +27,8 @@ PY
     echo "test:real: installing llama-cpp-python[server]==$LLAMA_CPP_PYTHON_VERSION (built from source the first time: minutes; pip caches the wheel)" >&2
     # The server's own dependencies are pinned to versions that worked, so a new release of one of
     # them cannot break the lane overnight.
-    CMAKE_BUILD_PARALLEL_LEVEL="${CMAKE_BUILD_PARALLEL_LEVEL:-2}" pip_install \
+    # The multimodal library (mtmd, a third of the build) is never loaded for a text model.
+    CMAKE_ARGS="${CMAKE_ARGS:--DLLAVA_BUILD=OFF}" CMAKE_BUILD_PARALLEL_LEVEL="${CMAKE_BUILD_PARALLEL_LEVEL:-2}" pip_install \
       --constraint scripts/test-real/constraints.txt "llama-cpp-python[server]==$LLAMA_CPP_PYTHON_VERSION"
   fi
 }

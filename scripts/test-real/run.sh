@@ -54,7 +54,7 @@ port="$(free_port)"
 "$REAL_PYTHON" -m llama_cpp.server \
   --model "$model_path" --model_alias "$REAL_MODEL" \
   --host 127.0.0.1 --port "$port" \
-  --seed 1234 --n_ctx 4096 --n_threads 2 --n_threads_batch 2 \
+  --seed 1234 --n_ctx 8192 --n_threads 2 --n_threads_batch 2 \
   >"$server_log" 2>&1 &
 server_pid=$!
 wait_for_server "$port" "$server_pid" "$server_log"
