@@ -4,7 +4,13 @@
 
 REAL_VENV="${DATASYNTH_REAL_VENV:-$ROOT/.venv-real}"
 REAL_PYTHON="$REAL_VENV/bin/python"
-REAL_MODEL="${DATASYNTH_REAL_MODEL:-gemma3-270m}"
+# SmolLM2-135M by default: Gemma 3 270M writes better records but its 262k-token vocabulary makes
+# llama.cpp's grammar sampling slow (measured on a busy 2-core machine: ~220 s against ~25 s for one
+# 3-record call), which the lane's time budget cannot afford.
+REAL_MODEL="${DATASYNTH_REAL_MODEL:-smollm2-135m}"
+# One thread: on a shared 2-core machine two threads spin-wait on each other (Gemma: 0.3 tokens/s
+# with two threads against 5.6 with one, same machine, same hour); the other core runs the CLI.
+REAL_THREADS="${DATASYNTH_REAL_THREADS:-1}"
 LLAMA_CPP_PYTHON_VERSION=0.3.36
 # How long the server may take to load the model and answer; a busy 2-core machine is slow.
 SERVER_READY_TIMEOUT_S=180

@@ -43,6 +43,9 @@ function realRunFlags(dialect: 'openai-compatible' | 'llamacpp'): string[] {
     String(TARGET),
     '--batch-size',
     '5',
+    // Short prompts: a tiny model on a CPU reads a few hundred tokens a second at best.
+    '--seed-sample-count',
+    '2',
     '--concurrency',
     '1',
     '--max-retries',

@@ -11,7 +11,7 @@ import {
 } from './real-lane.js';
 
 const SELF_INSTRUCT_DIR = path.resolve(import.meta.dirname, '../../../examples/self-instruct');
-const COUNT = 5;
+const COUNT = 3;
 
 afterAll(() => removeLaneDirs());
 
@@ -24,7 +24,7 @@ async function askHostModel(prompt: string): Promise<string> {
     body: JSON.stringify({
       model: server.modelId,
       messages: [{ role: 'user', content: prompt }],
-      max_tokens: 1500,
+      max_tokens: 800,
       temperature: 0.7,
     }),
     signal: AbortSignal.timeout(REAL_CALL_TIMEOUT_SECONDS * 1000),

@@ -15,7 +15,7 @@ import { type RecordingProxy, startRecordingProxy } from './recording-proxy.js';
 import { expectNegotiated } from './run-outcome.js';
 
 const SELF_INSTRUCT_DIR = path.resolve(import.meta.dirname, '../../../examples/self-instruct');
-const TARGET = 10;
+const TARGET = 5;
 
 let proxy: RecordingProxy;
 const server = realServer();
@@ -39,6 +39,7 @@ describe('the library against a real model', () => {
       baseURL: proxy.baseURL,
       targetCount: TARGET,
       batchSize: 5,
+      seedSampleCount: 2,
       concurrency: 1,
       maxRetries: 1,
       requestTimeoutMs: REAL_CALL_TIMEOUT_SECONDS * 1000,
