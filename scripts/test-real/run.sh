@@ -12,7 +12,7 @@ ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
 source scripts/test-real/lane-env.sh
 # The lane's tests, all of them, may take this long before they are stopped.
-LANE_TIMEOUT_S=1500
+LANE_TIMEOUT_S=2400
 
 started_at=$(date +%s)
 log() { echo "test:real: $*" >&2; }

@@ -38,7 +38,10 @@ describe('the interactive flow with a real model as the host', () => {
   it('prepare → the model answers → parse: valid records appended, or nothing written when the reply holds none', async () => {
     const dir = makeLaneDir('interactive');
     const schema = path.join(SELF_INSTRUCT_DIR, 'schema.json');
-    const seeds = path.join(SELF_INSTRUCT_DIR, 'seeds.jsonl');
+    // A few seeds only: the interactive prompt shows every seed, and a tiny model's context is small.
+    const seeds = path.join(dir, 'seeds.jsonl');
+    const seedLines = fs.readFileSync(path.join(SELF_INSTRUCT_DIR, 'seeds.jsonl'), 'utf8').split('\n');
+    fs.writeFileSync(seeds, `${seedLines.slice(0, 4).join('\n')}\n`);
     const prompt = path.join(dir, 'prompt.md');
     const prepare = await runCli(
       ['prepare', '--schema', schema, '--seeds', seeds, '-n', String(COUNT), '-o', prompt],

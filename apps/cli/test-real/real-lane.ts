@@ -15,7 +15,7 @@ export interface RealServer {
 export const REAL_CALL_TIMEOUT_SECONDS = 300;
 
 /** Bound on one CLI run of the lane (a stuck run fails the lane instead of hanging CI). */
-export const REAL_RUN_TIMEOUT_MS = 8 * 60_000;
+export const REAL_RUN_TIMEOUT_MS = 12 * 60_000;
 
 /** Reads the server from the environment; fails (never skips) when the lane was not started by its script. */
 export function realServer(): RealServer {

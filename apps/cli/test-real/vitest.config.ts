@@ -10,7 +10,7 @@ export default defineConfig({
     root: import.meta.dirname,
     include: ['**/*.real-test.ts'],
     fileParallelism: false,
-    testTimeout: 10 * 60_000,
+    testTimeout: 13 * 60_000,
     hookTimeout: 60_000,
     // Figures are printed with console.log; show them as they come.
     silent: false,
