@@ -49,9 +49,17 @@ export function expectCleanOutcome(run: CliRun, options: { target: number }): Cl
  * stepped down to a weaker one. (A call the client abandoned on its timeout has no answer.)
  */
 export function expectNegotiated(
-  calls: readonly RecordedCall[],
-  expected: { mode: string; withSchema: boolean },
+  recorded: readonly RecordedCall[],
+  expected: { mode: string; withSchema: boolean; refusedFirst?: string },
 ): void {
+  let calls = recorded;
+  if (expected.refusedFirst !== undefined) {
+    // The adapter tried its best mode once, the server refused it (4xx), and it stepped down for good.
+    expect(calls[0]?.responseFormat).toBe(expected.refusedFirst);
+    expect(calls[0]?.status).toBeGreaterThanOrEqual(400);
+    expect(calls[0]?.status).toBeLessThan(500);
+    calls = calls.slice(1);
+  }
   expect(calls.length).toBeGreaterThan(0);
   expect(tally(calls.map((call) => call.responseFormat))).toEqual({ [expected.mode]: calls.length });
   expect(calls.filter((call) => call.hasSchema !== expected.withSchema)).toEqual([]);

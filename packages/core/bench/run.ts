@@ -4,7 +4,8 @@
  *   (a) requests/min achieved under an RPM cap as a share of the cap, and the share of 429s;
  *   (b) accepted records/s against concurrency × batch / latency, unthrottled;
  *   (c) billed input tokens per accepted record on the BELLE folder against a naive baseline;
- *   (d) CPU ms per accepted record and peak RSS for 100,000 records at zero latency.
+ *   (d) CPU ms per accepted record and peak RSS for 100,000 records at zero latency;
+ *   (e) valid records of what was requested with a constraint schema, per wire format.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,6 +14,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { startTestServer } from '@datasynth/testkit';
 import { DataSynthesizer, type SynthesisConfig, type SynthesisResult } from '../src/index.js';
+import { constraintSchemaBench } from './constraint-schemas.js';
 
 const BELLE = path.resolve(import.meta.dirname, '../../../examples/datarecipe-belle-zh');
 const TESTKIT_CLI = path.resolve(import.meta.dirname, '../../testkit/dist/cli.js');
@@ -192,7 +194,13 @@ async function cpuBench(): Promise<Row> {
 }
 
 // (d) first: peak RSS is the process's high-water mark, so no other benchmark may run before it.
-const benches = { d: cpuBench, a: rateLimitBench, b: throughputBench, c: cachingBench };
+const benches = {
+  d: cpuBench,
+  a: rateLimitBench,
+  b: throughputBench,
+  c: cachingBench,
+  e: () => constraintSchemaBench(quick),
+};
 const rows: Row[] = [];
 for (const [key, bench] of Object.entries(benches)) {
   if (only && !only.includes(key)) continue;

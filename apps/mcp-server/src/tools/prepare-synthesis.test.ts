@@ -22,17 +22,21 @@ describe('tools/list', () => {
     const { client } = await setup();
     const { tools } = await client.listTools();
     expect(tools.map((tool) => tool.name).sort()).toEqual([
+      'cancel_synthesis',
       'convert_data',
       'estimate_synthesis_cost',
       'parse_synthesis_result',
       'prepare_synthesis',
       'synthesis_stats',
+      'synthesis_status',
       'synthesize_data',
       'validate_data',
     ]);
     for (const tool of tools) {
       expect(tool.description, tool.name).toBeTruthy();
       expect(tool.inputSchema.type).toBe('object');
+      // Unknown arguments are refused, and the schema says so to hosts that check before calling.
+      expect(tool.inputSchema.additionalProperties, tool.name).toBe(false);
       expect(tool.outputSchema?.type, tool.name).toBe('object');
     }
     const readOnly = tools.filter((tool) => tool.annotations?.readOnlyHint === true).map((tool) => tool.name);
@@ -40,6 +44,7 @@ describe('tools/list', () => {
       'estimate_synthesis_cost',
       'prepare_synthesis',
       'synthesis_stats',
+      'synthesis_status',
       'validate_data',
     ]);
     const synthesize = tools.find((tool) => tool.name === 'synthesize_data');
@@ -57,8 +62,24 @@ describe('tools/list', () => {
         'base_url',
         'temperature',
         'batch_size',
+        'concurrency',
+        'max_retries',
+        'timeout_ms',
       ]),
     );
+  });
+
+  it('refuses an unknown argument in one line that lists the accepted ones, touching nothing', async () => {
+    const { root, client } = await setup();
+    const before = snapshot(root);
+    const result = await call(client, 'prepare_synthesis', { analysis_dir: 'belle', concurrency: 1 });
+    expect(result.isError).toBe(true);
+    const text = textOf(result);
+    expect(text).toContain(
+      'Unknown argument concurrency. Accepted: analysis_dir, schema_path, seeds_path, count,',
+    );
+    expect(text.split('\n')).toHaveLength(1);
+    expect(snapshot(root)).toEqual(before);
   });
 });
 
@@ -74,6 +95,7 @@ describe('prepare_synthesis', () => {
       language: 'zh',
       data_type: 'instruction',
       seed_count: 50,
+      examples_shown: 3,
       next_step: { tool: 'parse_synthesis_result', arguments: { analysis_dir: path.join(root, 'belle') } },
     });
     const prompt = structured.prompt as string;
@@ -85,6 +107,21 @@ describe('prepare_synthesis', () => {
     expect(text).toContain('parse_synthesis_result');
     expect(text).toContain(path.join(root, 'belle', '11_合成数据', 'synthetic.json'));
     expect(snapshot(root)).toEqual(before);
+  });
+
+  it('shows a sample of the seeds (examples), and says how many of how many', async () => {
+    const { client } = await setup();
+    const result = await call(client, 'prepare_synthesis', { analysis_dir: 'belle', count: 3, examples: 7 });
+    expect(result.isError).toBeFalsy();
+    const structured = result.structuredContent as { prompt: string; examples_shown: number };
+    expect(structured.examples_shown).toBe(7);
+    expect(structured.prompt).toContain('以下是数据集 50 条种子记录中的 7 条样例');
+    // The examples are the prompt's last JSON block (the first one is the reply's shape).
+    const blocks = [...structured.prompt.matchAll(/```json\n\[\n([\s\S]*?)\n\]\n```/g)];
+    expect(blocks.at(-1)?.[1]?.split('\n')).toHaveLength(7);
+    expect(textOf(result)).toContain('it shows 7 of the 50 seed records as examples');
+    const bad = await call(client, 'prepare_synthesis', { analysis_dir: 'belle', examples: 0 });
+    expect(bad.isError).toBe(true);
   });
 
   it('takes schema_path and seeds_path, and asks for an output_path to save to', async () => {

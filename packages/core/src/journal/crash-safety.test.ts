@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nextRecordId } from '../records/next-record-id.js';
 import { journalPaths } from './journal-paths.js';
-import { nextRecordId } from './next-record-id.js';
 import { openJournal } from './open-journal.js';
 import { bundleJournal } from './test-support/bundle-journal.js';
 
@@ -137,7 +137,9 @@ describe('journal under kill -9', () => {
       await opened.journal.close();
     }
     expect(reported.size).toBeGreaterThan(50);
-    const leftovers = fs.readdirSync(path.dirname(output)).filter((name) => name.includes('.tmp-'));
+    const leftovers = [path.dirname(output), journalPaths(output).folder]
+      .flatMap((dir) => fs.readdirSync(dir))
+      .filter((name) => name.includes('.tmp-'));
     expect(leftovers).toEqual([]);
     console.log(
       `crash-safety: ${reported.size} records reported durable, ${tornLinesDropped} torn tails dropped`,

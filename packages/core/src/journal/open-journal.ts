@@ -1,24 +1,28 @@
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { mkdir, open, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { fsyncDirectory } from './fsync-directory.js';
+import {
+  fsyncDirectory,
+  pathExists,
+  readRecordEntries,
+  readTextIfExists,
+  writeFileAtomic,
+} from '../fs/index.js';
+import { nextRecordId } from '../records/next-record-id.js';
 import { type JournalEntry, journalEntrySchema, rejectEntrySchema } from './journal-entry.js';
-import { describeIoError, JournalError } from './journal-error.js';
+import { describeIoError, JournalError, toJournalError } from './journal-error.js';
 import { type JournalPaths, journalPaths } from './journal-paths.js';
-import { nextRecordId } from './next-record-id.js';
+import { moveLegacyFiles } from './move-legacy-files.js';
 import { OutputLock } from './output-lock.js';
-import { pathExists } from './path-exists.js';
 import { readJournalFile } from './read-journal-file.js';
-import { readRecordEntries } from './read-record-entries.js';
 import { removeStaleTempFiles } from './remove-stale-temp-files.js';
 import { RunJournal } from './run-journal.js';
-import { writeFileAtomic } from './write-file-atomic.js';
 
 /** How to treat what a previous run left at the output path. */
 export type OpenJournalMode = 'new' | 'resume' | 'overwrite' | 'append';
 
 /** Options for `openJournal`. */
 export interface OpenJournalOptions {
-  /** The final output path; the journal files sit beside it (`<output>.journal.jsonl` …). */
+  /** The final output path; the journal files sit in its bookkeeping folder (see `journalPaths`). */
   outputPath: string;
   /**
    * - `new`: fail with `JournalError` `exists` if the output, journal, rejects or state file exists (nothing is touched);
@@ -47,7 +51,7 @@ export interface OpenedJournal {
 /**
  * Opens the journal for a run writing `outputPath`, creating its directory when needed. On
  * resume, a torn last line is dropped and the file truncated; a corrupt earlier line throws.
- * Every mode first takes the exclusive lock `<output>.lock` (a stale one, left by a process that no
+ * Every mode first takes the exclusive lock (`journalPaths(output).lock`; a stale one, left by a process that no
  * longer runs, is taken over); `RunJournal.close()` releases it. While another process holds it,
  * nothing is read or changed.
  *
@@ -57,9 +61,11 @@ export interface OpenedJournal {
 export async function openJournal(options: OpenJournalOptions): Promise<OpenedJournal> {
   if (!MODES.has(options.mode)) throw new TypeError(`openJournal: unknown mode ${String(options.mode)}`);
   const paths = journalPaths(options.outputPath);
-  await createDirectory(paths);
+  await createDirectory(path.dirname(paths.output));
+  await createDirectory(paths.folder);
   const lock = await OutputLock.acquire(paths.output);
   try {
+    await moveLegacyFiles(paths);
     const opened = await openLocked(paths, options.mode);
     return { ...opened, journal: new RunJournal(paths, lock) };
   } catch (error) {
@@ -124,6 +130,14 @@ async function continueJournal(paths: JournalPaths): Promise<Omit<OpenedJournal,
 }
 
 async function seedFromOutput(paths: JournalPaths): Promise<JournalEntry[]> {
+  try {
+    return await copyOutputToJournal(paths);
+  } catch (error) {
+    throw toJournalError(error);
+  }
+}
+
+async function copyOutputToJournal(paths: JournalPaths): Promise<JournalEntry[]> {
   const contents = await readRecordEntries(paths.output);
   const entries: JournalEntry[] = contents.entries.map((entry, index) => ({
     id: entry.id ?? nextRecordId(index),
@@ -135,20 +149,10 @@ async function seedFromOutput(paths: JournalPaths): Promise<JournalEntry[]> {
 }
 
 async function readState(statePath: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(statePath, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new JournalError(
-      'io',
-      statePath,
-      `Could not read the state file ${statePath}: ${describeIoError(error)}.`,
-      {
-        cause: error,
-      },
-    );
-  }
+  const text = await readTextIfExists(statePath, 'the state file').catch((error: unknown) => {
+    throw toJournalError(error);
+  });
+  if (text === undefined) return undefined;
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
@@ -194,15 +198,14 @@ function fresh(): Omit<OpenedJournal, 'journal'> {
   };
 }
 
-async function createDirectory(paths: JournalPaths): Promise<void> {
-  const directory = path.dirname(paths.output);
+async function createDirectory(directory: string): Promise<void> {
   try {
     await mkdir(directory, { recursive: true });
   } catch (error) {
     throw new JournalError(
       'io',
       directory,
-      `Could not create the output folder ${directory}: ${describeIoError(error)}. Check the output path and its permissions.`,
+      `Could not create the folder ${directory}: ${describeIoError(error)}. Check the output path and its permissions.`,
       { cause: error },
     );
   }

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { nextRecordId } from '../records/next-record-id.js';
 import { JournalError } from './journal-error.js';
 import { journalPaths } from './journal-paths.js';
-import { nextRecordId } from './next-record-id.js';
 import { openJournal } from './open-journal.js';
 import { RunJournal } from './run-journal.js';
 
@@ -97,7 +97,7 @@ describe('RunJournal', () => {
     await journal.close();
     const paths = journalPaths(output);
     expect(JSON.parse(fs.readFileSync(paths.state, 'utf8'))).toEqual({ accepted: 9, cost: 0.09 });
-    expect(fs.readdirSync(path.dirname(output)).sort()).toEqual(
+    expect(fs.readdirSync(paths.folder).sort()).toEqual(
       [path.basename(paths.journal), path.basename(paths.state)].sort(),
     );
   });
@@ -140,6 +140,7 @@ describe('RunJournal', () => {
       const output = outputPath();
       const paths = journalPaths(output);
       fs.mkdirSync(path.dirname(output), { recursive: true });
+      fs.mkdirSync(journalPaths(output).folder, { recursive: true });
       fs.symlinkSync('/dev/full', paths.journal);
       const journal = new RunJournal(paths);
       const error = await journal

@@ -1,15 +1,16 @@
+import { writeFileAtomic } from '../fs/index.js';
 import { AppendOnlyFile } from './append-only-file.js';
 import type { JournalEntry, RejectEntry } from './journal-entry.js';
+import { toJournalError } from './journal-error.js';
 import type { JournalPaths } from './journal-paths.js';
 import type { OutputLock } from './output-lock.js';
-import { writeFileAtomic } from './write-file-atomic.js';
 
 /**
  * The durable record of one run: accepted records and rejects are appended as they happen (calls
  * made while a write is in flight share the next write + fsync), the run state is replaced
  * atomically. Get one from `openJournal`. Calls may overlap; each file's appends are applied in
  * call order, and each call resolves once its lines are on disk. After a failed append the file
- * takes no more appends (resume to continue). It holds the output's lock (`<output>.lock`) until
+ * takes no more appends (resume to continue). It holds the output's lock (`journalPaths(output).lock`) until
  * `close()`.
  */
 export class RunJournal {
@@ -75,7 +76,11 @@ export class RunJournal {
   async writeState(state: unknown): Promise<void> {
     const text = JSON.stringify(state, null, 2);
     if (text === undefined) throw new TypeError('writeState: the state must be a JSON value');
-    const run = this.#stateQueue.then(() => writeFileAtomic(this.paths.state, `${text}\n`));
+    const run = this.#stateQueue.then(() =>
+      writeFileAtomic(this.paths.state, `${text}\n`).catch((error: unknown) => {
+        throw toJournalError(error);
+      }),
+    );
     this.#stateQueue = run.catch(() => undefined);
     return run;
   }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { DataType } from '@datasynth/prompts';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { JournalEntry } from '../journal/journal-entry.js';
+import type { RecordEntry } from '../records/record-entry.js';
 import { OutputError } from './output-error.js';
 import { OUTPUT_FORMATS, type OutputFormat } from './output-format.js';
 import { writeOutput } from './write-output.js';
@@ -24,7 +24,7 @@ const datasets: Record<
   DataType,
   {
     schema: ReturnType<typeof fields>;
-    entries: JournalEntry[];
+    entries: RecordEntry[];
     expected: Partial<Record<OutputFormat, unknown[]>>;
   }
 > = {
@@ -225,7 +225,7 @@ describe('writeOutput', () => {
 
   it('streams json and alpaca byte for byte as JSON.stringify(value, null, 2) would, at any size', async () => {
     for (const size of [0, 1, 4000]) {
-      const entries: JournalEntry[] = Array.from({ length: size }, (_, index) => ({
+      const entries: RecordEntry[] = Array.from({ length: size }, (_, index) => ({
         id: `SYNTH_${index}`,
         data: {
           instruction: `指令 ${index}`,
@@ -314,6 +314,47 @@ describe('writeOutput', () => {
       { id: 'SYNTH_0007', data: { q: 'a' }, synthetic: true, judge: { score: 0.9 } },
       { id: 'SAMPLE_001', data: { q: 'b' }, synthetic: true },
     ]);
+  });
+
+  it('embeds the schema document as written (DataRecipe scoring_rubric kept), ours beside it, and fills identifiers', async () => {
+    const document = {
+      dataset_id: 'demo',
+      fields: [
+        { name: 'id', type: 'string' },
+        { name: 'rank', type: 'integer' },
+        { name: 'text', type: 'string' },
+      ],
+      scoring_rubric: [{ score: 1, label: '优秀', description: '好' }],
+    };
+    const schema = {
+      fields: [{ name: 'text', type: 'string' }],
+      identifiers: [
+        { name: 'id', type: 'string' },
+        { name: 'rank', type: 'integer' },
+      ],
+      document,
+      source: 'datarecipe',
+    };
+    const entries: RecordEntry[] = [
+      { id: 'SYNTH_0001', data: { text: 'a' } },
+      { id: 'SYNTH_0012', data: { id: 'made-up', text: 'b' } },
+    ];
+    const json = target('synthetic.json');
+    await writeOutput({ path: json, format: 'json', entries, schema, dataType: 'generic', metadata: {} });
+    const envelope = JSON.parse(fs.readFileSync(json, 'utf8'));
+    expect(envelope.schema).toEqual(document);
+    expect(envelope.datasynth_schema).toEqual({
+      fields: schema.fields,
+      identifiers: schema.identifiers,
+      source: 'datarecipe',
+    });
+    expect(envelope.samples.map((sample: { data: unknown }) => sample.data)).toEqual([
+      { id: 'SYNTH_0001', rank: 1, text: 'a' },
+      { id: 'SYNTH_0012', rank: 12, text: 'b' },
+    ]);
+    const jsonl = target('synthetic.jsonl');
+    await writeOutput({ path: jsonl, format: 'jsonl', entries, schema, dataType: 'generic', metadata: {} });
+    expect(fs.readFileSync(jsonl, 'utf8').split('\n')[0]).toBe('{"id":"SYNTH_0001","rank":1,"text":"a"}');
   });
 
   it('never writes credential-like metadata, and says what it left out', async () => {

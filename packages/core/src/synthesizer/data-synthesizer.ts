@@ -7,7 +7,7 @@ import { estimateSynthesis, type SynthesisEstimate, samplePrompts } from '../est
 import { type InputSource, loadInputs, type SynthesisInputs } from '../inputs/load-inputs.js';
 import { requireCredentials } from './credentials.js';
 import type { SynthesisEvent, SynthesisResult } from './events.js';
-import { SynthesisRun } from './synthesis-run.js';
+import { runSynthesis } from './synthesis-run.js';
 
 /** Things that are not settings: secrets and injected collaborators. Never serialised. */
 export interface DataSynthesizerOptions {
@@ -74,7 +74,7 @@ export class DataSynthesizer {
     }
     const model = this.model();
     const estimate = this.estimate(inputs);
-    const run = new SynthesisRun({
+    return runSynthesis({
       config: this.config,
       inputs,
       model,
@@ -85,7 +85,6 @@ export class DataSynthesizer {
       ...(estimate.cost.chosen !== undefined && { estimatedCost: estimate.cost.chosen }),
       ...(this.config.judge && { judgeModel: this.judgeModel() }),
     });
-    return run.run();
   }
 
   /**
