@@ -77,7 +77,7 @@ describe('the CLI against a real model on a real OpenAI-compatible server', () =
     const calls = proxy.take();
     const result = expectCleanOutcome(run, { target: TARGET });
     // `openai-compatible:` is the generic dialect: it asks for json_schema first, which
-    // llama-cpp-python refuses (422: its response_format takes only 'text' | 'json_object'); then
+    // llama-cpp-python refuses (a 500: its response_format takes only 'text' | 'json_object'); then
     // plain JSON mode for the rest of the run (llama.cpp: a JSON grammar, no schema).
     expectNegotiated(calls, { mode: 'json_object', withSchema: false, refusedFirst: 'json_schema' });
     reportFigures(

@@ -89,7 +89,7 @@ export function openAICompatProfile(compat: OpenAICompat): OpenAICompatProfile {
     case 'llamacpp':
       // llama.cpp's servers (llama-server, and llama-cpp-python's `python -m llama_cpp.server`)
       // constrain sampling with a grammar built from `response_format: { type: 'json_object',
-      // schema }`; llama-cpp-python 0.3.36 refuses `type: 'json_schema'` with a 422 (its
+      // schema }`; llama-cpp-python 0.3.36 refuses `type: 'json_schema'` with a 500 (its
       // ChatCompletionRequestResponseFormat allows only 'text' | 'json_object'). Sources, read
       // 2026-12-06: llama-cpp-python README "JSON Schema Mode" and llama_cpp/llama_types.py of
       // 0.3.36; llama.cpp tools/server/README.md, `response_format`.
