@@ -1,19 +1,17 @@
-import { checkApiKey } from './api-key-check.js';
-import { type HttpExchange, parseJson, readBody, sendJson, sendText } from './http-exchange.js';
+import { type HttpExchange, parseJson, sendJson } from './http-exchange.js';
 import { isPlainObject } from './json-schema.js';
-import { parseMultipartForm } from './multipart-form.js';
+import {
+  invalidOpenAIRequest as invalid,
+  openAIReplyHeaders,
+  readAuthorizedOpenAIBody,
+  sendOpenAIError,
+  unixSeconds as seconds,
+} from './openai-api-replies.js';
 import { answerOpenAI, parseOpenAIRequest } from './openai-chat.js';
+import type { OpenAIFiles } from './openai-files.js';
 import { type ErrorResponse, providerError } from './provider-errors.js';
 import type { SeededRandom } from './seeded-random.js';
 import type { ServerContext } from './server-context.js';
-
-interface StoredFile {
-  id: string;
-  filename: string;
-  purpose: string;
-  createdAt: number;
-  content: Buffer;
-}
 
 interface BatchLine {
   customId: string;
@@ -50,60 +48,15 @@ interface OpenAIBatch {
   metadata: unknown;
 }
 
-const seconds = () => Math.floor(Date.now() / 1000);
-
-/** The OpenAI Files and Batch APIs (`/v1/files…`, `/v1/batches…`), processed in memory. */
+/** The OpenAI Batch API (`/v1/batches…`) over the in-memory Files API, processed in memory. */
 export class OpenAIBatches {
   readonly #context: ServerContext;
-  readonly #files = new Map<string, StoredFile>();
+  readonly #files: OpenAIFiles;
   readonly #batches = new Map<string, OpenAIBatch>();
 
-  constructor(context: ServerContext) {
+  constructor(context: ServerContext, files: OpenAIFiles) {
     this.#context = context;
-  }
-
-  /** `POST /v1/files` (multipart/form-data with `purpose` and `file`). */
-  async uploadFile(exchange: HttpExchange): Promise<void> {
-    const raw = await this.#authorized(exchange);
-    if (!raw) return;
-    const parts = parseMultipartForm(raw, exchange.request.headers['content-type']);
-    const file = parts?.find((part) => part.name === 'file');
-    const purpose = parts?.find((part) => part.name === 'purpose')?.data.toString('utf8');
-    if (!file || !purpose) {
-      return this.#fail(
-        exchange,
-        invalid(
-          "Missing required parameter: 'file' and 'purpose' must be sent as multipart/form-data.",
-          'file',
-        ),
-      );
-    }
-    const stored = this.#store(file.filename ?? 'upload.jsonl', purpose, file.data);
-    sendJson(exchange, 200, fileView(stored), this.#headers());
-  }
-
-  /** `GET /v1/files/:id`. */
-  async retrieveFile(exchange: HttpExchange, id: string): Promise<void> {
-    const file = await this.#findFile(exchange, id);
-    if (file) sendJson(exchange, 200, fileView(file), this.#headers());
-  }
-
-  /** `GET /v1/files/:id/content`. */
-  async fileContent(exchange: HttpExchange, id: string): Promise<void> {
-    const file = await this.#findFile(exchange, id);
-    if (file)
-      sendText(exchange, 200, file.content.toString('utf8'), {
-        'content-type': 'application/octet-stream',
-        ...this.#headers(),
-      });
-  }
-
-  /** `DELETE /v1/files/:id`. */
-  async deleteFile(exchange: HttpExchange, id: string): Promise<void> {
-    const file = await this.#findFile(exchange, id);
-    if (!file) return;
-    this.#files.delete(id);
-    sendJson(exchange, 200, { id, object: 'file', deleted: true }, this.#headers());
+    this.#files = files;
   }
 
   /** `POST /v1/batches`. */
@@ -268,9 +221,9 @@ export class OpenAIBatches {
       batch.times.completed = seconds();
     }
     if (outputs.length > 0)
-      batch.outputFileId = this.#storeLines(`${batch.id}_output.jsonl`, 'batch_output', outputs);
+      batch.outputFileId = this.#files.storeLines(`${batch.id}_output.jsonl`, 'batch_output', outputs);
     if (errors.length > 0)
-      batch.errorFileId = this.#storeLines(`${batch.id}_error.jsonl`, 'batch_output', errors);
+      batch.errorFileId = this.#files.storeLines(`${batch.id}_error.jsonl`, 'batch_output', errors);
   }
 
   #process(line: BatchLine): { ok: boolean; line: string } {
@@ -349,40 +302,6 @@ export class OpenAIBatches {
     };
   }
 
-  #store(filename: string, purpose: string, content: Buffer): StoredFile {
-    const file: StoredFile = {
-      id: this.#context.ids.next('file-testkit'),
-      filename,
-      purpose,
-      createdAt: seconds(),
-      content,
-    };
-    this.#files.set(file.id, file);
-    return file;
-  }
-
-  #storeLines(filename: string, purpose: string, lines: string[]): string {
-    return this.#store(filename, purpose, Buffer.from(lines.map((line) => `${line}\n`).join(''), 'utf8')).id;
-  }
-
-  async #authorized(exchange: HttpExchange): Promise<Buffer | undefined> {
-    const authError = checkApiKey('openai', exchange.request);
-    const raw = await readBody(exchange.request);
-    if (authError) return void this.#fail(exchange, authError);
-    return raw;
-  }
-
-  async #findFile(exchange: HttpExchange, id: string): Promise<StoredFile | undefined> {
-    if (!(await this.#authorized(exchange))) return undefined;
-    const file = this.#files.get(id);
-    if (!file)
-      this.#fail(
-        exchange,
-        providerError('openai', 'not_found', `No such File object: ${id}`, { param: 'id' }),
-      );
-    return file;
-  }
-
   async #findBatch(exchange: HttpExchange, id: string): Promise<OpenAIBatch | undefined> {
     if (!(await this.#authorized(exchange))) return undefined;
     const batch = this.#batches.get(id);
@@ -394,29 +313,15 @@ export class OpenAIBatches {
     return batch;
   }
 
+  async #authorized(exchange: HttpExchange): Promise<Buffer | undefined> {
+    return readAuthorizedOpenAIBody(this.#context, exchange);
+  }
+
   #fail(exchange: HttpExchange, error: ErrorResponse): void {
-    sendJson(exchange, error.status, error.body, this.#headers());
+    sendOpenAIError(this.#context, exchange, error);
   }
 
   #headers(): Record<string, string> {
-    return { 'x-request-id': this.#context.ids.next('req_testkit') };
+    return openAIReplyHeaders(this.#context);
   }
-}
-
-function invalid(message: string, param?: string): ErrorResponse {
-  return providerError('openai', 'invalid_request', message, param ? { param } : {});
-}
-
-function fileView(file: StoredFile) {
-  return {
-    id: file.id,
-    object: 'file',
-    bytes: file.content.length,
-    created_at: file.createdAt,
-    filename: file.filename,
-    purpose: file.purpose,
-    status: 'processed',
-    status_details: null,
-    expires_at: null,
-  };
 }

@@ -76,11 +76,21 @@ function errorName(value: unknown): string {
   return value.constructor?.name && value.constructor.name !== 'Error' ? value.constructor.name : value.name;
 }
 
+/** An error of this class from either official SDK, or one that carries its name. */
+function isSdkError(
+  value: unknown,
+  className: 'APIUserAbortError' | 'APIConnectionTimeoutError' | 'APIConnectionError',
+): boolean {
+  return (
+    value instanceof AnthropicSdk[className] ||
+    value instanceof OpenAISdk[className] ||
+    errorName(value) === className
+  );
+}
+
 function isUserAbortError(value: unknown): boolean {
   return (
-    value instanceof AnthropicSdk.APIUserAbortError ||
-    value instanceof OpenAISdk.APIUserAbortError ||
-    errorName(value) === 'APIUserAbortError' ||
+    isSdkError(value, 'APIUserAbortError') ||
     errorName(value) === 'AbortError' ||
     (value instanceof Error && value.name === 'AbortError')
   );
@@ -88,19 +98,13 @@ function isUserAbortError(value: unknown): boolean {
 
 function isConnectionTimeoutError(value: unknown): boolean {
   return (
-    value instanceof AnthropicSdk.APIConnectionTimeoutError ||
-    value instanceof OpenAISdk.APIConnectionTimeoutError ||
-    errorName(value) === 'APIConnectionTimeoutError' ||
+    isSdkError(value, 'APIConnectionTimeoutError') ||
     (value instanceof Error && value.name === 'TimeoutError')
   );
 }
 
 function isConnectionError(value: unknown): boolean {
-  return (
-    value instanceof AnthropicSdk.APIConnectionError ||
-    value instanceof OpenAISdk.APIConnectionError ||
-    errorName(value) === 'APIConnectionError'
-  );
+  return isSdkError(value, 'APIConnectionError');
 }
 
 /** The first system error code (`ECONNREFUSED`, `UND_ERR_SOCKET`…) along the cause chain. */
