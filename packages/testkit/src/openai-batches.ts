@@ -1,11 +1,11 @@
 import { type HttpExchange, parseJson, sendJson } from './http-exchange.js';
 import { isPlainObject } from './json-schema.js';
 import {
-  invalidOpenAIRequest as invalid,
+  invalidOpenAIRequest,
   openAIReplyHeaders,
   readAuthorizedOpenAIBody,
   sendOpenAIError,
-  unixSeconds as seconds,
+  unixSeconds,
 } from './openai-api-replies.js';
 import { answerOpenAI, parseOpenAIRequest } from './openai-chat.js';
 import type { OpenAIFiles } from './openai-files.js';
@@ -64,23 +64,27 @@ export class OpenAIBatches {
     const raw = await this.#authorized(exchange);
     if (!raw) return;
     const body = parseJson(raw);
-    if (!isPlainObject(body)) return this.#fail(exchange, invalid('Request body is not valid JSON.'));
+    if (!isPlainObject(body))
+      return this.#fail(exchange, invalidOpenAIRequest('Request body is not valid JSON.'));
     const file = typeof body.input_file_id === 'string' ? this.#files.get(body.input_file_id) : undefined;
     if (!file)
       return this.#fail(
         exchange,
-        invalid(`No such File object: ${String(body.input_file_id)}`, 'input_file_id'),
+        invalidOpenAIRequest(`No such File object: ${String(body.input_file_id)}`, 'input_file_id'),
       );
     if (body.endpoint !== '/v1/chat/completions') {
       return this.#fail(
         exchange,
-        invalid("Invalid 'endpoint': the test server supports '/v1/chat/completions'.", 'endpoint'),
+        invalidOpenAIRequest(
+          "Invalid 'endpoint': the test server supports '/v1/chat/completions'.",
+          'endpoint',
+        ),
       );
     }
     if (body.completion_window !== '24h') {
       return this.#fail(
         exchange,
-        invalid("Invalid 'completion_window': expected '24h'.", 'completion_window'),
+        invalidOpenAIRequest("Invalid 'completion_window': expected '24h'.", 'completion_window'),
       );
     }
     const lines: BatchLine[] = [];
@@ -111,7 +115,7 @@ export class OpenAIBatches {
       id: this.#context.ids.next('batch_testkit_'),
       endpoint: body.endpoint,
       inputFileId: file.id,
-      createdAt: seconds(),
+      createdAt: unixSeconds(),
       status: 'validating',
       lines,
       errors: null,
@@ -125,7 +129,7 @@ export class OpenAIBatches {
     const view = this.#view(batch);
     if (lineErrors.length > 0 || lines.length === 0) {
       batch.status = 'failed';
-      batch.times.failed = seconds();
+      batch.times.failed = unixSeconds();
       batch.errors = {
         object: 'list',
         data:
@@ -135,7 +139,7 @@ export class OpenAIBatches {
       };
     } else {
       batch.status = 'in_progress';
-      batch.times.in_progress = seconds();
+      batch.times.in_progress = unixSeconds();
       this.#context.timers.schedule(this.#context.options.batch?.processingMs ?? 50, () =>
         this.#finish(batch),
       );
@@ -173,7 +177,7 @@ export class OpenAIBatches {
     if (!batch) return;
     if (batch.status === 'validating' || batch.status === 'in_progress') {
       batch.status = 'cancelling';
-      batch.times.cancelling = seconds();
+      batch.times.cancelling = unixSeconds();
       this.#context.timers.schedule(0, () => this.#finish(batch));
     }
     sendJson(exchange, 200, this.#view(batch), this.#headers());
@@ -183,7 +187,7 @@ export class OpenAIBatches {
     if (batch.status !== 'in_progress' && batch.status !== 'cancelling') return;
     if (batch.status === 'cancelling') {
       batch.status = 'cancelled';
-      batch.times.cancelled = seconds();
+      batch.times.cancelled = unixSeconds();
       return;
     }
     const outputs: string[] = [];
@@ -204,7 +208,7 @@ export class OpenAIBatches {
       }
       batch.counts.failed = batch.lines.length;
       batch.status = 'expired';
-      batch.times.expired = seconds();
+      batch.times.expired = unixSeconds();
     } else {
       for (const line of batch.lines) {
         const result = this.#process(line);
@@ -217,8 +221,8 @@ export class OpenAIBatches {
         }
       }
       batch.status = 'completed';
-      batch.times.finalizing = seconds();
-      batch.times.completed = seconds();
+      batch.times.finalizing = unixSeconds();
+      batch.times.completed = unixSeconds();
     }
     if (outputs.length > 0)
       batch.outputFileId = this.#files.storeLines(`${batch.id}_output.jsonl`, 'batch_output', outputs);
@@ -246,7 +250,10 @@ export class OpenAIBatches {
             rejectJsonSchema: this.#context.options.rejectJsonSchema ?? false,
             rejectJsonObject: this.#context.options.rejectJsonObject ?? false,
           })
-        : invalid(`Invalid 'url' ${String(line.url)}: batch lines must target /v1/chat/completions.`, 'url');
+        : invalidOpenAIRequest(
+            `Invalid 'url' ${String(line.url)}: batch lines must target /v1/chat/completions.`,
+            'url',
+          );
     if ('status' in parsed) {
       return {
         ok: false,

@@ -76,14 +76,17 @@ function errorName(value: unknown): string {
   return value.constructor?.name && value.constructor.name !== 'Error' ? value.constructor.name : value.name;
 }
 
+/** The error classes both official SDKs define under the same name. */
+const sdkErrorClasses = {
+  APIUserAbortError: [AnthropicSdk.APIUserAbortError, OpenAISdk.APIUserAbortError],
+  APIConnectionTimeoutError: [AnthropicSdk.APIConnectionTimeoutError, OpenAISdk.APIConnectionTimeoutError],
+  APIConnectionError: [AnthropicSdk.APIConnectionError, OpenAISdk.APIConnectionError],
+} as const;
+
 /** An error of this class from either official SDK, or one that carries its name. */
-function isSdkError(
-  value: unknown,
-  className: 'APIUserAbortError' | 'APIConnectionTimeoutError' | 'APIConnectionError',
-): boolean {
+function isSdkError(value: unknown, className: keyof typeof sdkErrorClasses): boolean {
   return (
-    value instanceof AnthropicSdk[className] ||
-    value instanceof OpenAISdk[className] ||
+    sdkErrorClasses[className].some((errorClass) => value instanceof errorClass) ||
     errorName(value) === className
   );
 }
