@@ -3,25 +3,31 @@ import { type HttpExchange, readBody, sendJson } from './http-exchange.js';
 import { type ErrorResponse, providerError } from './provider-errors.js';
 import type { ServerContext } from './server-context.js';
 
-/** The headers every OpenAI-style reply carries: a fresh `x-request-id`. */
-export function openAIReplyHeaders(context: ServerContext): Record<string, string> {
-  return { 'x-request-id': context.ids.next('req_testkit') };
-}
+/** How the OpenAI-style endpoints (Files, Batch) check the key and answer: request ids, error envelopes. */
+export class OpenAIReplies {
+  readonly #context: ServerContext;
 
-/** Sends an OpenAI error envelope with its status. */
-export function sendOpenAIError(context: ServerContext, exchange: HttpExchange, error: ErrorResponse): void {
-  sendJson(exchange, error.status, error.body, openAIReplyHeaders(context));
-}
+  constructor(context: ServerContext) {
+    this.#context = context;
+  }
 
-/** Reads the body after checking the API key; on a bad key replies with the error and returns undefined. */
-export async function readAuthorizedOpenAIBody(
-  context: ServerContext,
-  exchange: HttpExchange,
-): Promise<Buffer | undefined> {
-  const authError = checkApiKey('openai', exchange.request);
-  const raw = await readBody(exchange.request);
-  if (authError) return void sendOpenAIError(context, exchange, authError);
-  return raw;
+  /** The headers every reply carries: a fresh `x-request-id`. */
+  headers(): Record<string, string> {
+    return { 'x-request-id': this.#context.ids.next('req_testkit') };
+  }
+
+  /** Sends an OpenAI error envelope with its status. */
+  fail(exchange: HttpExchange, error: ErrorResponse): void {
+    sendJson(exchange, error.status, error.body, this.headers());
+  }
+
+  /** Reads the body after checking the API key; on a bad key replies with the error and returns undefined. */
+  async authorizedBody(exchange: HttpExchange): Promise<Buffer | undefined> {
+    const authError = checkApiKey('openai', exchange.request);
+    const raw = await readBody(exchange.request);
+    if (authError) return void this.fail(exchange, authError);
+    return raw;
+  }
 }
 
 /** An OpenAI `invalid_request_error`, optionally naming the parameter at fault. */

@@ -1,12 +1,6 @@
 import { type HttpExchange, parseJson, sendJson } from './http-exchange.js';
 import { isPlainObject } from './json-schema.js';
-import {
-  invalidOpenAIRequest,
-  openAIReplyHeaders,
-  readAuthorizedOpenAIBody,
-  sendOpenAIError,
-  unixSeconds,
-} from './openai-api-replies.js';
+import { invalidOpenAIRequest, OpenAIReplies, unixSeconds } from './openai-api-replies.js';
 import { answerOpenAI, parseOpenAIRequest } from './openai-chat.js';
 import type { OpenAIFiles } from './openai-files.js';
 import { type ErrorResponse, providerError } from './provider-errors.js';
@@ -52,11 +46,13 @@ interface OpenAIBatch {
 export class OpenAIBatches {
   readonly #context: ServerContext;
   readonly #files: OpenAIFiles;
+  readonly #replies: OpenAIReplies;
   readonly #batches = new Map<string, OpenAIBatch>();
 
   constructor(context: ServerContext, files: OpenAIFiles) {
     this.#context = context;
     this.#files = files;
+    this.#replies = new OpenAIReplies(context);
   }
 
   /** `POST /v1/batches`. */
@@ -321,14 +317,14 @@ export class OpenAIBatches {
   }
 
   async #authorized(exchange: HttpExchange): Promise<Buffer | undefined> {
-    return readAuthorizedOpenAIBody(this.#context, exchange);
+    return this.#replies.authorizedBody(exchange);
   }
 
   #fail(exchange: HttpExchange, error: ErrorResponse): void {
-    sendOpenAIError(this.#context, exchange, error);
+    this.#replies.fail(exchange, error);
   }
 
   #headers(): Record<string, string> {
-    return openAIReplyHeaders(this.#context);
+    return this.#replies.headers();
   }
 }

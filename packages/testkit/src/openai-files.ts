@@ -1,13 +1,7 @@
 import type { HttpExchange } from './http-exchange.js';
 import { sendJson, sendText } from './http-exchange.js';
 import { parseMultipartForm } from './multipart-form.js';
-import {
-  invalidOpenAIRequest,
-  openAIReplyHeaders,
-  readAuthorizedOpenAIBody,
-  sendOpenAIError,
-  unixSeconds,
-} from './openai-api-replies.js';
+import { invalidOpenAIRequest, OpenAIReplies, unixSeconds } from './openai-api-replies.js';
 import { providerError } from './provider-errors.js';
 import type { ServerContext } from './server-context.js';
 
@@ -23,22 +17,23 @@ export interface StoredFile {
 /** The OpenAI Files API (`/v1/files…`), held in memory; the Batch API reads inputs and writes results here. */
 export class OpenAIFiles {
   readonly #context: ServerContext;
+  readonly #replies: OpenAIReplies;
   readonly #files = new Map<string, StoredFile>();
 
   constructor(context: ServerContext) {
     this.#context = context;
+    this.#replies = new OpenAIReplies(context);
   }
 
   /** `POST /v1/files` (multipart/form-data with `purpose` and `file`). */
   async uploadFile(exchange: HttpExchange): Promise<void> {
-    const raw = await readAuthorizedOpenAIBody(this.#context, exchange);
+    const raw = await this.#replies.authorizedBody(exchange);
     if (!raw) return;
     const parts = parseMultipartForm(raw, exchange.request.headers['content-type']);
     const file = parts?.find((part) => part.name === 'file');
     const purpose = parts?.find((part) => part.name === 'purpose')?.data.toString('utf8');
     if (!file || !purpose) {
-      return sendOpenAIError(
-        this.#context,
+      return this.#replies.fail(
         exchange,
         invalidOpenAIRequest(
           "Missing required parameter: 'file' and 'purpose' must be sent as multipart/form-data.",
@@ -47,13 +42,13 @@ export class OpenAIFiles {
       );
     }
     const stored = this.#store(file.filename ?? 'upload.jsonl', purpose, file.data);
-    sendJson(exchange, 200, fileView(stored), openAIReplyHeaders(this.#context));
+    sendJson(exchange, 200, fileView(stored), this.#replies.headers());
   }
 
   /** `GET /v1/files/:id`. */
   async retrieveFile(exchange: HttpExchange, id: string): Promise<void> {
     const file = await this.#findFile(exchange, id);
-    if (file) sendJson(exchange, 200, fileView(file), openAIReplyHeaders(this.#context));
+    if (file) sendJson(exchange, 200, fileView(file), this.#replies.headers());
   }
 
   /** `GET /v1/files/:id/content`. */
@@ -62,7 +57,7 @@ export class OpenAIFiles {
     if (file)
       sendText(exchange, 200, file.content.toString('utf8'), {
         'content-type': 'application/octet-stream',
-        ...openAIReplyHeaders(this.#context),
+        ...this.#replies.headers(),
       });
   }
 
@@ -71,7 +66,7 @@ export class OpenAIFiles {
     const file = await this.#findFile(exchange, id);
     if (!file) return;
     this.#files.delete(id);
-    sendJson(exchange, 200, { id, object: 'file', deleted: true }, openAIReplyHeaders(this.#context));
+    sendJson(exchange, 200, { id, object: 'file', deleted: true }, this.#replies.headers());
   }
 
   /** The stored file with this id, if any. */
@@ -97,11 +92,10 @@ export class OpenAIFiles {
   }
 
   async #findFile(exchange: HttpExchange, id: string): Promise<StoredFile | undefined> {
-    if (!(await readAuthorizedOpenAIBody(this.#context, exchange))) return undefined;
+    if (!(await this.#replies.authorizedBody(exchange))) return undefined;
     const file = this.#files.get(id);
     if (!file)
-      sendOpenAIError(
-        this.#context,
+      this.#replies.fail(
         exchange,
         providerError('openai', 'not_found', `No such File object: ${id}`, { param: 'id' }),
       );
