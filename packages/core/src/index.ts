@@ -11,6 +11,15 @@ export {
   SynthesisConfigSchema,
 } from './config/synthesis-config.js';
 export {
+  CJK_NGRAM_LENGTH,
+  ContaminationGuard,
+  type ContaminationGuardOptions,
+  type GuardedItem,
+  type GuardVerdict,
+  loadHoldout,
+  WORD_NGRAM_LENGTH,
+} from './contamination/index.js';
+export {
   canonicalJson,
   DEFAULT_NEAR_DUPLICATE_THRESHOLD,
   DedupIndex,

@@ -216,6 +216,22 @@ export const CONFIG_FLAGS = {
       ).argParser(parseDecimal),
     toConfig: (value) => ({ judge: { threshold: Number(value) } }),
   },
+  judgeGold: {
+    key: 'judgeGold',
+    create: () =>
+      new Option(
+        '--judge-gold <file>',
+        "records with human scores: run the judge on them first and report its agreement (Cohen's kappa, or Spearman for a scale)",
+      ),
+  },
+  holdout: {
+    key: 'holdout',
+    create: () =>
+      new Option(
+        '--holdout <file>',
+        'held-out or evaluation records (repeatable): reject generated records that copy, nearly copy or share 13 words (20 CJK characters) with one',
+      ).argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]),
+  },
   steer: {
     key: 'steering',
     create: () =>

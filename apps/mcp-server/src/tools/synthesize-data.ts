@@ -103,6 +103,12 @@ const inputSchema = {
     .min(1)
     .optional()
     .describe('Topics assigned round-robin across batches, to spread the records over them.'),
+  holdout_paths: z
+    .array(z.string().min(1))
+    .optional()
+    .describe(
+      'Held-out or evaluation record files (JSONL, JSON array or DataRecipe samples), relative to the server root: a generated record that copies one, nearly copies one, or shares 13 consecutive words (20 CJK characters) with one is rejected as contamination.',
+    ),
   stats_html: z
     .boolean()
     .default(false)
@@ -192,6 +198,7 @@ async function synthesize(
 ): Promise<CallToolResult> {
   const source = resolveInputSource(args, context.policy, { required: true });
   const settings = resolveModelSettings(args, context.env);
+  const holdout = args.holdout_paths?.map((file) => context.policy.resolveInput(file, 'holdout_paths'));
   const dataType = toDataType(args.data_type);
   const synthesizer = new DataSynthesizer(
     {
@@ -221,6 +228,7 @@ async function synthesize(
           ...(args.topics && { topics: args.topics }),
         },
       }),
+      ...(holdout && { holdout }),
       ...(args.stats_html && { stats: true, statsHtml: true }),
     },
     { ...(settings.apiKey && { apiKey: settings.apiKey }) },

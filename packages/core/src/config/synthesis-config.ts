@@ -151,6 +151,17 @@ export const SynthesisConfigSchema = z.object({
   statsHtml: z.boolean().default(false),
   /** Score accepted records with a (usually cheaper) judge model; those below the threshold are rejected. */
   judge: JudgeConfigSchema.optional(),
+  /**
+   * Records with human scores (any records file: JSONL, JSON array, envelope; each with a `score`
+   * or `label`): the judge is first run on them and its agreement with the humans reported.
+   */
+  judgeGold: z.string().min(1).optional(),
+  /**
+   * Held-out (evaluation) record files, any records file DataSynth reads. A generated record that
+   * copies one, is a near-duplicate of one, or shares a long n-gram with one (13 words, or 20 CJK
+   * characters) is rejected as `contamination`, naming the file and item.
+   */
+  holdout: z.array(z.string().min(1)).default([]),
   /** Diversity steering: enum balance, topics, and an "avoid" hint from recent duplicates. */
   steering: SteeringConfigSchema.optional(),
   /** Shell command run after success: `{analysis_dir}`, `{output_path}`, `{count}` are substituted. */
