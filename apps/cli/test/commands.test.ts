@@ -326,8 +326,21 @@ describe.concurrent('runs against the loopback server', () => {
     expect(table.stdout).toMatch(/^category\s+string\s+50\s+0/m);
     expect(table.stdout).toContain('generation');
     expect(table.stdout).toContain('near-duplicate rate');
+    expect(table.stdout).toMatch(/distinct-1\/2\/3 instruction\s+0\.\d\d \/ 0\.\d\d \/ 0\.\d\d/);
+    expect(table.stdout).toMatch(/value spread category .*\s+0\.\d\d/);
+    expect(table.stdout).toMatch(/nearest-neighbour similarity\s+mean 0\.\d\d, median/);
     const stats = JSON.parse(json.stdout);
     expect(stats.count).toBe(50);
+    expect(Object.keys(stats.diversity)).toEqual(
+      expect.arrayContaining([
+        'distinct1',
+        'distinct2',
+        'distinct3',
+        'lengthSpread',
+        'valueSpread',
+        'nearestNeighbour',
+      ]),
+    );
     expect(stats.fields.map((field: { name: string }) => field.name)).toEqual([
       'instruction',
       'input',

@@ -37,12 +37,35 @@ export function formatStats(stats: DatasetStats, messages: Messages): string {
     formatValues(field, messages),
   ]);
   const diversity: [string, string][] = [];
-  for (const [path, value] of Object.entries(stats.diversity.distinct2)) {
-    diversity.push([labels.distinct2(path), round(value)]);
+  const figures = stats.diversity;
+  for (const [path, value] of Object.entries(figures.distinct1)) {
+    const others = [figures.distinct2[path], figures.distinct3[path]].map((ratio) =>
+      ratio === undefined ? '–' : round(ratio),
+    );
+    diversity.push([labels.distinctN(path), [round(value), ...others].join(' / ')]);
   }
-  diversity.push([labels.nearDuplicateRate, percent(stats.diversity.nearDuplicateRate)]);
-  if (stats.diversity.tooCloseToSeedRate !== undefined) {
-    diversity.push([labels.tooCloseToSeed, percent(stats.diversity.tooCloseToSeedRate)]);
+  diversity.push([labels.nearDuplicateRate, percent(figures.nearDuplicateRate)]);
+  if (figures.tooCloseToSeedRate !== undefined) {
+    diversity.push([labels.tooCloseToSeed, percent(figures.tooCloseToSeedRate)]);
+  }
+  if (figures.seedCopyRate !== undefined) diversity.push([labels.seedCopy, percent(figures.seedCopyRate)]);
+  for (const [field, value] of Object.entries(figures.lengthSpread)) {
+    diversity.push([labels.lengthSpread(field), round(value)]);
+  }
+  for (const [field, value] of Object.entries(figures.valueSpread)) {
+    diversity.push([labels.valueSpread(field), round(value)]);
+  }
+  const nearest = figures.nearestNeighbour;
+  if (nearest) {
+    diversity.push([
+      labels.nearestNeighbour,
+      labels.nearestNeighbourFigures(
+        round(nearest.mean),
+        round(nearest.p50),
+        round(nearest.p90),
+        round(nearest.max),
+      ),
+    ]);
   }
   const closest = stats.diversity.closestToSeed?.[0];
   if (closest) {
