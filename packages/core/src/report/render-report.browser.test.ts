@@ -151,7 +151,10 @@ describe.skipIf(!available && !inCi)('the HTML report in headless Chromium', () 
     expect(lengthAxis).toContain('0');
     const tokens = await page.$$eval('#cost td.num', (cells) => cells.map((cell) => cell.textContent));
     expect(tokens).toContain('12,000');
-    const fontFamily = await page.$eval('body', (body) => body.ownerDocument.defaultView!.getComputedStyle(body).fontFamily);
+    const fontFamily = await page.$eval(
+      'body',
+      (body) => body.ownerDocument.defaultView!.getComputedStyle(body).fontFamily,
+    );
     expect(fontFamily).toMatch(/Noto Sans CJK SC/);
     expect(fontFamily).toMatch(/PingFang SC/);
     await page.close();
