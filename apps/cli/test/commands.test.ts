@@ -148,6 +148,39 @@ describe.concurrent('runs against the loopback server', () => {
     expectNoSecrets(run, workspace);
   });
 
+  it('create with --judge-gold: checks the judge on human scores first, warns when it is the generating model', async () => {
+    const workspace = makeWorkspace();
+    const samples = readJson(workspace.seeds).samples as { data: Record<string, unknown> }[];
+    const gold = path.join(workspace.root, 'gold.jsonl');
+    fs.writeFileSync(
+      gold,
+      samples
+        .slice(0, 12)
+        .map((sample, index) => JSON.stringify({ ...sample.data, score: [0, 0.5, 1][index % 3] }))
+        .join('\n'),
+    );
+    const output = path.join(workspace.root, 'out.jsonl');
+    const run = await runCli(
+      ['create', workspace.schema, workspace.seeds, '-o', output, '-n', '4', '--judge-gold', gold, '--json'],
+      { cwd: workspace.root, env: anthropicEnv() },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(
+      /Judge claude-sonnet-4-6 on 12 gold records \(12 scored\): Cohen's kappa -?\d\.\d\d/,
+    );
+    expect(run.stderr).toMatch(/warning: The judge is the generating model \(claude-sonnet-4-6\)/);
+    const result = JSON.parse(run.stdout);
+    expect(result.judgeGold).toMatchObject({
+      items: 12,
+      scored: 12,
+      sameModelAsGenerator: true,
+      threshold: 0.5,
+    });
+    expect(typeof result.judgeGold.spearman).toBe('number');
+    expect(countRecords(output)).toBe(4);
+    expectNoSecrets(run, workspace);
+  });
+
   it('picks the OpenAI default model when only OPENAI_API_KEY is set', async () => {
     const workspace = makeWorkspace();
     const run = await runCli(['generate', workspace.analysisDir, '-n', '4', '--json'], {

@@ -47,6 +47,14 @@ export {
   prepareInteractiveSynthesis,
 } from './interactive/interactive-synthesis.js';
 export { JournalError, type JournalPaths, journalPaths } from './journal/index.js';
+export type { JudgeGoldCheck } from './judge/check-judge-on-gold.js';
+export { cohensKappa, spearmanCorrelation } from './judge/judge-agreement.js';
+export {
+  describeJudgeAgreement,
+  type GoldItem,
+  type JudgeGoldReport,
+  readJudgeGold,
+} from './judge/judge-gold.js';
 export type { JudgeVerdict } from './judge/record-judge.js';
 export {
   type ConvertFileOptions,

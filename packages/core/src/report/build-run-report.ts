@@ -59,6 +59,7 @@ export async function buildRunReport(options: { state: RunState; rejectsPath?: s
     ...(state.funnel && { funnel: state.funnel }),
     ...(state.enumTargets && Object.keys(state.enumTargets).length > 0 && { enumTargets: state.enumTargets }),
     ...(state.judgeScores && { judgeScores: state.judgeScores }),
+    ...(state.judgeGold && { judgeGold: state.judgeGold }),
     duplicateClusters: [...clusters.values()]
       .sort((a, b) => b.total - a.total || (a.matchedId < b.matchedId ? -1 : 1))
       .slice(0, CLUSTER_LIMIT),

@@ -121,6 +121,33 @@ describe('renderReport', () => {
     expect(diversity.match(/class="bar"/g)).toHaveLength(10);
   });
 
+  it("shows the judge's agreement with the gold set, warning when it judged its own model's writing", () => {
+    const { stats, context } = reportFixture();
+    const judgeGold = {
+      file: 'gold <1>.jsonl',
+      judgeModel: 'claude-sonnet-4-6',
+      generatorModel: 'claude-sonnet-4-6',
+      sameModelAsGenerator: true,
+      threshold: 0.5,
+      items: 40,
+      scored: 39,
+      decisionAgreement: 0.82,
+      kappa: 0.61,
+      spearman: 0.734,
+    };
+    const html = renderReport(stats, { ...context, run: { ...context.run!, judgeGold } });
+    const gold = html.slice(
+      html.indexOf('<section id="judge-gold">'),
+      html.indexOf('<section id="duplicates">'),
+    );
+    expect(gold).toContain('gold &lt;1&gt;.jsonl');
+    expect(gold).toContain('<td>0.61</td>');
+    expect(gold).toContain('<td>0.734</td>');
+    expect(gold).toContain('<td>82%</td>');
+    expect(gold).toContain('The judge is the generating model (claude-sonnet-4-6)');
+    expect(renderReport(stats, context)).not.toContain('<section id="judge-gold">');
+  });
+
   it('renders statistics alone, without a run', () => {
     const html = renderReport(
       computeStats([{ text: 'one two three four' }, { text: 'five six seven eight' }]),

@@ -3,6 +3,7 @@ import { histogram } from '../stats/number-summary.js';
 import { diversitySection } from './diversity-section.js';
 import { escapeHtml } from './escape-html.js';
 import { formatCount, formatNumber, formatUsd, formatPercent as percent } from './format-figures.js';
+import { judgeGoldSection } from './judge-gold-section.js';
 import type { RunReport } from './run-report.js';
 import { barChart, type ChartBar, histogramChart } from './svg-chart.js';
 
@@ -110,6 +111,8 @@ export function renderReport(stats: DatasetStats, context: ReportContext = {}): 
   if (run?.judgeScores && Object.keys(run.judgeScores).length > 0) {
     sections.push(section('Judge scores', judgeScoreChart(run.judgeScores), 'judge'));
   }
+  if (run?.judgeGold)
+    sections.push(section('Judge against human scores', judgeGoldSection(run.judgeGold), 'judge-gold'));
 
   sections.push(section('Near-duplicate clusters', duplicateClusters(stats, context), 'duplicates'));
   sections.push(section('Records closest to a seed', closestToSeed(stats, context), 'closest'));

@@ -27,6 +27,7 @@ export interface RunReport
     | 'funnel'
     | 'enumTargets'
     | 'judgeScores'
+    | 'judgeGold'
     | 'costByModel'
     | 'stoppedBecause'
   > {

@@ -5,6 +5,7 @@ import type { ResolvedSynthesisConfig, SynthesisConfig } from '../config/synthes
 import { SynthesisError } from '../errors/synthesis-error.js';
 import { estimateSynthesis, type SynthesisEstimate, samplePrompts } from '../estimate/estimate-synthesis.js';
 import { type InputSource, loadInputs, type SynthesisInputs } from '../inputs/load-inputs.js';
+import { checkJudgeOnGold, type JudgeGoldCheck } from '../judge/check-judge-on-gold.js';
 import { requireCredentials } from './credentials.js';
 import type { SynthesisEvent, SynthesisResult } from './events.js';
 import { SynthesisRun } from './synthesis-run.js';
@@ -86,6 +87,35 @@ export class DataSynthesizer {
       ...(this.config.judge && { judgeModel: this.judgeModel() }),
     });
     return run.run();
+  }
+
+  /**
+   * Runs the judge on records with human judgements (`goldPath`, default the `judgeGold` setting) and
+   * measures its agreement with them: Cohen's kappa of the keep/reject decisions, Spearman's rank
+   * correlation of the scores, and whether the judge is the generating model. The judge is set up as
+   * a run would set it up (`judge` settings, or their defaults). Its calls are metered and priced in
+   * the answer; they are not held to `maxCost`.
+   */
+  async checkJudge(
+    source: InputSource | SynthesisInputs,
+    options: { goldPath?: string; signal?: AbortSignal } = {},
+  ): Promise<JudgeGoldCheck> {
+    const file = options.goldPath ?? this.config.judgeGold;
+    if (file === undefined) {
+      throw new SynthesisError(
+        'invalid_input',
+        'No gold file: set `judgeGold` to records with human scores.',
+      );
+    }
+    const inputs = 'invalidSeeds' in source ? source : loadInputs(source);
+    return checkJudgeOnGold({
+      config: this.config,
+      inputs,
+      judgeModel: this.judgeModel(),
+      generatorModel: this.model().modelId,
+      file,
+      ...(options.signal && { signal: options.signal }),
+    });
   }
 
   /**
