@@ -84,5 +84,6 @@ export function readAnthropicMessage(answer: AnthropicAnswer): GenerateResult {
   const rateLimit = answer.headers ? parseAnthropicRateLimitHeaders(answer.headers) : undefined;
   if (rateLimit) result.rateLimit = rateLimit;
   if (requestId) result.requestId = requestId;
+  if (typeof message.model === 'string' && message.model !== '') result.model = message.model;
   return result;
 }

@@ -28,6 +28,8 @@ describe('OpenAI adapter', () => {
     expect(schemaViolations(result.object, seedTaskBatchSchema, { shapeOnly: true })).toEqual([]);
     expect(JSON.stringify(result.object)).not.toContain('null');
     expect(result.requestId).toMatch(/^req_/);
+    // the model id the provider reported answering with (the loopback server reports the id asked for)
+    expect(result.model).toBe('gpt-4.1-mini');
     expect(result.warnings.join('\n')).toMatch(
       /does not take 9 schema constraint\(s\).*records\[\]\.name\.pattern/,
     );

@@ -69,5 +69,6 @@ export function readOpenAICompletion(answer: OpenAIAnswer): GenerateResult {
   const rateLimit = answer.headers ? parseOpenAIRateLimitHeaders(answer.headers) : undefined;
   if (rateLimit) result.rateLimit = rateLimit;
   if (requestId) result.requestId = requestId;
+  if (typeof completion.model === 'string' && completion.model !== '') result.model = completion.model;
   return result;
 }
