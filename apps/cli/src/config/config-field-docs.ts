@@ -57,7 +57,7 @@ export const CONFIG_FIELD_DOCS: Record<keyof SynthesisConfig, string> = {
   holdout:
     'Held-out or evaluation record files (JSONL, JSON array or envelope): a generated record that copies one, is a near-duplicate of one, or shares 13 consecutive words (20 CJK characters) with one is rejected as contamination, naming the file and item (CLI: --holdout, repeatable).',
   steering:
-    'Diversity steering: { balanceEnums (true), enumTargets: { field: { value: weight } }, topics: [...], topicsFile, generateTopics (false, true = 20, or a count), avoidRecent (true) } (CLI: --steer, --topics).',
+    'Diversity steering: { balanceEnums (true), enumTargets: { field: { value: weight } }, topics: [...], topicsFile, generateTopics (false, true = 20, or a count), avoidRecent (true), diversityTarget: { minDistinct2, maxNearDuplicateRate } } (CLI: --steer, --topics, --diversity-target).',
   postHook:
     'Shell command run after success; {analysis_dir}, {output_path} and {count} are substituted, shell-quoted (CLI: --post-hook).',
   prices:

@@ -15,6 +15,12 @@ describe('configFromFlags', () => {
     ).toEqual({ holdout: ['eval/a.jsonl', 'eval/b.json'], judgeGold: 'gold.jsonl' });
   });
 
+  it('turns --diversity-target into steering.diversityTarget, beside --topics', () => {
+    expect(parse(['--diversity-target', 'distinct-2>=0.6,near-dup<=0.05', '--topics', 't.txt'])).toEqual({
+      steering: { diversityTarget: { minDistinct2: 0.6, maxNearDuplicateRate: 0.05 }, topicsFile: 't.txt' },
+    });
+  });
+
   it('leaves holdout unset when the flag is not given, so a config file keeps its list', () => {
     expect(parse(['-n', '5'])).toEqual({ targetCount: 5 });
   });

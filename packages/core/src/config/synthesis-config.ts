@@ -67,6 +67,17 @@ export const SteeringConfigSchema = z.object({
   generateTopics: z.union([z.boolean(), z.number().int().min(2).max(500)]).default(false),
   /** Tell each batch what recent duplicates were about, so it writes about something else. */
   avoidRecent: z.boolean().default(true),
+  /**
+   * A diversity figure to steer toward from the prompt side (never by temperature): while the
+   * recent records' distinct-2 is below `minDistinct2`, or their duplicate share above
+   * `maxNearDuplicateRate`, each batch is told the openings recent records keep repeating.
+   */
+  diversityTarget: z
+    .object({
+      minDistinct2: z.number().min(0).max(1).optional(),
+      maxNearDuplicateRate: z.number().min(0).max(1).optional(),
+    })
+    .optional(),
 });
 
 /**
