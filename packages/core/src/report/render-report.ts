@@ -1,5 +1,6 @@
 import type { DatasetStats } from '../stats/index.js';
 import { histogram } from '../stats/number-summary.js';
+import { contaminationSection } from './contamination-section.js';
 import { diversitySection } from './diversity-section.js';
 import { escapeHtml } from './escape-html.js';
 import { formatCount, formatNumber, formatUsd, formatPercent as percent } from './format-figures.js';
@@ -114,6 +115,9 @@ export function renderReport(stats: DatasetStats, context: ReportContext = {}): 
   if (run?.judgeGold)
     sections.push(section('Judge against human scores', judgeGoldSection(run.judgeGold), 'judge-gold'));
 
+  if (run?.contamination) {
+    sections.push(section('Contamination', contaminationSection(run.contamination), 'contamination'));
+  }
   sections.push(section('Near-duplicate clusters', duplicateClusters(stats, context), 'duplicates'));
   sections.push(section('Records closest to a seed', closestToSeed(stats, context), 'closest'));
 
