@@ -405,6 +405,34 @@ describe.concurrent('runs against the loopback server', () => {
     ]);
   });
 
+  it('stats --holdout: counts the records that overlap a held-out set, naming file and item', async () => {
+    const workspace = makeWorkspace();
+    const samples = readJson(workspace.seeds).samples as { id: string; data: Record<string, unknown> }[];
+    const heldOut = path.join(workspace.root, 'eval.json');
+    fs.writeFileSync(heldOut, JSON.stringify({ samples: samples.slice(10, 14) }));
+    const run = await runCli(['stats', workspace.seeds, '--holdout', heldOut, '--json'], {
+      cwd: workspace.root,
+    });
+    expect(run.code, run.stderr).toBe(0);
+    const stats = JSON.parse(run.stdout);
+    expect(stats.holdout).toMatchObject({ count: 4, rate: 4 / 50 });
+    expect(stats.holdout.examples[0]).toEqual({
+      index: 10,
+      file: heldOut,
+      item: 1,
+      id: samples[10]!.id,
+      kind: 'exact',
+    });
+    const table = await runCli(['stats', workspace.seeds, '--holdout', heldOut], { cwd: workspace.root });
+    expect(table.stdout).toMatch(/overlaps a held-out item\s+8\.0% \(4\)/);
+    const missing = await runCli(['stats', workspace.seeds, '--holdout', 'nope.jsonl'], {
+      cwd: workspace.root,
+    });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/Held-out file nope\.jsonl cannot be used/);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
   it('convert: rewrites records in another format', async () => {
     const workspace = makeWorkspace();
     const run = await runCli(['convert', workspace.seeds, '-o', 'alpaca.json', '--format', 'alpaca'], {

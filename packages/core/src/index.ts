@@ -82,6 +82,7 @@ export {
   type DiversityStats,
   type FieldStats,
   type HistogramBin,
+  type HoldoutOverlapStats,
   type StatsFieldSpec,
 } from './stats/index.js';
 export {

@@ -1,5 +1,13 @@
 import path from 'node:path';
-import { computeStats, loadInputs, loadRunReport, readRecordsFile, renderReport } from '@datasynth/core';
+import {
+  computeStats,
+  DEFAULT_NEAR_DUPLICATE_THRESHOLD,
+  loadHoldout,
+  loadInputs,
+  loadRunReport,
+  readRecordsFile,
+  renderReport,
+} from '@datasynth/core';
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { EXIT_CODES } from '../errors/exit-codes.js';
@@ -11,6 +19,7 @@ interface StatsOptions {
   schema?: string;
   seeds?: string;
   html?: string;
+  holdout?: string[];
 }
 
 /** `datasynth stats <data>`: distributions and diversity figures; a table, or the raw object with `--json`. */
@@ -21,6 +30,11 @@ export function registerStats(program: Command, context: CliContext): Command {
     .argument('<data>', 'records file: DataSynth/DataRecipe envelope, JSON array or JSONL');
   addInputFileOptions(command);
   command.option(
+    '--holdout <file>',
+    'held-out or evaluation records (repeatable): count the records that copy, nearly copy or share 13 words (20 CJK characters) with one',
+    (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+  );
+  command.option(
     '--html <file>',
     'also write a self-contained HTML report with charts (with the run’s funnel and costs when its .state.json is beside the data)',
   );
@@ -30,7 +44,15 @@ export function registerStats(program: Command, context: CliContext): Command {
       options.schema === undefined ? undefined : loadInputs({ schemaPath: options.schema }).schema;
     const seeds = options.seeds === undefined ? undefined : await readRecordsFile(options.seeds);
     const records = await readRecordsFile(dataPath);
-    const stats = computeStats(records, { ...(schema && { schema }), ...(seeds && { seeds }) });
+    const holdout =
+      options.holdout === undefined
+        ? undefined
+        : await loadHoldout(options.holdout, { threshold: DEFAULT_NEAR_DUPLICATE_THRESHOLD });
+    const stats = computeStats(records, {
+      ...(schema && { schema }),
+      ...(seeds && { seeds }),
+      ...(holdout && { holdout }),
+    });
     output.summary(formatStats(stats, messages));
     if (options.html !== undefined) {
       const run = await loadRunReport(dataPath);

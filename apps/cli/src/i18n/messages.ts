@@ -117,6 +117,8 @@ export interface Messages {
     nearDuplicateRate: string;
     tooCloseToSeed: string;
     seedCopy: string;
+    holdoutOverlap: string;
+    holdoutExample: (record: number, file: string, item: string, kind: string) => string;
     lengthSpread: (field: string) => string;
     valueSpread: (field: string) => string;
     nearestNeighbour: string;
@@ -268,6 +270,8 @@ export const ENGLISH: Messages = {
     nearDuplicateRate: 'near-duplicate rate',
     tooCloseToSeed: 'too close to a seed',
     seedCopy: 'copies a seed (exact, near or 13 words)',
+    holdoutOverlap: 'overlaps a held-out item',
+    holdoutExample: (record, file, item, kind) => `record #${record} ~ ${file} item ${item} (${kind})`,
     lengthSpread: (field) => `length spread ${field} (sd/mean)`,
     valueSpread: (field) => `value spread ${field} (0 one value … 1 even)`,
     nearestNeighbour: 'nearest-neighbour similarity',
@@ -416,6 +420,8 @@ export const CHINESE: Messages = {
     nearDuplicateRate: '近似重复率',
     tooCloseToSeed: '与种子过于相似',
     seedCopy: '抄袭种子（完全、近似或 13 词/20 字重合）',
+    holdoutOverlap: '与留出集重合',
+    holdoutExample: (record, file, item, kind) => `记录 #${record} ~ ${file} 第 ${item} 条（${kind}）`,
     lengthSpread: (field) => `长度离散度 ${field}（标准差/均值）`,
     valueSpread: (field) => `取值均匀度 ${field}（0 单一 … 1 均匀）`,
     nearestNeighbour: '最近邻相似度',

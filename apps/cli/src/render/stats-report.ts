@@ -49,6 +49,14 @@ export function formatStats(stats: DatasetStats, messages: Messages): string {
     diversity.push([labels.tooCloseToSeed, percent(figures.tooCloseToSeedRate)]);
   }
   if (figures.seedCopyRate !== undefined) diversity.push([labels.seedCopy, percent(figures.seedCopyRate)]);
+  if (stats.holdout) {
+    diversity.push([labels.holdoutOverlap, `${percent(stats.holdout.rate)} (${stats.holdout.count})`]);
+    const first = stats.holdout.examples[0];
+    if (first) {
+      const item = `${first.item}${first.id === undefined ? '' : ` (${first.id})`}`;
+      diversity.push(['', labels.holdoutExample(first.index + 1, first.file, item, first.kind)]);
+    }
+  }
   for (const [field, value] of Object.entries(figures.lengthSpread)) {
     diversity.push([labels.lengthSpread(field), round(value)]);
   }

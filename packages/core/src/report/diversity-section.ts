@@ -17,6 +17,11 @@ export function diversitySection(stats: DatasetStats): string {
       'copies a seed (exact, near, or 13 words / 20 CJK characters shared)',
       percent(figures.seedCopyRate),
     ]);
+  if (stats.holdout)
+    rows.push([
+      'overlaps a held-out item (exact, near, or 13 words / 20 CJK characters)',
+      `${percent(stats.holdout.rate)} (${stats.holdout.count})`,
+    ]);
   for (const [path, ratio] of Object.entries(figures.distinct1)) {
     const others = [figures.distinct2[path], figures.distinct3[path]].map((value) =>
       value === undefined ? '–' : formatNumber(value),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ContaminationGuard } from '../contamination/contamination-guard.js';
 import { recordText } from '../dedup/record-text.js';
 import { editOnePhrase, seededRandom, vocabularyOf } from '../dedup/test-support/edit-one-phrase.js';
 import { belleSamples, belleSchemaFields, selfInstructSeeds } from '../dedup/test-support/seed-records.js';
@@ -167,6 +168,27 @@ describe('computeStats — diversity against each other and the seeds', () => {
     expect(stats.diversity.seedCopyRate).toBe(3 / 4);
     expect(stats.diversity.nearestNeighbour?.records).toBe(4);
     expect(stats.diversity.nearestNeighbour?.histogram.reduce((sum, bin) => sum + bin.count, 0)).toBe(4);
+  });
+
+  it('counts the records that overlap a held-out set, naming file and item', () => {
+    const guard = new ContaminationGuard({ threshold: 0.7 });
+    guard.addFile('eval.jsonl', [seeds[editedIndex]!, seeds[copiedIndex]!]);
+    const set = [
+      seeds[0]!,
+      seeds[copiedIndex]!,
+      editOnePhrase(seeds[editedIndex]!, random, vocabulary),
+      seeds[1]!,
+    ];
+    const stats = computeStats(set, { holdout: guard });
+    expect(stats.holdout).toEqual({
+      count: 2,
+      rate: 0.5,
+      examples: [
+        { index: 1, file: 'eval.jsonl', item: 2, kind: 'exact' },
+        { index: 2, file: 'eval.jsonl', item: 1, kind: 'near' },
+      ],
+    });
+    expect(computeStats(set).holdout).toBeUndefined();
   });
 
   it('counts records that repeat or nearly repeat an earlier one', () => {

@@ -1,6 +1,6 @@
 import { ContaminationGuard } from '../contamination/contamination-guard.js';
 import { DEFAULT_NEAR_DUPLICATE_THRESHOLD, DedupIndex } from '../dedup/dedup-index.js';
-import type { DatasetStats, DiversityStats, FieldStats } from './dataset-stats.js';
+import type { DatasetStats, DiversityStats, FieldStats, HoldoutOverlapStats } from './dataset-stats.js';
 import { DistinctNgrams } from './distinct-ngrams.js';
 import { computeFieldStats, type StatsFieldSpec } from './field-stats.js';
 import { nearestNeighbourSimilarities } from './nearest-neighbours.js';
@@ -16,10 +16,13 @@ export interface ComputeStatsOptions {
   seeds?: readonly Record<string, unknown>[];
   /** Similarity at or above which two records are near-duplicates; defaults to {@link DEFAULT_NEAR_DUPLICATE_THRESHOLD}. */
   nearThreshold?: number;
+  /** Held-out sets (see `loadHoldout`), to count the records that overlap them. */
+  holdout?: ContaminationGuard;
 }
 
 const CLOSEST_TO_SEED_LIMIT = 10;
 const DUPLICATE_CLUSTER_LIMIT = 10;
+const HOLDOUT_EXAMPLES = 20;
 
 /**
  * Per-field distributions (presence, text lengths, numbers, categories, list sizes) and
@@ -37,7 +40,30 @@ export function computeStats(
   const fields = fieldStats(records, options.schema);
   const diversity = diversityStats(records, options.schema, options.seeds, threshold);
   Object.assign(diversity, spreads(records, fields));
-  return { count: records.length, fields, diversity };
+  return {
+    count: records.length,
+    fields,
+    diversity,
+    ...(options.holdout && { holdout: holdoutOverlap(records, options.holdout) }),
+  };
+}
+
+function holdoutOverlap(
+  records: readonly Record<string, unknown>[],
+  guard: ContaminationGuard,
+): HoldoutOverlapStats {
+  const examples: HoldoutOverlapStats['examples'] = [];
+  let count = 0;
+  records.forEach((record, index) => {
+    const verdict = guard.check(record);
+    if (!verdict.hit) return;
+    count++;
+    if (examples.length < HOLDOUT_EXAMPLES) {
+      const { file, item, id, kind } = verdict;
+      examples.push({ index, file, item, ...(id !== undefined && { id }), kind });
+    }
+  });
+  return { count, rate: records.length === 0 ? 0 : count / records.length, examples };
 }
 
 function spreads(

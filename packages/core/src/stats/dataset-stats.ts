@@ -81,10 +81,20 @@ export interface DiversityStats {
   duplicateClusters?: { index: number; duplicates: { index: number; similarity: number }[] }[];
 }
 
+/** Records that overlap a held-out item (only when held-out files were given). */
+export interface HoldoutOverlapStats {
+  /** Records overlapping some held-out item. */
+  count: number;
+  rate: number;
+  /** The first 20 of them: record position (0-based), and the file, 1-based item, id and kind of overlap. */
+  examples: { index: number; file: string; item: number; id?: string; kind: 'exact' | 'near' | 'ngram' }[];
+}
+
 /** Statistics of a record set; deterministic for the same input (no timestamps). */
 export interface DatasetStats {
   count: number;
   fields: FieldStats[];
   diversity: DiversityStats;
+  holdout?: HoldoutOverlapStats;
   generatedAt?: never;
 }
