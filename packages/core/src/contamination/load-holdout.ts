@@ -1,6 +1,4 @@
-import { SynthesisError } from '../errors/synthesis-error.js';
-import { JournalError } from '../journal/journal-error.js';
-import { readRecordEntries } from '../journal/read-record-entries.js';
+import { readSettingRecords } from '../inputs/read-setting-records.js';
 import { ContaminationGuard, type ContaminationGuardOptions } from './contamination-guard.js';
 
 /**
@@ -16,17 +14,10 @@ export async function loadHoldout(
 ): Promise<ContaminationGuard> {
   const guard = new ContaminationGuard(options);
   for (const file of paths) {
-    let entries: Awaited<ReturnType<typeof readRecordEntries>>['entries'];
-    try {
-      ({ entries } = await readRecordEntries(file));
-    } catch (error) {
-      if (!JournalError.isInstance(error)) throw error;
-      throw new SynthesisError(
-        'invalid_input',
-        `Held-out file ${file} cannot be used: ${error.message} Fix it or remove it from \`holdout\`.`,
-        { path: file },
-      );
-    }
+    const entries = await readSettingRecords(file, {
+      label: 'Held-out file',
+      fix: 'Fix it or remove it from `holdout`.',
+    });
     guard.addFile(
       file,
       entries.map((entry) => entry.data),

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { SynthesisError } from '../errors/synthesis-error.js';
-import { JournalError } from '../journal/journal-error.js';
-import { readRecordEntries } from '../journal/read-record-entries.js';
+import { readSettingRecords } from '../inputs/read-setting-records.js';
 import { cohensKappa, spearmanCorrelation } from './judge-agreement.js';
 import type { RecordJudge } from './record-judge.js';
 
@@ -50,19 +49,10 @@ const judgementSchema = z.object({
  * @throws SynthesisError `invalid_input` naming the file (and item) when it cannot be used.
  */
 export async function readJudgeGold(file: string): Promise<GoldItem[]> {
-  let entries: Awaited<ReturnType<typeof readRecordEntries>>['entries'];
-  try {
-    ({ entries } = await readRecordEntries(file));
-  } catch (error) {
-    if (!JournalError.isInstance(error)) throw error;
-    throw new SynthesisError(
-      'invalid_input',
-      `Gold file ${file} cannot be used: ${error.message} Fix it or change \`judgeGold\`.`,
-      {
-        path: file,
-      },
-    );
-  }
+  const entries = await readSettingRecords(file, {
+    label: 'Gold file',
+    fix: 'Fix it or change `judgeGold`.',
+  });
   if (entries.length === 0) {
     throw new SynthesisError(
       'invalid_input',
