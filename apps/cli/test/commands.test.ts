@@ -433,6 +433,46 @@ describe.concurrent('runs against the loopback server', () => {
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  it('stats --group-by: counts records and cost per provenance key from the sidecar', async () => {
+    const workspace = makeWorkspace();
+    const line = (id: string, model: string, seedIds: string[], costShare: number) =>
+      JSON.stringify({
+        id,
+        model,
+        callId: 'call-1',
+        stablePromptHash: 'a',
+        varyingPromptHash: 'b',
+        seedIds,
+        sampling: { maxTokens: 100 },
+        costShare,
+        acceptedAt: '2026-12-06T20:00:00.000Z',
+      });
+    fs.writeFileSync(
+      `${workspace.seeds}.provenance.jsonl`,
+      [
+        line('SYNTH_0001', 'claude-sonnet-4-6-20260101', ['seed #1'], 0.001),
+        line('SYNTH_0002', 'claude-sonnet-4-6-20260101', ['seed #1', 'seed #2'], 0.002),
+        line('SYNTH_0003', 'claude-haiku-4-5', ['seed #2'], 0.0005),
+      ].join('\n'),
+    );
+    const [table, json, missing] = await Promise.all([
+      runCli(['stats', workspace.seeds, '--group-by', 'model'], { cwd: workspace.root }),
+      runCli(['stats', workspace.seeds, '--group-by', 'seed', '--json'], { cwd: workspace.root }),
+      runCli(['stats', workspace.schema, '--group-by', 'model'], { cwd: workspace.root }),
+    ]);
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toMatch(/^claude-sonnet-4-6-20260101\s+2\s+\$0\.0030$/m);
+    expect(table.stdout).toMatch(/^claude-haiku-4-5\s+1\s+\$0\.0005$/m);
+    expect(JSON.parse(json.stdout).groups).toEqual({
+      by: 'seed',
+      rows: [
+        { value: 'seed #1', records: 2, cost: 0.003 },
+        { value: 'seed #2', records: 2, cost: 0.0025 },
+      ],
+    });
+    expect(missing.code).toBe(2);
+  });
+
   it('convert: rewrites records in another format', async () => {
     const workspace = makeWorkspace();
     const run = await runCli(['convert', workspace.seeds, '-o', 'alpaca.json', '--format', 'alpaca'], {

@@ -68,6 +68,16 @@ export {
   readRecordsFile,
 } from './output/index.js';
 export {
+  groupProvenance,
+  PROVENANCE_GROUPS,
+  type ProvenanceGroup,
+  type ProvenanceGroupRow,
+  type ProvenanceLine,
+  provenancePath,
+  type RecordProvenance,
+  readProvenanceSidecar,
+} from './provenance/index.js';
+export {
   buildRunReport,
   loadRunReport,
   type RejectedDuplicateCluster,

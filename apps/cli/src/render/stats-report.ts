@@ -1,4 +1,4 @@
-import type { DatasetStats } from '@datasynth/core';
+import type { DatasetStats, ProvenanceGroup, ProvenanceGroupRow } from '@datasynth/core';
 import type { Messages } from '../i18n/messages.js';
 import { displayWidth } from './display-width.js';
 import { formatRows } from './format-rows.js';
@@ -125,4 +125,15 @@ function round(value: number): string {
 
 function percent(value: number): string {
   return `${(value * 100).toFixed(1)}%`;
+}
+
+/** Records (and their cost) per value of a provenance key. */
+export function formatProvenanceGroups(by: ProvenanceGroup, rows: readonly ProvenanceGroupRow[]): string {
+  const header = [by, 'records', 'USD'];
+  const body = rows.map((row) => [
+    row.value,
+    String(row.records),
+    row.cost === undefined ? '' : `$${row.cost.toFixed(4)}`,
+  ]);
+  return `\n${formatTable(header, body)}`;
 }

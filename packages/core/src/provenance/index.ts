@@ -8,6 +8,7 @@ export {
   type ProvenanceLine,
   provenancePath,
   readProvenance,
+  readProvenanceSidecar,
   writeProvenanceSidecar,
 } from './provenance-sidecar.js';
 export {

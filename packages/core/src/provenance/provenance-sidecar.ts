@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import { z } from 'zod';
 import type { JournalEntry } from '../journal/journal-entry.js';
+import { readLines } from '../journal/read-lines.js';
 import { writeFileAtomic } from '../journal/write-file-atomic.js';
 import { PROVENANCE_KEY, type RecordProvenance, RecordProvenanceSchema } from './record-provenance.js';
 
@@ -38,3 +41,26 @@ export function readProvenance(entry: JournalEntry): RecordProvenance | undefine
   const parsed = RecordProvenanceSchema.safeParse(entry[PROVENANCE_KEY]);
   return parsed.success ? parsed.data : undefined;
 }
+
+/**
+ * The provenance lines beside an output (`<output>.provenance.jsonl`), or `undefined` when there is
+ * no sidecar. Lines that are not well-formed provenance are skipped.
+ */
+export async function readProvenanceSidecar(outputPath: string): Promise<ProvenanceLine[] | undefined> {
+  const file = provenancePath(outputPath);
+  if (!fs.existsSync(file)) return undefined;
+  const lines: ProvenanceLine[] = [];
+  for await (const { text } of readLines(file)) {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      continue;
+    }
+    const parsed = ProvenanceLineSchema.safeParse(value);
+    if (parsed.success) lines.push(parsed.data);
+  }
+  return lines;
+}
+
+const ProvenanceLineSchema = RecordProvenanceSchema.extend({ id: z.string() });

@@ -4,7 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../test/helpers.js';
 import { belleSamples } from '../dedup/test-support/seed-records.js';
 import { groupProvenance } from './group-provenance.js';
-import { provenancePath, readProvenance, writeProvenanceSidecar } from './provenance-sidecar.js';
+import {
+  provenancePath,
+  readProvenance,
+  readProvenanceSidecar,
+  writeProvenanceSidecar,
+} from './provenance-sidecar.js';
 import { contentHash, PROVENANCE_KEY, type RecordProvenance } from './record-provenance.js';
 import { buildRunManifest } from './run-manifest.js';
 
@@ -78,6 +83,13 @@ describe('writeProvenanceSidecar', () => {
     ]);
     expect(fs.readdirSync(path.dirname(output)).filter((name) => name.includes('.tmp-'))).toEqual([]);
     expect(readProvenance(entries[2]!)).toBeUndefined();
+    // read back, a torn or foreign line skipped
+    fs.appendFileSync(provenancePath(output), '{"id":"SYNTH_0005","model":\n');
+    expect((await readProvenanceSidecar(output))?.map((line) => line.id)).toEqual([
+      'SYNTH_0001',
+      'SYNTH_0004',
+    ]);
+    expect(await readProvenanceSidecar(path.join(path.dirname(output), 'other.jsonl'))).toBeUndefined();
   });
 });
 
