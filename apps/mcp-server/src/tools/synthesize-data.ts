@@ -107,7 +107,7 @@ const inputSchema = {
     .array(z.string().min(1))
     .optional()
     .describe(
-      'Held-out or evaluation record files (JSONL, JSON array or DataRecipe samples), relative to the server root: a generated record that copies one, nearly copies one, or shares 13 consecutive words (20 CJK characters) with one is rejected as contamination.',
+      'Held-out or evaluation record files (JSONL, JSON array or DataRecipe samples), relative to the server root: the output is checked against them, and every generated record that copies one, nearly copies one, or shares 13 consecutive words (20 CJK characters) with one is named in a warning.',
     ),
   stats_html: z
     .boolean()

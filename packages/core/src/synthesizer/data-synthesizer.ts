@@ -2,9 +2,12 @@ import path from 'node:path';
 import { type GenerateRequest, inferProvider, type LanguageModel, resolveModel } from '@datasynth/providers';
 import { parseSynthesisConfig } from '../config/parse-config.js';
 import type { ResolvedSynthesisConfig, SynthesisConfig } from '../config/synthesis-config.js';
+import { auditAgainstHoldout, describeHoldoutAudit } from '../contamination/audit-holdout.js';
+import { loadHoldout } from '../contamination/load-holdout.js';
 import { SynthesisError } from '../errors/synthesis-error.js';
 import { estimateSynthesis, type SynthesisEstimate, samplePrompts } from '../estimate/estimate-synthesis.js';
 import { type InputSource, loadInputs, type SynthesisInputs } from '../inputs/load-inputs.js';
+import { readJournalEntries } from '../journal/read-journal-entries.js';
 import { checkJudgeOnGold, type JudgeGoldCheck } from '../judge/check-judge-on-gold.js';
 import { requireCredentials } from './credentials.js';
 import type { SynthesisEvent, SynthesisResult } from './events.js';
@@ -74,6 +77,11 @@ export class DataSynthesizer {
       throw new SynthesisError('invalid_input', 'Choose either resume or overwrite, not both.');
     }
     const model = this.model();
+    // Held-out files are read before anything else is, so a bad one stops the run before it starts.
+    const holdout =
+      this.config.holdout.length > 0
+        ? await loadHoldout(this.config.holdout, { threshold: this.config.dedup.threshold })
+        : undefined;
     const estimate = this.estimate(inputs);
     const run = new SynthesisRun({
       config: this.config,
@@ -86,7 +94,13 @@ export class DataSynthesizer {
       ...(estimate.cost.chosen !== undefined && { estimatedCost: estimate.cost.chosen }),
       ...(this.config.judge && { judgeModel: this.judgeModel() }),
     });
-    return run.run();
+    const result = await run.run();
+    if (!holdout) return result;
+    // Until the run's intake rejects held-out overlaps in the loop, the output is audited after it.
+    const warning = describeHoldoutAudit(
+      await auditAgainstHoldout(readJournalEntries(result.journalPath), holdout),
+    );
+    return warning === undefined ? result : { ...result, warnings: [...result.warnings, warning] };
   }
 
   /**

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { resolveModel } from '@datasynth/providers';
 import { startTestServer, type TestServer } from '@datasynth/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
+import { heldOutRecords } from '../../test/held-out-records.js';
 import { copyBelleFolder, makeTempDir, readJsonl } from '../../test/helpers.js';
 import { RecordingModel } from '../../test/recording-model.js';
 import { canonicalJson } from '../dedup/index.js';
@@ -171,6 +172,44 @@ describe('steering', () => {
     const used = second.calls.map((call) => /主题：(.+)/.exec(call.request.messages[0]!.content)?.[1]);
     expect(used.every((topic) => topic !== undefined && state.topics.includes(topic))).toBe(true);
   }, 30_000);
+});
+
+describe('held-out sets (holdout)', () => {
+  it('names every output record that copies a held-out item a server echoed', async () => {
+    const heldOut = heldOutRecords(12);
+    const holdoutFile = path.join(makeTempDir(), 'eval.jsonl');
+    fs.writeFileSync(holdoutFile, heldOut.map((record) => JSON.stringify(record)).join('\n'));
+    const llm = await server({ seed: 31, plant: { echo: { records: heldOut, share: 0.08 } } });
+    const dir = copyBelleFolder();
+    const result = await synthesizer(llm.anthropicBaseURL, {
+      targetCount: 80,
+      concurrency: 1,
+      holdout: [holdoutFile],
+    }).synthesizeFromDataRecipe(dir);
+    expect(result.stoppedBecause).toBe('done');
+    expect(llm.stats().echoed.length).toBeGreaterThan(3);
+    const heldOutKeys = new Set(heldOut.map((record) => canonicalJson(record)));
+    const copies = samples(result.outputPath).filter((sample) => heldOutKeys.has(canonicalJson(sample.data)));
+    expect(copies.length).toBeGreaterThan(0);
+    const warning = result.warnings.find((line) => line.includes('overlap held-out items'));
+    expect(warning).toContain(`${copies.length} of 80 records overlap held-out items`);
+    expect(warning).toContain(`${copies[0]!.id} ~ ${holdoutFile} item`);
+  });
+
+  it('refuses a missing held-out file before anything is written or sent', async () => {
+    const llm = await server({ seed: 32 });
+    const dir = copyBelleFolder();
+    const output = path.join(makeTempDir(), 'out.jsonl');
+    const error = await synthesizer(llm.anthropicBaseURL, { targetCount: 5, holdout: ['missing-eval.jsonl'] })
+      .synthesizeFromDataRecipe(dir, { output })
+      .catch((caught: unknown) => caught);
+    expect((error as Error).message).toMatch(
+      /^Held-out file missing-eval\.jsonl cannot be used: .*`holdout`\.$/,
+    );
+    expect(llm.stats().totalRequests).toBe(0);
+    expect(fs.existsSync(output)).toBe(false);
+    expect(fs.readdirSync(path.dirname(output))).toEqual([]);
+  });
 });
 
 describe('judge', () => {
