@@ -100,7 +100,9 @@ export class DataSynthesizer {
     const warning = describeHoldoutAudit(
       await auditAgainstHoldout(readJournalEntries(result.journalPath), holdout),
     );
-    return warning === undefined ? result : { ...result, warnings: [...result.warnings, warning] };
+    if (warning === undefined) return result;
+    options.onEvent?.({ type: 'warning', message: warning });
+    return { ...result, warnings: [...result.warnings, warning] };
   }
 
   /**
