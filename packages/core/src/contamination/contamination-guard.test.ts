@@ -99,6 +99,16 @@ describe('ContaminationGuard', () => {
     expect(JSON.stringify(heldOutEnglish[28])).toContain('hill_climbing');
   });
 
+  it('with ngramsOnly, reports shared long n-grams and leaves exact and near copies to dedup', () => {
+    const index = new ContaminationGuard({ ...options, ngramsOnly: true });
+    index.addFile('seeds', [{ text: longEnglish }]);
+    expect(index.check({ text: longEnglish })).toMatchObject({ hit: true, kind: 'ngram', item: 1 });
+    expect(index.check({ text: 'Before you begin the experiment, read it.' })).toEqual({ hit: false });
+    const short = new ContaminationGuard({ ...options, ngramsOnly: true });
+    short.addFile('seeds', [{ text: 'A short seed.' }]);
+    expect(short.check({ text: 'A short seed.' })).toEqual({ hit: false });
+  });
+
   it('guards nothing when empty and never learns from candidates', () => {
     const index = new ContaminationGuard(options);
     expect(index.check(heldOutEnglish[0]!)).toEqual({ hit: false });

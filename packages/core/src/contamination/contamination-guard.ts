@@ -27,6 +27,11 @@ export type GuardVerdict =
 export interface ContaminationGuardOptions {
   /** Near-duplicate threshold, in (0, 1]. */
   threshold: number;
+  /**
+   * Check long n-grams only (no exact or near-duplicate index): for the seeds, whose exact and near
+   * copies the run's dedup index already catches. Saves the MinHash work and memory.
+   */
+  ngramsOnly?: boolean;
 }
 
 const NO_HIT: GuardVerdict = Object.freeze({ hit: false });
@@ -39,7 +44,7 @@ const NO_HIT: GuardVerdict = Object.freeze({ hit: false });
  * signature, one LSH lookup and one hash lookup per n-gram of the candidate.
  */
 export class ContaminationGuard {
-  readonly #index: DedupIndex;
+  readonly #index: DedupIndex | undefined;
   readonly #ngrams = new NgramTable();
   readonly #files: string[] = [];
   #fileOfItem = new Int32Array(1024);
@@ -48,7 +53,9 @@ export class ContaminationGuard {
   #items = 0;
 
   constructor(options: ContaminationGuardOptions) {
-    this.#index = new DedupIndex({ exact: true, near: true, threshold: options.threshold });
+    this.#index = options.ngramsOnly
+      ? undefined
+      : new DedupIndex({ exact: true, near: true, threshold: options.threshold });
   }
 
   /** Items guarded so far. */
@@ -79,7 +86,7 @@ export class ContaminationGuard {
       this.#positionOfItem[item] = position + 1;
       const id = ids?.[position];
       if (id !== undefined) this.#idOfItem.set(item, id);
-      this.#index.add(record, String(item), 'seed');
+      this.#index?.add(record, String(item), 'seed');
       forEachLongNgram(recordText(record), (high, low) => this.#ngrams.add(high, low, item));
     }
   }
@@ -87,8 +94,8 @@ export class ContaminationGuard {
   /** Looks the candidate up; the guard never learns from candidates. */
   check(record: Record<string, unknown>): GuardVerdict {
     if (this.#items === 0) return NO_HIT;
-    const verdict = this.#index.check(record);
-    if (verdict.duplicate) return this.#hit(verdict.kind, Number(verdict.matchedId), verdict.similarity);
+    const verdict = this.#index?.check(record);
+    if (verdict?.duplicate) return this.#hit(verdict.kind, Number(verdict.matchedId), verdict.similarity);
     let found = -1;
     forEachLongNgram(recordText(record), (high, low) => {
       if (found >= 0) return;
