@@ -18,7 +18,7 @@ import type { CliContext } from '../cli-context.js';
 import { EXIT_CODES } from '../errors/exit-codes.js';
 import { ExitError } from '../errors/exit-error.js';
 import { writeTextFile } from '../io/write-text-file.js';
-import { addInputFileOptions } from '../options/input-options.js';
+import { addInputFileOptions, schemaSourceFrom } from '../options/input-options.js';
 import { formatProvenanceGroups, formatStats } from '../render/stats-report.js';
 
 interface StatsOptions {
@@ -49,12 +49,12 @@ export function registerStats(program: Command, context: CliContext): Command {
   );
   command.option(
     '--html <file>',
-    'also write a self-contained HTML report with charts (with the run’s funnel and costs when its .state.json is beside the data)',
+    'also write a self-contained HTML report with charts (with the run’s funnel and costs when its run state is kept)',
   );
   return command.action(async (dataPath: string, options: StatsOptions) => {
     const { output, messages } = context;
     const schema =
-      options.schema === undefined ? undefined : loadInputs({ schemaPath: options.schema }).schema;
+      options.schema === undefined ? undefined : loadInputs(schemaSourceFrom(options.schema)).schema;
     const seeds = options.seeds === undefined ? undefined : await readRecordsFile(options.seeds);
     const records = await readRecordsFile(dataPath);
     const holdout =
