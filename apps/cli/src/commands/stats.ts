@@ -72,7 +72,7 @@ export function registerStats(program: Command, context: CliContext): Command {
       if (provenance === undefined) {
         throw new ExitError(
           EXIT_CODES.usage,
-          `--group-by needs ${provenancePath(dataPath)}, the per-record provenance a run writes beside its output: none is there.`,
+          `--group-by reads the per-record provenance in ${provenancePath(dataPath)}: there is none.`,
         );
       }
       groups = { by: options.groupBy, rows: groupProvenance(provenance, options.groupBy) };
