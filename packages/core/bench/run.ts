@@ -5,7 +5,8 @@
  *   (b) accepted records/s against concurrency × batch / latency, unthrottled;
  *   (c) billed input tokens per accepted record on the BELLE folder against a naive baseline;
  *   (d) CPU ms per accepted record and peak RSS for 100,000 records at zero latency;
- *   (e) the contamination guard at 100,000 held-out items: CPU per checked record against the
+ *   (e) valid records of what was requested with a constraint schema, per wire format.
+ *   (f) the contamination guard at 100,000 held-out items: CPU per checked record against the
  *       dedup check alone on the same records, the planted hits it catches, memory per held-out
  *       item and peak RSS (in a child process), and the same at 10,000 items to show it linear.
  */
@@ -16,6 +17,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { startTestServer } from '@datasynth/testkit';
 import { DataSynthesizer, type SynthesisConfig, type SynthesisResult } from '../src/index.js';
+import { constraintSchemaBench } from './constraint-schemas.js';
 
 const BELLE = path.resolve(import.meta.dirname, '../../../examples/datarecipe-belle-zh');
 const TESTKIT_CLI = path.resolve(import.meta.dirname, '../../testkit/dist/cli.js');
@@ -226,7 +228,7 @@ async function contaminationBench(): Promise<Row> {
   const unplanted = Object.values(large.unplantedByKind).reduce((sum, count) => sum + count, 0);
   const falseHits = unplanted - large.unplantedNgramConfirmed - (large.unplantedByKind.near ?? 0);
   return {
-    name: '(e) contamination guard, 100,000 held-out items',
+    name: '(f) contamination guard, 100,000 held-out items',
     figure: `${ratio.toFixed(2)}× the dedup check per record (${checkGrowth.toFixed(2)}× its cost at 10,000), ${(large.guardBytesPerItem / 1024).toFixed(2)} KB/held-out item (${(small.guardBytesPerItem / 1024).toFixed(2)} at 10,000), ${large.peakRssMb.toFixed(0)} MB peak RSS`,
     target: '≤ 2.5×, cost flat (≤ 1.5×) as held-out grows, all planted caught',
     pass: ratio <= 2.5 && checkGrowth <= 1.5 && large.caught === large.planted && falseHits === 0,
@@ -240,7 +242,8 @@ const benches = {
   a: rateLimitBench,
   b: throughputBench,
   c: cachingBench,
-  e: contaminationBench,
+  e: () => constraintSchemaBench(quick),
+  f: contaminationBench,
 };
 const rows: Row[] = [];
 for (const [key, bench] of Object.entries(benches)) {

@@ -1,3 +1,5 @@
+/** Share of generated records a plan expects to keep: `@datasynth/cost`'s one planning yield. */
+export { DEFAULT_EXPECTED_YIELD as EXPECTED_YIELD } from '@datasynth/cost';
 export { parseSynthesisConfig } from './config/parse-config.js';
 export {
   DEFAULT_MODEL,
@@ -35,7 +37,6 @@ export {
 } from './estimate/estimate-judge.js';
 export {
   DEFAULT_PROMPT_TOKENS,
-  EXPECTED_YIELD,
   estimateSynthesis,
   type SynthesisEstimate,
 } from './estimate/estimate-synthesis.js';
@@ -43,6 +44,7 @@ export { Governor, type GovernorNotice, type GovernorOptions } from './governor/
 export { type InputSource, loadInputs, type SynthesisInputs } from './inputs/load-inputs.js';
 export {
   type IngestResult,
+  type InteractivePromptOptions,
   ingestReply,
   prepareInteractiveSynthesis,
 } from './interactive/interactive-synthesis.js';
@@ -85,6 +87,7 @@ export {
   type RunReport,
   renderReport,
 } from './report/index.js';
+export { createSecretRedactor } from './secrets/secret-redactor.js';
 export {
   type ComputeStatsOptions,
   computeStats,

@@ -56,5 +56,10 @@ export { PromptsError, type PromptsErrorCode } from './prompts-error.js';
 export { type DataRecipeFolder, readDataRecipeFolder, type SeedSource } from './read-datarecipe-folder.js';
 export { readSchemaFile } from './read-schema-file.js';
 export { readSeedsFile } from './read-seeds-file.js';
-export { type JsonSchemaOptions, recordsEnvelopeSchema, toJsonSchema } from './to-json-schema.js';
+export {
+  type JsonSchemaOptions,
+  type RecordsEnvelopeOptions,
+  recordsEnvelopeSchema,
+  toJsonSchema,
+} from './to-json-schema.js';
 export { buildTopicsPrompt, parseTopics, type TopicsPromptOptions, topicsSchema } from './topics-prompt.js';

@@ -239,7 +239,7 @@ export const CONFIG_FLAGS = {
     create: () =>
       new Option(
         '--holdout <file>',
-        'held-out or evaluation records (repeatable): warn about generated records that copy, nearly copy or share 13 words (20 CJK characters) with one',
+        'held-out or evaluation records (repeatable): reject generated records that copy, nearly copy or share 13 words (20 CJK characters) with one',
       ).argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]),
   },
   steer: {

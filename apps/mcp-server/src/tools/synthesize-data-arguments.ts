@@ -88,7 +88,7 @@ export const synthesizeDataArguments = strictArguments({
     .array(z.string().min(1))
     .optional()
     .describe(
-      'Held-out or evaluation record files (JSONL, JSON array or DataRecipe samples), relative to the server root: the output is checked against them, and every generated record that copies one, nearly copies one, or shares 13 consecutive words (20 CJK characters) with one is named in a warning.',
+      'Held-out or evaluation record files (JSONL, JSON array or DataRecipe samples), relative to the server root: a generated record that copies one, nearly copies one, or shares 13 consecutive words (20 CJK characters) with one is rejected as contamination, naming the file and item.',
     ),
   stats_html: z
     .boolean()

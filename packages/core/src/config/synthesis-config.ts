@@ -170,7 +170,7 @@ export const SynthesisConfigSchema = z.object({
   /**
    * Held-out (evaluation) record files, any records file DataSynth reads. A generated record that
    * copies one, is a near-duplicate of one, or shares a long n-gram with one (13 words, or 20 CJK
-   * characters) is named in a warning after the run, with the file and item.
+   * characters) is rejected as `contamination`, naming the file and item.
    */
   holdout: z.array(z.string().min(1)).default([]),
   /** Diversity steering: enum balance, topics, and an "avoid" hint from recent duplicates. */

@@ -1,6 +1,6 @@
 import { SynthesisError } from '../errors/synthesis-error.js';
-import { JournalError } from '../journal/journal-error.js';
-import { type RecordFileEntry, readRecordEntries } from '../journal/read-record-entries.js';
+import { isFileError } from '../fs/file-error.js';
+import { type RecordFileEntry, readRecordEntries } from '../fs/read-record-entries.js';
 
 /**
  * The entries of a records file a setting names (`holdout`, `judgeGold`): any layout DataSynth
@@ -14,7 +14,7 @@ export async function readSettingRecords(
   try {
     return (await readRecordEntries(file)).entries;
   } catch (error) {
-    if (!JournalError.isInstance(error)) throw error;
+    if (!isFileError(error)) throw error;
     throw new SynthesisError(
       'invalid_input',
       `${purpose.label} ${file} cannot be used: ${error.message} ${purpose.fix}`,

@@ -1,5 +1,4 @@
-import { JournalError } from '../journal/journal-error.js';
-import { type RecordFileContents, readRecordEntries } from '../journal/read-record-entries.js';
+import { isFileError, type RecordFileContents, readRecordEntries } from '../fs/index.js';
 import { OutputError } from './output-error.js';
 
 /** `readRecordEntries` with its failures as `OutputError` `unreadable`. */
@@ -7,7 +6,7 @@ export async function readRecords(filePath: string): Promise<RecordFileContents>
   try {
     return await readRecordEntries(filePath);
   } catch (error) {
-    if (JournalError.isInstance(error)) {
+    if (isFileError(error)) {
       throw new OutputError('unreadable', error.message, { path: error.path, cause: error });
     }
     throw error;

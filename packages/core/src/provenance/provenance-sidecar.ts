@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { z } from 'zod';
-import type { JournalEntry } from '../journal/journal-entry.js';
-import { readLines } from '../journal/read-lines.js';
-import { writeFileAtomic } from '../journal/write-file-atomic.js';
+import { readLines } from '../fs/read-lines.js';
+import { writeFileAtomic } from '../fs/write-file-atomic.js';
+import type { RecordEntry as JournalEntry } from '../records/record-entry.js';
 import { PROVENANCE_KEY, type RecordProvenance, RecordProvenanceSchema } from './record-provenance.js';
 
 /** `<output>.provenance.jsonl`: the per-record provenance sidecar of an output. */

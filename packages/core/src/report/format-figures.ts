@@ -13,8 +13,3 @@ export function formatCount(value: number): string {
 export function formatPercent(share: number): string {
   return `${(share * 100).toFixed(share < 0.1 && share > 0 ? 1 : 0)}%`;
 }
-
-/** US dollars, with more decimals for small amounts. */
-export function formatUsd(value: number): string {
-  return `$${value < 0.01 ? value.toFixed(5) : value < 1 ? value.toFixed(4) : value.toFixed(2)}`;
-}

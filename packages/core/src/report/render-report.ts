@@ -1,9 +1,10 @@
+import { formatUsd } from '@datasynth/cost';
 import type { DatasetStats } from '../stats/index.js';
 import { histogram } from '../stats/number-summary.js';
 import { contaminationSection } from './contamination-section.js';
 import { diversitySection } from './diversity-section.js';
 import { escapeHtml } from './escape-html.js';
-import { formatCount, formatNumber, formatUsd, formatPercent as percent } from './format-figures.js';
+import { formatCount, formatNumber, formatPercent as percent } from './format-figures.js';
 import { judgeGoldSection } from './judge-gold-section.js';
 import type { RunReport } from './run-report.js';
 import { barChart, type ChartBar, histogramChart } from './svg-chart.js';

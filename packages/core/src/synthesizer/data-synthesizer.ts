@@ -2,16 +2,14 @@ import path from 'node:path';
 import { type GenerateRequest, inferProvider, type LanguageModel, resolveModel } from '@datasynth/providers';
 import { parseSynthesisConfig } from '../config/parse-config.js';
 import type { ResolvedSynthesisConfig, SynthesisConfig } from '../config/synthesis-config.js';
-import { auditAgainstHoldout, describeHoldoutAudit } from '../contamination/audit-holdout.js';
 import { loadHoldout } from '../contamination/load-holdout.js';
 import { SynthesisError } from '../errors/synthesis-error.js';
 import { estimateSynthesis, type SynthesisEstimate, samplePrompts } from '../estimate/estimate-synthesis.js';
 import { type InputSource, loadInputs, type SynthesisInputs } from '../inputs/load-inputs.js';
-import { readJournalEntries } from '../journal/read-journal-entries.js';
 import { checkJudgeOnGold, type JudgeGoldCheck } from '../judge/check-judge-on-gold.js';
 import { requireCredentials } from './credentials.js';
 import type { SynthesisEvent, SynthesisResult } from './events.js';
-import { SynthesisRun } from './synthesis-run.js';
+import { runSynthesis } from './synthesis-run.js';
 
 /** Things that are not settings: secrets and injected collaborators. Never serialised. */
 export interface DataSynthesizerOptions {
@@ -83,7 +81,7 @@ export class DataSynthesizer {
         ? await loadHoldout(this.config.holdout, { threshold: this.config.dedup.threshold })
         : undefined;
     const estimate = this.estimate(inputs);
-    const run = new SynthesisRun({
+    return runSynthesis({
       config: this.config,
       inputs,
       model,
@@ -93,16 +91,8 @@ export class DataSynthesizer {
       ...(options.onEvent && { onEvent: options.onEvent }),
       ...(estimate.cost.chosen !== undefined && { estimatedCost: estimate.cost.chosen }),
       ...(this.config.judge && { judgeModel: this.judgeModel() }),
+      ...(holdout && { holdout }),
     });
-    const result = await run.run();
-    if (!holdout) return result;
-    // Until the run's intake rejects held-out overlaps in the loop, the output is audited after it.
-    const warning = describeHoldoutAudit(
-      await auditAgainstHoldout(readJournalEntries(result.journalPath), holdout),
-    );
-    if (warning === undefined) return result;
-    options.onEvent?.({ type: 'warning', message: warning });
-    return { ...result, warnings: [...result.warnings, warning] };
   }
 
   /**

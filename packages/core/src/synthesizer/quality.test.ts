@@ -175,7 +175,7 @@ describe('steering', () => {
 });
 
 describe('held-out sets (holdout)', () => {
-  it('names every output record that copies a held-out item a server echoed', async () => {
+  it('rejects exactly the held-out items a server echoes, as contamination naming file and item', async () => {
     const heldOut = heldOutRecords(12);
     const holdoutFile = path.join(makeTempDir(), 'eval.jsonl');
     fs.writeFileSync(holdoutFile, heldOut.map((record) => JSON.stringify(record)).join('\n'));
@@ -187,13 +187,21 @@ describe('held-out sets (holdout)', () => {
       holdout: [holdoutFile],
     }).synthesizeFromDataRecipe(dir);
     expect(result.stoppedBecause).toBe('done');
-    expect(llm.stats().echoed.length).toBeGreaterThan(3);
+    const echoed = llm.stats().echoed;
+    expect(echoed.length).toBeGreaterThan(3);
+    const contamination = readJsonl(result.rejectsPath).filter((entry) => entry.kind === 'contamination');
+    // one call at a time: the rejects are the echoes, in the order the server sent them
+    expect(contamination.map((entry) => (entry.overlap as { item: number }).item - 1)).toEqual(echoed);
+    for (const entry of contamination) {
+      expect(entry.overlap).toMatchObject({ file: holdoutFile, kind: 'exact', similarity: 1 });
+      expect((entry.reasons as string[])[0]).toMatch(/^exact overlap with item \d+ of held-out /);
+    }
+    expect(result.rejectedByReason.contamination).toBe(echoed.length);
     const heldOutKeys = new Set(heldOut.map((record) => canonicalJson(record)));
-    const copies = samples(result.outputPath).filter((sample) => heldOutKeys.has(canonicalJson(sample.data)));
-    expect(copies.length).toBeGreaterThan(0);
-    const warning = result.warnings.find((line) => line.includes('overlap held-out items'));
-    expect(warning).toContain(`${copies.length} of 80 records overlap held-out items`);
-    expect(warning).toContain(`${copies[0]!.id} ~ ${holdoutFile} item`);
+    expect(
+      samples(result.outputPath).filter((sample) => heldOutKeys.has(canonicalJson(sample.data))),
+    ).toEqual([]);
+    expect(samples(result.outputPath)).toHaveLength(80);
   });
 
   it('refuses a missing held-out file before anything is written or sent', async () => {
