@@ -170,16 +170,15 @@ export class RecordIntake {
     // With a judge, a record enters the index only once it passed (see #afterJudge). A seed copy
     // that is not a duplicate (exact and near copies of seeds are) stays out of the index too.
     let seedCopy: RejectDraft | undefined;
+    const admit = (): boolean => {
+      seedCopy = this.#seedCopy(record);
+      return seedCopy === undefined;
+    };
     const verdict = judged
       ? this.#dedup.check(record)
-      : this.#dedup.checkAndAdd(
-          record,
-          id,
-          'accepted',
-          () => (seedCopy = this.#seedCopy(record)) === undefined,
-        );
+      : this.#dedup.checkAndAdd(record, id, 'accepted', admit);
     if (verdict.duplicate) return { kind: 'reject', reject: this.#duplicate(record, verdict) };
-    if (judged) seedCopy = this.#seedCopy(record);
+    if (judged) admit();
     if (seedCopy) return { kind: 'reject', reject: seedCopy };
     tally.funnel.unique += 1;
     return judged ? { kind: 'candidate' } : { kind: 'accept', id };
