@@ -51,8 +51,20 @@ export {
   prepareInteractive,
 } from './prepare-interactive.js';
 export { PromptsError, type PromptsErrorCode } from './prompts-error.js';
-export { type DataRecipeFolder, readDataRecipeFolder } from './read-datarecipe-folder.js';
+export {
+  type DataRecipeFolder,
+  dataRecipeFolderPaths,
+  readDataRecipeFolder,
+} from './read-datarecipe-folder.js';
 export { readSchemaFile } from './read-schema-file.js';
 export { readSeedsFile } from './read-seeds-file.js';
+export {
+  DEFAULT_MAX_INPUT_BYTES,
+  describeFileKind,
+  formatBytes,
+  type ReadTextOptions,
+  readTextFile,
+} from './read-text-file.js';
+export { assertJsonDepth, jsonDepth, MAX_JSON_DEPTH } from './json-depth.js';
 export { type JsonSchemaOptions, recordsEnvelopeSchema, toJsonSchema } from './to-json-schema.js';
 export { buildTopicsPrompt, parseTopics, type TopicsPromptOptions, topicsSchema } from './topics-prompt.js';

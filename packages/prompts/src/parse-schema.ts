@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { DatasetSchema, FieldSpec, RubricLevel } from './dataset-schema.js';
+import { assertJsonDepth } from './json-depth.js';
 import { isJsonObject, type JsonObject } from './json-value.js';
 import { parseFieldArray, parseFieldMap } from './parse-field-list.js';
 import { parseJsonSchemaRecord } from './parse-json-schema.js';
@@ -43,6 +44,11 @@ export interface ParsedSchema {
 export function parseSchema(input: unknown, options?: { file?: string }): ParsedSchema {
   const context: SchemaParseContext = { warnings: [] };
   if (options?.file !== undefined) context.file = options.file;
+  assertJsonDepth(input, {
+    what: 'schema',
+    code: 'too_deep',
+    ...(options?.file !== undefined && { file: options.file }),
+  });
   const schema = readAnyShape(input, context);
   if (schema.fields.length === 0) failSchema(context, 'the schema defines no fields to generate');
   return { schema, warnings: context.warnings };

@@ -6,7 +6,7 @@ import { parseSchema } from './parse-schema.js';
 import { PromptsError } from './prompts-error.js';
 import { readSchemaDocument } from './read-schema-file.js';
 import { readSeedsFile } from './read-seeds-file.js';
-import { readTextFile } from './read-text-file.js';
+import { type ReadTextOptions, readTextFile } from './read-text-file.js';
 
 /** Where DataRecipe keeps things inside an analysis folder. */
 const SCHEMA_PATH = ['04_复刻指南', 'DATA_SCHEMA.json'] as const;
@@ -45,10 +45,29 @@ function requireFile(dir: string, parts: readonly string[]): string {
 }
 
 /**
+ * The input files a DataRecipe analysis folder may hold (whether or not they exist), and where its
+ * output goes: for checks made before anything is read.
+ */
+export function dataRecipeFolderPaths(dir: string): {
+  schema: string;
+  samples: string;
+  guidelines: string;
+  outputDir: string;
+} {
+  const root = resolve(dir);
+  return {
+    schema: join(root, ...SCHEMA_PATH),
+    samples: join(root, ...SAMPLES_PATH),
+    guidelines: join(root, ...GUIDELINES_PATH),
+    outputDir: join(root, OUTPUT_DIR),
+  };
+}
+
+/**
  * A DataRecipe analysis folder: schema from 04_复刻指南/DATA_SCHEMA.json, seeds from 09_样例数据/samples.json,
  * guidelines from 03_标注规范/ANNOTATION_SPEC.md when present. Clear PromptsError naming the missing file otherwise.
  */
-export function readDataRecipeFolder(dir: string): DataRecipeFolder {
+export function readDataRecipeFolder(dir: string, options: ReadTextOptions = {}): DataRecipeFolder {
   const root = resolve(dir);
   let isDirectory: boolean;
   try {
@@ -60,9 +79,9 @@ export function readDataRecipeFolder(dir: string): DataRecipeFolder {
 
   const schemaPath = requireFile(root, SCHEMA_PATH);
   const samplesPath = requireFile(root, SAMPLES_PATH);
-  const raw = readSchemaDocument(schemaPath);
+  const raw = readSchemaDocument(schemaPath, options);
   const { schema, warnings } = parseSchema(raw, { file: schemaPath });
-  const seeds = readSeedsFile(samplesPath);
+  const seeds = readSeedsFile(samplesPath, options);
 
   const folder: DataRecipeFolder = {
     dir: root,
@@ -73,7 +92,7 @@ export function readDataRecipeFolder(dir: string): DataRecipeFolder {
   };
   const guidelinesPath = join(root, ...GUIDELINES_PATH);
   if (existsSync(guidelinesPath)) {
-    folder.guidelines = readTextFile(guidelinesPath, 'guidelines file');
+    folder.guidelines = readTextFile(guidelinesPath, 'guidelines file', options);
     folder.paths.guidelines = guidelinesPath;
   }
   if (isJsonObject(raw) && typeof raw.dataset_id === 'string' && raw.dataset_id !== '')

@@ -1,10 +1,10 @@
 import { type ParsedSchema, parseSchema } from './parse-schema.js';
 import { PromptsError } from './prompts-error.js';
-import { readTextFile } from './read-text-file.js';
+import { type ReadTextOptions, readTextFile } from './read-text-file.js';
 
 /** Reads a schema file's JSON without interpreting it (internal; readDataRecipeFolder also needs `dataset_id`). */
-export function readSchemaDocument(path: string): unknown {
-  const text = readTextFile(path, 'schema file');
+export function readSchemaDocument(path: string, options: ReadTextOptions = {}): unknown {
+  const text = readTextFile(path, 'schema file', options);
   try {
     return JSON.parse(text);
   } catch (cause) {
@@ -14,6 +14,6 @@ export function readSchemaDocument(path: string): unknown {
 }
 
 /** Reads and parses a schema file (DataRecipe DATA_SCHEMA.json, a JSON Schema or a field list, as JSON). */
-export function readSchemaFile(path: string): ParsedSchema {
-  return parseSchema(readSchemaDocument(path), { file: path });
+export function readSchemaFile(path: string, options: ReadTextOptions = {}): ParsedSchema {
+  return parseSchema(readSchemaDocument(path, options), { file: path });
 }
