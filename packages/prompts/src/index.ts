@@ -23,6 +23,7 @@ export { type DataType, detectDataType } from './detect-data-type.js';
 // ---- templates ----
 export { CJK_SHARE_THRESHOLD, detectLanguage, type Language } from './detect-language.js';
 export { inferSchema } from './infer-schema.js';
+export { assertJsonDepth, jsonDepth, MAX_JSON_DEPTH } from './json-depth.js';
 // ---- judging and topics ----
 export {
   buildJudgePrompt,
@@ -58,6 +59,7 @@ export {
 } from './read-datarecipe-folder.js';
 export { readSchemaFile } from './read-schema-file.js';
 export { readSeedsFile } from './read-seeds-file.js';
+// ---- reading input files ----
 export {
   DEFAULT_MAX_INPUT_BYTES,
   describeFileKind,
@@ -65,6 +67,5 @@ export {
   type ReadTextOptions,
   readTextFile,
 } from './read-text-file.js';
-export { assertJsonDepth, jsonDepth, MAX_JSON_DEPTH } from './json-depth.js';
 export { type JsonSchemaOptions, recordsEnvelopeSchema, toJsonSchema } from './to-json-schema.js';
 export { buildTopicsPrompt, parseTopics, type TopicsPromptOptions, topicsSchema } from './topics-prompt.js';

@@ -57,7 +57,9 @@ describe('readTextFile', () => {
 
   it('refuses a character device such as /dev/zero instead of reading it forever', () => {
     const error = caught(() => readTextFile('/dev/zero', 'seeds file'));
-    expect(error.message).toBe('cannot read seeds file /dev/zero: it is a character device, not a regular file');
+    expect(error.message).toBe(
+      'cannot read seeds file /dev/zero: it is a character device, not a regular file',
+    );
   });
 
   it('refuses a folder and a missing file with their own messages', () => {
