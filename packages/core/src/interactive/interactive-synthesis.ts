@@ -17,6 +17,7 @@ import {
   type RejectEntry,
 } from '../journal/index.js';
 import { type OutputFormat, writeOutput } from '../output/index.js';
+import { preflightRun } from '../preflight/index.js';
 
 /** Builds the self-contained prompt of the no-key interactive mode (a person or host model answers it). */
 export function prepareInteractiveSynthesis(
@@ -71,6 +72,8 @@ export async function ingestReply(options: {
       `The reply holds no records to add (${why}). Paste the model's whole answer, with its JSON array.`,
     );
   }
+  // Before the journal exists: the output must be a writable regular file that is none of the inputs.
+  preflightRun({ output: options.output, inputs: options.inputs.files ?? [], format: options.format });
   let opened: Awaited<ReturnType<typeof openJournal>>;
   try {
     opened = await openJournal({ outputPath: options.output, mode: 'append' });

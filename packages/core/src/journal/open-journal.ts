@@ -1,9 +1,10 @@
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fsyncDirectory } from './fsync-directory.js';
 import { type JournalEntry, journalEntrySchema, rejectEntrySchema } from './journal-entry.js';
 import { describeIoError, JournalError } from './journal-error.js';
 import { type JournalPaths, journalPaths } from './journal-paths.js';
+import { makeDirectories } from './make-directories.js';
 import { nextRecordId } from './next-record-id.js';
 import { OutputLock } from './output-lock.js';
 import { pathExists } from './path-exists.js';
@@ -197,7 +198,7 @@ function fresh(): Omit<OpenedJournal, 'journal'> {
 async function createDirectory(paths: JournalPaths): Promise<void> {
   const directory = path.dirname(paths.output);
   try {
-    await mkdir(directory, { recursive: true });
+    await makeDirectories(directory);
   } catch (error) {
     throw new JournalError(
       'io',

@@ -4,6 +4,7 @@ import type { JournalEntry } from '../journal/journal-entry.js';
 import { JournalError } from '../journal/journal-error.js';
 import { writeFileAtomic } from '../journal/write-file-atomic.js';
 import { type FieldRoles, inferFieldRoles } from './field-roles.js';
+import { formatForPath } from './format-for-path.js';
 import { mapRecord, type RecordMapping, resolveRecordMapping } from './map-record-to-format.js';
 import { OutputError } from './output-error.js';
 import { assertOutputFormat, type OutputFormat } from './output-format.js';
@@ -54,11 +55,12 @@ const WARN_IDS = 5;
  * `openai` → mapped as `mapRecordToFormat` documents. UTF-8 throughout, CJK never `\u`-escaped.
  *
  * @throws OutputError `unmappable` when the schema's fields fit no mapping for the format (nothing is written),
- *   `unsupported_format`, or `io`.
+ *   `format_mismatch` when the format contradicts the extension (see `formatForPath`), `unsupported_format`, or `io`.
  */
 export async function writeOutput(options: WriteOutputOptions): Promise<WriteOutputResult> {
   const target = path.resolve(options.path);
   assertOutputFormat(options.format);
+  formatForPath(target, options.format);
   const warnings: string[] = [];
   if (options.format === 'json') {
     const metadata = stripSecretKeys(options.metadata ?? {});

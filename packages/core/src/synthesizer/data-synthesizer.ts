@@ -5,6 +5,8 @@ import type { ResolvedSynthesisConfig, SynthesisConfig } from '../config/synthes
 import { SynthesisError } from '../errors/synthesis-error.js';
 import { estimateSynthesis, type SynthesisEstimate, samplePrompts } from '../estimate/estimate-synthesis.js';
 import { type InputSource, loadInputs, type SynthesisInputs } from '../inputs/load-inputs.js';
+import { type InputFile, preflightRun } from '../preflight/index.js';
+import { loadTopicsFile } from '../steering/load-topics.js';
 import { requireCredentials } from './credentials.js';
 import type { SynthesisEvent, SynthesisResult } from './events.js';
 import { SynthesisRun } from './synthesis-run.js';
@@ -64,16 +66,24 @@ export class DataSynthesizer {
 
   /** Generates from a schema and seeds (objects or file paths) into `output`. */
   async synthesize(options: SynthesizeOptions): Promise<SynthesisResult> {
-    const inputs = 'inputs' in options ? options.inputs : loadInputs(options);
+    if (options.resume && (options.overwrite || this.config.overwrite)) {
+      throw new SynthesisError('invalid_input', 'Choose either resume or overwrite, not both.');
+    }
+    const inputs = 'inputs' in options ? options.inputs : this.#loadInputs(options);
     const output = options.output ?? inputs.defaultOutput;
     if (!output) {
       throw new SynthesisError('invalid_input', 'No output path: say where to write the records.');
     }
-    if (options.resume && (options.overwrite || this.config.overwrite)) {
-      throw new SynthesisError('invalid_input', 'Choose either resume or overwrite, not both.');
-    }
+    // The preflight: nothing is written (no journal) and nothing paid for until it passes.
+    preflightRun({ output, inputs: this.#inputFiles(inputs), format: this.config.outputFormat });
+    const topicsFile = this.config.steering?.topicsFile;
+    // Read here as well as in the run, so that a bad topics file is refused before the journal exists.
+    if (topicsFile !== undefined) loadTopicsFile(topicsFile, { maxInputBytes: this.config.maxInputBytes });
     const model = this.model();
     const estimate = this.estimate(inputs);
+    // The setup above runs without a break: let a Ctrl-C or SIGTERM that arrived meanwhile reach the
+    // signal, so the run stops as cancelled before its first call.
+    await new Promise((resolve) => setImmediate(resolve));
     const run = new SynthesisRun({
       config: this.config,
       inputs,
@@ -93,8 +103,23 @@ export class DataSynthesizer {
    * at batch-API prices when `batchApi` is set (`options.batchApi` overrides it).
    */
   estimate(source?: InputSource | SynthesisInputs, options: { batchApi?: boolean } = {}): SynthesisEstimate {
-    const inputs = source === undefined ? undefined : 'invalidSeeds' in source ? source : loadInputs(source);
+    const inputs =
+      source === undefined ? undefined : 'invalidSeeds' in source ? source : this.#loadInputs(source);
     return estimateSynthesis(this.config, inputs, options);
+  }
+
+  /** Reads a run's inputs within the `maxInputBytes` limit. */
+  #loadInputs(source: InputSource): SynthesisInputs {
+    return loadInputs(source, { maxInputBytes: this.config.maxInputBytes });
+  }
+
+  /** Every file this run reads, for the preflight. */
+  #inputFiles(inputs: SynthesisInputs): InputFile[] {
+    const topicsFile = this.config.steering?.topicsFile;
+    return [
+      ...(inputs.files ?? []),
+      ...(topicsFile === undefined ? [] : [{ path: topicsFile, role: 'topics' as const }]),
+    ];
   }
 
   /**
@@ -132,7 +157,7 @@ export class DataSynthesizer {
     source: InputSource | SynthesisInputs,
     options: { batchApi?: boolean; signal?: AbortSignal } = {},
   ): Promise<SynthesisEstimate> {
-    const inputs = 'invalidSeeds' in source ? source : loadInputs(source);
+    const inputs = 'invalidSeeds' in source ? source : this.#loadInputs(source);
     const model = this.model();
     if (!model.countTokens) {
       const estimate = estimateSynthesis(this.config, inputs, options);
