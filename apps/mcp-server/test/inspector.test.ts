@@ -21,7 +21,7 @@ async function inspect(root: string, args: string[]): Promise<Record<string, unk
     {
       cwd: root,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
-      timeout: 25_000,
+      timeout: 100_000,
     },
   );
   return JSON.parse(stdout) as Record<string, unknown>;

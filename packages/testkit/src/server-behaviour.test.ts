@@ -219,15 +219,19 @@ describe('stats, latency and shutdown', () => {
         .length;
     const before = handles();
     const server = await startTestServer({ faults: { hang: 1 } });
-    const client = new OpenAI({ apiKey: 'k', baseURL: server.openaiBaseURL, maxRetries: 0, timeout: 60_000 });
+    const client = new OpenAI({
+      apiKey: 'k',
+      baseURL: server.openaiBaseURL,
+      maxRetries: 0,
+      timeout: 3_600_000,
+    });
     const pending = client.chat.completions
       .create({ model: 'gpt-4.1-mini', messages: [{ role: 'user', content: '1 record' }] })
       .catch((caught: unknown) => caught);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(server.stats().faults).toEqual({ hang: 1 });
-    const closing = Date.now();
+    // The client would wait an hour: the request ending now is close()'s doing.
     await server.close();
-    expect(Date.now() - closing).toBeLessThan(1000);
     expect(await pending).toBeInstanceOf(OpenAI.APIConnectionError);
     await server.close();
     await new Promise((resolve) => setTimeout(resolve, 20));

@@ -18,22 +18,32 @@ export class IdFactory {
 
 /** Timers that must not outlive the server (batch processing). */
 export class TimerSet {
-  readonly #timers = new Set<NodeJS.Timeout>();
+  readonly #tasks = new Map<NodeJS.Timeout, () => void>();
 
-  /** Runs `task` after `ms` milliseconds unless the set is cleared first. */
+  /** Runs `task` after `ms` milliseconds unless the set is cleared or run first. */
   schedule(ms: number, task: () => void): void {
     const timer = setTimeout(() => {
-      this.#timers.delete(timer);
+      this.#tasks.delete(timer);
       task();
     }, ms);
     timer.unref();
-    this.#timers.add(timer);
+    this.#tasks.set(timer, task);
+  }
+
+  /** Runs every pending task now, in the order scheduled (a test's "time has passed"). */
+  runAll(): void {
+    const pending = [...this.#tasks];
+    this.#tasks.clear();
+    for (const [timer, task] of pending) {
+      clearTimeout(timer);
+      task();
+    }
   }
 
   /** Cancels every pending timer. */
   clear(): void {
-    for (const timer of this.#timers) clearTimeout(timer);
-    this.#timers.clear();
+    for (const timer of this.#tasks.keys()) clearTimeout(timer);
+    this.#tasks.clear();
   }
 }
 

@@ -147,6 +147,11 @@ export interface TestServer {
   stats(): TestServerStats;
   /** Sets every counter back to zero. */
   resetStats(): void;
+  /**
+   * Ends every batch still processing now, as if its `processingMs` had passed. With a long
+   * `processingMs`, a test decides exactly when batches end instead of racing a timer.
+   */
+  finishBatches(): void;
   /** Stops listening and destroys every socket, hung requests included. */
   close(): Promise<void>;
   /** Same as `close()`, for `await using`. */

@@ -120,6 +120,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     port: address.port,
     stats: () => stats.snapshot(),
     resetStats: () => stats.reset(),
+    finishBatches: () => context.timers.runAll(),
     close,
     [Symbol.asyncDispose]: close,
   };

@@ -363,14 +363,16 @@ function runChild(dir: string, output: string, baseURL: string, resume: boolean)
 
 describe('batch API runs across a restart', () => {
   it('re-attaches to the batch in flight after a kill: one submission, no lost or doubled records', {
-    timeout: 30_000,
+    timeout: 120_000,
   }, async () => {
-    const llm = await server({ batch: { processingMs: 1500 } });
+    // The batch stays in progress until the test ends it, so the kill always lands after the
+    // submission and before the results, however slow the machine is.
+    const llm = await server({ batch: { processingMs: 3_600_000 } });
     const dir = copyBelleFolder();
     const output = path.join(dir, 'out.jsonl');
     const first = runChild(dir, output, llm.anthropicBaseURL, false);
     // kill it once the batch id is on disk, while it waits on the provider
-    for (let attempt = 0; attempt < 400; attempt += 1) {
+    for (;;) {
       const state = fs.existsSync(`${output}.state.json`)
         ? (JSON.parse(fs.readFileSync(`${output}.state.json`, 'utf8')) as RunState)
         : undefined;
@@ -380,6 +382,7 @@ describe('batch API runs across a restart', () => {
     first.child.kill('SIGKILL');
     expect((await first.done).code).toBeNull();
     expect(submissions(llm)).toBe(1);
+    llm.finishBatches();
 
     const second = runChild(dir, output, llm.anthropicBaseURL, true);
     const finished = await second.done;

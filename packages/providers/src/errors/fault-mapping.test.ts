@@ -79,20 +79,19 @@ describe.each(['anthropic', 'openai'] as const)('%s errors', (family) => {
   );
 
   it('turns a server that never answers into a retryable timeout', async () => {
+    // The server never answers: only the adapter's own deadline can end this call before the
+    // test's timeout, so finishing at all (with kind 'timeout') is the proof; no clock is read.
     const { model } = await modelFor(family, { faults: { hang: 1 } }, { timeoutMs: 300 });
-    const started = Date.now();
     const error = await failure(model);
     expect(error).toMatchObject({ kind: 'timeout', retryable: true });
     expect(error.message).toMatch(/300ms/);
-    expect(Date.now() - started).toBeLessThan(3000);
   });
 
   it('aborts an in-flight call quickly through the signal', async () => {
-    const { model } = await modelFor(family, { latencyMs: 10_000 });
-    const started = Date.now();
+    // The server never answers and the adapter's deadline is far off: only the signal can end it.
+    const { model } = await modelFor(family, { faults: { hang: 1 } }, { timeoutMs: 3_600_000 });
     const error = await failure(model, AbortSignal.timeout(50));
     expect(error).toMatchObject({ kind: 'aborted', retryable: false });
-    expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it('waits as long as retry-after says when the rate limit is exhausted', async () => {
