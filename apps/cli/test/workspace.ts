@@ -62,6 +62,22 @@ export function hashTree(dir: string): Record<string, string> {
   return hashes;
 }
 
+/** Every entry under `dir` (folders, FIFOs and links too) with its kind: nothing may appear or vanish. */
+export function listTree(dir: string): string[] {
+  return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+    .map((entry) => {
+      const kind = entry.isDirectory()
+        ? 'dir'
+        : entry.isFIFO()
+          ? 'fifo'
+          : entry.isSymbolicLink()
+            ? 'link'
+            : 'file';
+      return `${path.relative(dir, path.join(entry.parentPath, entry.name))} (${kind})`;
+    })
+    .sort();
+}
+
 /** Files under `dir` whose contents include `needle`. */
 export function filesContaining(dir: string, needle: string): string[] {
   const found: string[] = [];

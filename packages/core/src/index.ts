@@ -31,18 +31,32 @@ export {
   type SynthesisEstimate,
 } from './estimate/estimate-synthesis.js';
 export { Governor, type GovernorNotice, type GovernorOptions } from './governor/governor.js';
-export { type InputSource, loadInputs, type SynthesisInputs } from './inputs/load-inputs.js';
+export {
+  type InputSource,
+  type LoadInputsOptions,
+  loadInputs,
+  type SynthesisInputs,
+} from './inputs/load-inputs.js';
 export {
   type IngestResult,
   ingestReply,
   prepareInteractiveSynthesis,
 } from './interactive/interactive-synthesis.js';
 export { JournalError, type JournalPaths, journalPaths } from './journal/index.js';
+export {
+  checkOutputTarget,
+  type InputFile,
+  type InputFileRole,
+  type PreflightOptions,
+  preflightRun,
+} from './preflight/index.js';
+export { MIN_SECRET_LENGTH, REDACTED, runSecrets, SecretScanner } from './secrets/secret-scanner.js';
 export type { JudgeVerdict } from './judge/record-judge.js';
 export {
   type ConvertFileOptions,
   convertFile,
   type FieldRoles,
+  formatForPath,
   inferFieldRoles,
   mapRecordToFormat,
   OUTPUT_FORMATS,
