@@ -43,14 +43,6 @@ export {
   prepareInteractiveSynthesis,
 } from './interactive/interactive-synthesis.js';
 export { JournalError, type JournalPaths, journalPaths } from './journal/index.js';
-export {
-  checkOutputTarget,
-  type InputFile,
-  type InputFileRole,
-  type PreflightOptions,
-  preflightRun,
-} from './preflight/index.js';
-export { MIN_SECRET_LENGTH, REDACTED, runSecrets, SecretScanner } from './secrets/secret-scanner.js';
 export type { JudgeVerdict } from './judge/record-judge.js';
 export {
   type ConvertFileOptions,
@@ -65,6 +57,13 @@ export {
   readRecordsFile,
 } from './output/index.js';
 export {
+  checkOutputTarget,
+  type InputFile,
+  type InputFileRole,
+  type PreflightOptions,
+  preflightRun,
+} from './preflight/index.js';
+export {
   buildRunReport,
   loadRunReport,
   type RejectedDuplicateCluster,
@@ -72,6 +71,7 @@ export {
   type RunReport,
   renderReport,
 } from './report/index.js';
+export { MIN_SECRET_LENGTH, REDACTED, runSecrets, SecretScanner } from './secrets/secret-scanner.js';
 export {
   type ComputeStatsOptions,
   computeStats,

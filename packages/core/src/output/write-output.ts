@@ -5,7 +5,7 @@ import { JournalError } from '../journal/journal-error.js';
 import { writeFileAtomic } from '../journal/write-file-atomic.js';
 import { type FieldRoles, inferFieldRoles } from './field-roles.js';
 import { formatForPath } from './format-for-path.js';
-import { mapRecord, type RecordMapping, resolveRecordMapping } from './map-record-to-format.js';
+import { fieldsUsedBy, mapRecord, type RecordMapping, resolveRecordMapping } from './map-record-to-format.js';
 import { OutputError } from './output-error.js';
 import { assertOutputFormat, type OutputFormat } from './output-format.js';
 import { stripSecretKeys } from './strip-secret-keys.js';
@@ -166,6 +166,8 @@ class MappedRecords {
   readonly #skipped: string[] = [];
   #firstProblem = '';
   #trailingDropped = 0;
+  /** Records that held a list of examples, and the examples written from them. */
+  #expanded = { records: 0, examples: 0 };
 
   constructor(options: WriteOutputOptions, format: 'alpaca' | 'sharegpt' | 'openai') {
     this.#options = options;
@@ -187,14 +189,30 @@ class MappedRecords {
         continue;
       }
       if (outcome.droppedTrailingTurns) this.#trailingDropped += 1;
-      this.count += 1;
-      yield outcome.record;
+      if (this.#mapping === 'examples') {
+        this.#expanded.records += 1;
+        this.#expanded.examples += outcome.records.length;
+      }
+      this.count += outcome.records.length;
+      yield* outcome.records;
     }
   }
 
   warnings(): string[] {
     const warnings: string[] = [];
     const format = this.#format;
+    const used = new Set(fieldsUsedBy(this.#mapping, this.#roles));
+    const dropped = this.#options.schema.fields.map((field) => field.name).filter((name) => !used.has(name));
+    if (dropped.length > 0) {
+      warnings.push(
+        `The ${format} format has no place for ${dropped.map((name) => `'${name}'`).join(', ')}: left out of every record. Write the json or jsonl format to keep ${dropped.length === 1 ? 'it' : 'them'}.`,
+      );
+    }
+    if (this.#expanded.records > 0) {
+      warnings.push(
+        `${this.#expanded.records} record(s) held a list of examples in '${this.#roles.examples}': written as ${this.#expanded.examples} ${format} examples, one per item.`,
+      );
+    }
     if (this.#mapping === 'preference' && this.#roles.rejected !== undefined) {
       warnings.push(
         `The ${format} format keeps only the chosen response; the '${this.#roles.rejected}' field was left out. Write the json or jsonl format to keep it.`,
