@@ -610,3 +610,29 @@ describe.concurrent('bad input: exit code, one line on stderr, nothing changed',
     });
   }
 });
+
+describe('hostile but valid inputs end', () => {
+  it('a 200 KB one-word seed is estimated (--dry-run) and the command ends', async () => {
+    const workspace = makeWorkspace('datasynth-long-');
+    fs.writeFileSync(
+      path.join(workspace.root, 'schema.json'),
+      '{"fields":[{"name":"text","type":"string"}]}',
+    );
+    fs.writeFileSync(
+      path.join(workspace.root, 'long.jsonl'),
+      `${JSON.stringify({ text: 'a'.repeat(200_000) })}\n`,
+    );
+    // Bounded by the timeout, not timed: byte-pair merging of one 200 KB piece took over 100 s.
+    const run = await runCli(
+      ['create', 'schema.json', 'long.jsonl', '-o', 'out.json', '--dry-run', '-n', '5'],
+      {
+        cwd: workspace.root,
+        env: { ANTHROPIC_API_KEY: SENTINEL_KEY, ANTHROPIC_BASE_URL: NOWHERE },
+        timeoutMs: 240_000,
+      },
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/\$/);
+    expect(fs.existsSync(path.join(workspace.root, 'out.json'))).toBe(false);
+  }, 300_000);
+});

@@ -2,15 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { call, connect, makeRoot, SENTINEL_KEY, scrubProviderEnv, textOf } from './harness.js';
 
 scrubProviderEnv();
-
-const closers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all(closers.splice(0).map((close) => close()));
-});
 
 /** One hostile tool call, and what its one-line error must say. */
 interface BadCall {
@@ -114,7 +109,7 @@ const CASES: BadCall[] = [
       schema_path: SCHEMA,
       seeds_path: SEEDS,
       output_path: SEEDS,
-      reply: '[{"instruction":"a","input":"","output":"b","category":"generation"}]',
+      response_text: '[{"instruction":"a","input":"","output":"b","category":"generation"}]',
     },
     message: /is the run's seeds file/,
   },
@@ -155,8 +150,8 @@ describe.concurrent('MCP bad input: one-line tool error, no stack, no key, nothi
         root,
         env: { ANTHROPIC_API_KEY: SENTINEL_KEY, ANTHROPIC_BASE_URL: 'http://127.0.0.1:9' },
       });
-      closers.push(close);
-      const result = await call(client, badCall.tool, badCall.args);
+      // Closed by each test itself: the cases run concurrently.
+      const result = await call(client, badCall.tool, badCall.args).finally(close);
       const text = textOf(result);
       expect(result.isError).toBe(true);
       expect(text).toMatch(badCall.message);
