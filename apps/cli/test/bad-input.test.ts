@@ -459,7 +459,7 @@ const CASES: BadCase[] = [
     name: 'seeds over --max-input-size',
     args: (w) => ['create', w.schema, w.seeds, '-o', 'out.json', '--max-input-size', '0.001'],
     code: 2,
-    message: /over the 1\.0 KiB input limit.*maxInputBytes/,
+    message: /over the 1\.0 KiB input limit: check the path, or raise --max-input-size \(in MiB\)/,
   },
   {
     name: 'a missing topics file leaves no journal behind',
