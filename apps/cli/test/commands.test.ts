@@ -142,6 +142,7 @@ describe.concurrent('runs against the loopback server', () => {
     const report = path.join(workspace.root, 'report.html');
     const stats = await runCli(['stats', output, '--html', report], { cwd: workspace.root });
     expect(stats.code, stats.stderr).toBe(0);
+    expect(stats.stderr).toContain(`HTML report written to ${report}`);
     const html = fs.readFileSync(report, 'utf8');
     expect(html).toContain('<section id="cost">');
     expect(html).toContain('claude-haiku-4-5');
@@ -174,6 +175,28 @@ describe.concurrent('runs against the loopback server', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ estimate: { tokenCount: 'provider', basis: 'prompt' } });
     expect(counter.stats().requests['POST /v1/messages/count_tokens']).toBe(2);
     expect(run.stdout + run.stderr).not.toContain(SENTINEL_KEY);
+  });
+
+  it('estimate --exact-tokens with no key says to set one or drop the flag, in one line', async () => {
+    const workspace = makeWorkspace();
+    const run = await runCli(['estimate', workspace.analysisDir, '-n', '100', '--exact-tokens'], {
+      cwd: workspace.root,
+      env: {},
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/--exact-tokens .*ANTHROPIC_API_KEY.*drop --exact-tokens to count offline/),
+    ]);
+  });
+
+  it('estimate for an unpriced model says how to add its price', async () => {
+    const workspace = makeWorkspace();
+    const run = await runCli(['estimate', workspace.analysisDir, '-n', '100', '-m', 'ollama:llama3.1'], {
+      cwd: workspace.root,
+      env: {},
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/no known price for model 'ollama:llama3.1'.*"prices".*--config/);
   });
 
   it('--dry-run estimates this exact input and touches nothing', async () => {

@@ -93,7 +93,7 @@ describe.concurrent('exit codes and messages of runs that cannot go on', () => {
       {
         cwd: workspace.root,
         env: env(slow),
-        timeoutMs: 60_000,
+        timeoutMs: 150_000,
         // The journal is opened lazily on its first append: a folder in its place makes that fail.
         onSpawn: onRunStart(() => {
           fs.rmSync(journal);
@@ -130,7 +130,7 @@ describe.concurrent('exit codes and messages of runs that cannot go on', () => {
       {
         cwd: workspace.root,
         env: { ...env(slow), NODE_OPTIONS: `--import=${pathToFileURL(preload).href}` },
-        timeoutMs: 60_000,
+        timeoutMs: 150_000,
         onSpawn: onRunStart((child) => child.kill('SIGUSR2')),
       },
     );

@@ -60,12 +60,14 @@ export function runCli(args: readonly string[], options: RunCliOptions): Promise
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`datasynth ${args.join(' ')} timed out\nstdout: ${stdout}\nstderr: ${stderr}`));
-    }, options.timeoutMs ?? 30_000);
+    }, options.timeoutMs ?? 150_000);
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       resolve({ code, signal, stdout, stderr });
     });
+    // A child that exits without reading stdin closes the pipe: EPIPE on this write is no failure.
+    child.stdin.on('error', () => {});
     child.stdin.end(options.stdin ?? '');
     options.onSpawn?.(child);
   });

@@ -39,7 +39,14 @@ async function main(): Promise<void> {
   const shutdown = new AbortController();
   let server: ReturnType<typeof createServer>;
   try {
-    server = createServer({ root: command.root, env: process.env, signal: shutdown.signal, log });
+    server = createServer({
+      root: command.root,
+      env: process.env,
+      signal: shutdown.signal,
+      log,
+      ...(command.replyWithinMs !== undefined && { replyWithinMs: command.replyWithinMs }),
+      ...(command.confirmAboveUsd !== undefined && { confirmAboveUsd: command.confirmAboveUsd }),
+    });
   } catch (error) {
     log((error as Error).message);
     process.exitCode = 2;

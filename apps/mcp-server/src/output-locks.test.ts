@@ -6,7 +6,7 @@ describe('OutputLocks', () => {
     const locks = new OutputLocks();
     const release = await locks.acquire('/r/out.json', new AbortController().signal);
     await expect(locks.acquire('/r/out.json', new AbortController().signal)).rejects.toThrow(
-      'Another call is writing /r/out.json right now',
+      'Another call or synthesis job is writing /r/out.json right now',
     );
     const other = await locks.acquire('/r/other.json', new AbortController().signal);
     other();

@@ -19,7 +19,7 @@ export class OutputLocks {
       if (!current.signal.aborted) {
         throw new ToolError(
           'busy',
-          `Another call is writing ${output} right now: wait for it to finish, or cancel it and then resume.`,
+          `Another call or synthesis job is writing ${output} right now: wait for it to finish (synthesis_status follows a job), or cancel it (cancel_synthesis stops a job) and then resume.`,
         );
       }
       await current.settled;

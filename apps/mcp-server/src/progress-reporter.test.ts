@@ -1,6 +1,6 @@
-import type { SynthesisProgress } from '@datasynth/core';
+import type { SynthesisEvent, SynthesisProgress } from '@datasynth/core';
 import type { ServerNotification } from '@modelcontextprotocol/sdk/types.js';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createProgressReporter, describeProgress } from './progress-reporter.js';
 
 function progress(accepted: number, overrides: Partial<SynthesisProgress> = {}): SynthesisProgress {
@@ -20,43 +20,98 @@ function progress(accepted: number, overrides: Partial<SynthesisProgress> = {}):
   };
 }
 
+const START: SynthesisEvent = {
+  type: 'start',
+  target: 10,
+  alreadyAccepted: 2,
+  model: 'claude-sonnet-4-6',
+  provider: 'anthropic',
+  output: '/r/out.json',
+  batchSize: 5,
+  estimatedCost: 0.02,
+};
+
 function collector() {
   const sent: ServerNotification[] = [];
-  return { sent, sendNotification: async (notification: ServerNotification) => void sent.push(notification) };
+  return {
+    sent,
+    _meta: { progressToken: 'tok' },
+    sendNotification: async (notification: ServerNotification) => void sent.push(notification),
+    params: () => sent.map((notification) => notification.params as Record<string, unknown>),
+  };
 }
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('createProgressReporter', () => {
   it('does nothing without a progress token', () => {
-    const channel = collector();
-    createProgressReporter(channel)({ type: 'progress', progress: progress(3) });
-    expect(channel.sent).toEqual([]);
+    const sent: ServerNotification[] = [];
+    const reporter = createProgressReporter({ sendNotification: async (n) => void sent.push(n) });
+    reporter.report({ type: 'progress', progress: progress(3) });
+    vi.advanceTimersByTime(60_000);
+    expect(sent).toEqual([]);
   });
 
-  it('sends increasing progress with the target as total, spaced out, and always the final count', () => {
-    const channel = { ...collector(), _meta: { progressToken: 'tok' } };
-    const report = createProgressReporter(channel);
-    report({
-      type: 'start',
-      target: 10,
-      alreadyAccepted: 2,
-      model: 'claude-sonnet-4-6',
-      provider: 'anthropic',
-      output: '/r/out.json',
-      batchSize: 5,
-      estimatedCost: 0.02,
-    });
-    report({ type: 'progress', progress: progress(4) }); // too soon after start: skipped
-    report({ type: 'progress', progress: progress(2) }); // not an increase: skipped
-    report({ type: 'progress', progress: progress(10) }); // the target: always sent
-    const params = channel.sent.map((notification) => notification.params as Record<string, unknown>);
-    expect(params.map((entry) => [entry.progressToken, entry.progress, entry.total])).toEqual([
+  it('sends every change, spaced out, with the target as total and the final count at once', () => {
+    const channel = collector();
+    const reporter = createProgressReporter(channel);
+    reporter.report(START);
+    reporter.report({ type: 'progress', progress: progress(4) }); // too soon: sent when the interval ends
+    reporter.report({ type: 'progress', progress: progress(5) }); // replaces it before it goes
+    expect(channel.params().map((entry) => entry.progress)).toEqual([2]);
+    vi.advanceTimersByTime(250);
+    reporter.report({ type: 'progress', progress: progress(10) }); // the target: always sent at once
+    expect(channel.params().map((entry) => [entry.progressToken, entry.progress, entry.total])).toEqual([
       ['tok', 2, 10],
+      ['tok', 5, 10],
       ['tok', 10, 10],
     ]);
-    expect(params[0]?.message).toBe(
+    expect(channel.params()[0]?.message).toBe(
       'Started: 2/10 records, claude-sonnet-4-6 (anthropic), batches of 5, estimated $0.0200.',
     );
     expect(channel.sent.every((notification) => notification.method === 'notifications/progress')).toBe(true);
+    reporter.close();
+  });
+
+  it('keeps a silent call alive with heartbeats whose progress still increases, until closed', () => {
+    const channel = collector();
+    const reporter = createProgressReporter(channel, { total: 10, heartbeatMs: 3000 });
+    reporter.note('Waiting for the user to confirm the estimate.');
+    reporter.report(START);
+    vi.advanceTimersByTime(9_000);
+    reporter.report({ type: 'progress', progress: progress(2, { rejected: 3 }) }); // a change without a new record
+    vi.advanceTimersByTime(250);
+    reporter.report({ type: 'progress', progress: progress(3) });
+    vi.advanceTimersByTime(250);
+    const values = channel.params().map((entry) => entry.progress as number);
+    expect(values.length).toBeGreaterThanOrEqual(6);
+    for (let index = 1; index < values.length; index++) {
+      expect(values[index]).toBeGreaterThan(values[index - 1] as number);
+    }
+    // the whole part is the record count: 2 during the heartbeats, then 3
+    expect(values.slice(1, -1).every((value) => Math.floor(value) === 2)).toBe(true);
+    expect(values.at(-1)).toBe(3);
+    const count = channel.sent.length;
+    reporter.close();
+    vi.advanceTimersByTime(30_000);
+    expect(channel.sent).toHaveLength(count);
+  });
+
+  it('stops the heartbeat once the run has finished', () => {
+    const channel = collector();
+    const reporter = createProgressReporter(channel, { heartbeatMs: 3000 });
+    reporter.report(START);
+    reporter.report({ type: 'progress', progress: progress(10) });
+    const count = channel.sent.length;
+    reporter.report({ type: 'finished', result: { generatedCount: 10, targetCount: 10 } as never });
+    vi.advanceTimersByTime(30_000);
+    expect(channel.sent).toHaveLength(count);
+    reporter.close();
   });
 });
 

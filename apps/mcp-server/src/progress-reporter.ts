@@ -8,56 +8,126 @@ export interface ProgressChannel {
   sendNotification: (notification: ServerNotification) => Promise<void>;
 }
 
-/** Least time between two progress notifications, except the last one of a run. */
+/** Least time between two progress notifications (a change inside it is sent when it ends). */
 export const PROGRESS_INTERVAL_MS = 250;
 
 /**
- * Turns core's run events into MCP `notifications/progress` for the call's progress token:
- * `progress` = records accepted, `total` = the target, and a message with rejects, duplicates
- * and the cost so far. Progress only ever increases (as the spec requires), notifications are
- * spaced by {@link PROGRESS_INTERVAL_MS}, and the final count is always sent. Without a progress
- * token it does nothing.
+ * Longest silence while a call is in flight: a host that resets its request timeout on progress
+ * (the TypeScript SDK's `resetTimeoutOnProgress`) then never times out, even while a provider
+ * batch or a rate-limit pause keeps the counts still.
  */
-export function createProgressReporter(channel: ProgressChannel): (event: SynthesisEvent) => void {
+export const HEARTBEAT_MS = 3_000;
+
+/** Sends a call's progress notifications until closed. */
+export interface ProgressReporter {
+  /** Takes one of core's run events. */
+  report(event: SynthesisEvent): void;
+  /** Says what the call is doing when no run event does (waiting for a confirmation, a job starting). */
+  note(message: string): void;
+  /** Stops sending (the call has answered: its progress token is no longer valid). */
+  close(): void;
+}
+
+/**
+ * Turns core's run events into MCP `notifications/progress` for the call's progress token:
+ * `progress` = records accepted, `total` = the target, and a message with rejects, duplicates and
+ * the cost so far. A notification goes out on every change (spaced by {@link PROGRESS_INTERVAL_MS})
+ * and, while nothing changes, every {@link HEARTBEAT_MS}. Progress must increase with every
+ * notification (the protocol says so): one that brings no new record adds a fraction below one
+ * (½, ⅔, ¾ …), so the whole part is always the record count. Without a progress token it does nothing.
+ */
+export function createProgressReporter(
+  channel: ProgressChannel,
+  options: { total?: number; heartbeatMs?: number; intervalMs?: number } = {},
+): ProgressReporter {
   const token = channel._meta?.progressToken;
-  if (token === undefined) return () => {};
-  let lastProgress = -1;
+  if (token === undefined) return { report: () => {}, note: () => {}, close: () => {} };
+  const intervalMs = options.intervalMs ?? PROGRESS_INTERVAL_MS;
+  const heartbeatMs = options.heartbeatMs ?? HEARTBEAT_MS;
+  let closed = false;
+  let finished = false;
+  let accepted = 0;
+  let total = options.total;
+  let message = 'Preparing the run.';
+  let sentMessage: string | undefined;
+  let lastValue = -1;
+  let between = 0;
   let lastSentAt = 0;
-  const send = (progress: number, total: number, message: string): void => {
-    lastProgress = progress;
+  let trailing: NodeJS.Timeout | undefined;
+
+  const send = (): void => {
+    if (closed) return;
+    let value = accepted;
+    if (value <= lastValue) {
+      between += 1;
+      value = Math.floor(lastValue) + between / (between + 1);
+    } else {
+      between = 0;
+    }
+    lastValue = value;
     lastSentAt = Date.now();
+    sentMessage = message;
     channel
       .sendNotification({
         method: 'notifications/progress',
-        params: { progressToken: token, progress, total, message },
+        params: { progressToken: token, progress: value, ...(total !== undefined && { total }), message },
       })
       .catch(() => {
         // The client went away; the run goes on and stays resumable.
       });
   };
-  return (event) => {
-    if (event.type === 'start') {
-      send(
-        event.alreadyAccepted,
-        event.target,
-        `Started: ${event.alreadyAccepted}/${event.target} records, ${event.model} (${event.provider}), batches of ${event.batchSize}${
+  const sendSoon = (): void => {
+    if (message === sentMessage) return;
+    const wait = lastSentAt + intervalMs - Date.now();
+    if (wait <= 0) {
+      send();
+      return;
+    }
+    trailing ??= setTimeout(() => {
+      trailing = undefined;
+      if (message !== sentMessage) send();
+    }, wait);
+    trailing.unref?.();
+  };
+  const heartbeat = setInterval(() => {
+    if (!finished && Date.now() - lastSentAt >= heartbeatMs) send();
+  }, heartbeatMs);
+  heartbeat.unref?.();
+
+  return {
+    report(event) {
+      if (closed) return;
+      if (event.type === 'start') {
+        accepted = event.alreadyAccepted;
+        total = event.target;
+        message = `Started: ${event.alreadyAccepted}/${event.target} records, ${event.model} (${event.provider}), batches of ${event.batchSize}${
           event.estimatedCost === undefined ? '' : `, estimated ${formatUsd(event.estimatedCost)}`
-        }.`,
-      );
-      return;
-    }
-    if (event.type === 'progress') {
-      const { accepted, target } = event.progress;
-      const due = accepted >= target || Date.now() - lastSentAt >= PROGRESS_INTERVAL_MS;
-      if (accepted > lastProgress && due) send(accepted, target, describeProgress(event.progress));
-      return;
-    }
-    if (event.type === 'finished') {
-      const { generatedCount, targetCount } = event.result;
-      if (generatedCount > lastProgress) {
-        send(generatedCount, targetCount, `Finished: ${generatedCount}/${targetCount} records.`);
+        }.`;
+        send();
+      } else if (event.type === 'progress') {
+        accepted = event.progress.accepted;
+        total = event.progress.target;
+        message = describeProgress(event.progress);
+        if (accepted >= event.progress.target) send();
+        else sendSoon();
+      } else if (event.type === 'finished') {
+        accepted = event.result.generatedCount;
+        total = event.result.targetCount;
+        message = `Finished: ${accepted}/${total} records.`;
+        finished = true;
+        if (accepted > lastValue) send();
       }
-    }
+    },
+    note(text) {
+      if (closed) return;
+      message = text;
+      send();
+    },
+    close() {
+      closed = true;
+      clearInterval(heartbeat);
+      if (trailing) clearTimeout(trailing);
+    },
   };
 }
 

@@ -18,6 +18,20 @@ describe('parseServerArguments', () => {
     });
   });
 
+  it('takes the job reply bound in seconds and the confirmation threshold in dollars', () => {
+    expect(
+      parseServerArguments(
+        ['--root', '/data', '--reply-within', '2.5', '--confirm-above', '0.25'],
+        {},
+        '/cwd',
+      ),
+    ).toEqual({ kind: 'serve', root: '/data', replyWithinMs: 2500, confirmAboveUsd: 0.25 });
+    expect(() => parseServerArguments(['--reply-within', 'soon'], {}, '/cwd')).toThrow(
+      "--reply-within takes a number of seconds (0 or more), got 'soon' (see --help)",
+    );
+    expect(() => parseServerArguments(['--confirm-above=-1'], {}, '/cwd')).toThrow(/--confirm-above takes/);
+  });
+
   it('answers --version and --help', () => {
     expect(parseServerArguments(['--version'], {}, '/cwd')).toEqual({ kind: 'version' });
     expect(parseServerArguments(['-V'], {}, '/cwd')).toEqual({ kind: 'version' });

@@ -1,3 +1,4 @@
+import type { SynthesisJobs } from './jobs/synthesis-jobs.js';
 import type { OutputLocks } from './output-locks.js';
 import type { PathPolicy } from './path-policy.js';
 
@@ -15,4 +16,10 @@ export interface ToolContext {
   log: (line: string) => void;
   /** Aborted when the server shuts down: runs in progress stop and stay resumable. */
   shutdown: AbortSignal;
+  /** The synthesis jobs of this server process, by output file. */
+  jobs: SynthesisJobs;
+  /** Longest a `synthesize_data` call waits for its run before answering with the job handle. */
+  replyWithinMs: number;
+  /** Estimated USD above which a client that can elicit is asked to confirm (unless `max_cost` is set). */
+  confirmAboveUsd: number;
 }

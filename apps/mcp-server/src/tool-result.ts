@@ -1,4 +1,6 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { roundNumbers } from './round-numbers.js';
+import { inSettingWords } from './setting-words.js';
 
 /**
  * Errors whose message is already a one-line, user-facing sentence (the same the CLI prints):
@@ -37,11 +39,14 @@ export function isUserFacing(error: unknown): boolean {
   return typeof error === 'string' || (error instanceof Error && USER_FACING_ERRORS.has(error.name));
 }
 
-/** The one-line message for anything thrown: user-facing errors as they are, others marked unexpected. */
+/**
+ * The one-line message for anything thrown: user-facing errors as they are (CLI flags they name put
+ * in this server's words), others marked unexpected.
+ */
 export function errorMessage(error: unknown): string {
-  if (typeof error === 'string') return oneLine(error);
+  if (typeof error === 'string') return oneLine(inSettingWords(error));
   if (error instanceof Error) {
-    if (isUserFacing(error)) return oneLine(error.message);
+    if (isUserFacing(error)) return oneLine(inSettingWords(error.message));
     return oneLine(
       `Unexpected error: ${error.message || error.name}. Please report it with the output of \`datasynth-mcp --version\`.`,
     );
@@ -63,8 +68,8 @@ export interface ToolGuard {
 
 /**
  * Wraps a tool handler: anything it throws becomes an `isError` result with its one-line message
- * (an unexpected error is also logged with its stack), and every string of the result passes
- * through `redact`.
+ * (an unexpected error is also logged with its stack), every string of the result passes through
+ * `redact`, and the numbers of its structured content are rounded (no `0.0006529999999999999`).
  */
 export function guardTool<A, E>(
   guard: ToolGuard,
@@ -80,6 +85,8 @@ export function guardTool<A, E>(
       }
       result = toolFailure(error);
     }
+    if (result.structuredContent)
+      result = { ...result, structuredContent: roundNumbers(result.structuredContent) };
     return guard.redact(result);
   };
 }

@@ -27,17 +27,29 @@ export function makeRoot(prefix = 'datasynth-mcp-'): string {
   return root;
 }
 
-/** A client connected in-process to a fresh server over a linked in-memory transport. */
+/**
+ * Long enough that a test's run always answers in one call, however busy the machine: tests of
+ * jobs set `replyWithinMs` themselves.
+ */
+const INLINE_REPLY_WITHIN_MS = 60 * 60_000;
+
+/**
+ * A client connected in-process to a fresh server over a linked in-memory transport. `close` also
+ * shuts the server down, so jobs still running stop (resumably).
+ */
 export async function connect(
   deps: ServerDependencies,
+  clientOptions: ConstructorParameters<typeof Client>[1] = {},
 ): Promise<{ client: Client; close: () => Promise<void> }> {
-  const server = createServer(deps);
+  const shutdown = new AbortController();
+  const server = createServer({ replyWithinMs: INLINE_REPLY_WITHIN_MS, signal: shutdown.signal, ...deps });
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
-  const client = new Client({ name: 'datasynth-test', version: '0.0.0' });
+  const client = new Client({ name: 'datasynth-test', version: '0.0.0' }, clientOptions);
   await Promise.all([server.connect(serverTransport), client.connect(clientTransport)]);
   return {
     client,
     close: async () => {
+      shutdown.abort();
       await client.close();
       await server.close();
     },
@@ -84,5 +96,42 @@ export function scrubProviderEnv(): void {
     'DATASYNTH_ROOT',
   ]) {
     delete process.env[name];
+  }
+}
+
+/** What `synthesis_status` answers, as far as tests read it. */
+export interface JobStatusReply {
+  state: 'starting' | 'running' | 'stopping' | 'done' | 'stopped';
+  accepted: number;
+  target: number;
+  stopped_because?: string;
+  resumable: boolean;
+  next_step?: { tool: string; arguments: Record<string, unknown> };
+  result?: Record<string, unknown>;
+}
+
+/**
+ * Polls `synthesis_status` (each call waiting up to `waitSeconds` for the job to end, well within
+ * the client's request timeout) until `until` holds for the status. Bounded by the test's timeout.
+ */
+export async function pollStatus(
+  client: Client,
+  outputPath: string,
+  until: (status: JobStatusReply) => boolean = (status) =>
+    status.state === 'done' || status.state === 'stopped',
+  options: { waitSeconds?: number; timeout?: number } = {},
+): Promise<{ status: JobStatusReply; result: CallToolResult; polls: number }> {
+  for (let polls = 1; ; polls++) {
+    const result = (await client.callTool(
+      {
+        name: 'synthesis_status',
+        arguments: { output_path: outputPath, wait_seconds: options.waitSeconds ?? 1 },
+      },
+      undefined,
+      options.timeout === undefined ? undefined : { timeout: options.timeout },
+    )) as CallToolResult;
+    if (result.isError) throw new Error(`synthesis_status failed: ${textOf(result)}`);
+    const status = result.structuredContent as unknown as JobStatusReply;
+    if (until(status)) return { status, result, polls };
   }
 }

@@ -56,7 +56,7 @@ describe('MCP Inspector CLI against the built server', () => {
     ]);
     const tools = listed.tools as { name: string; annotations?: { readOnlyHint?: boolean } }[];
     expect(tools.map((tool) => tool.name)).toContain('synthesize_data');
-    expect(tools).toHaveLength(7);
+    expect(tools).toHaveLength(9);
 
     expect(prepared.isError).toBeFalsy();
     expect(prepared.structuredContent).toMatchObject({ count: 5, language: 'zh', seed_count: 50 });

@@ -59,7 +59,8 @@ describe('the built server binary', () => {
     const root = fs.realpathSync(makeRoot());
     const transport = new StdioClientTransport({
       command: process.execPath,
-      args: [SERVER_ENTRY, '--root', root],
+      // Runs answer in one call here; the job flow has its own test (stdio-restart.test.ts).
+      args: [SERVER_ENTRY, '--root', root, '--reply-within', '3600'],
       env: childEnv(keyEnv()),
       stderr: 'pipe',
     });
@@ -73,7 +74,7 @@ describe('the built server binary', () => {
       expect(client.getServerVersion()).toMatchObject({ name: 'datasynth', version: packageJson.version });
       expect(client.getInstructions()).toContain(root);
       const { tools } = await client.listTools();
-      expect(tools).toHaveLength(7);
+      expect(tools).toHaveLength(9);
 
       const prepared = (await client.callTool({
         name: 'prepare_synthesis',
@@ -138,10 +139,15 @@ describe('the built server binary', () => {
 
   it('writes nothing but JSON-RPC to stdout, and exits when stdin closes', async () => {
     const root = fs.realpathSync(makeRoot());
-    const child: ChildProcess = spawn(process.execPath, [SERVER_ENTRY, '--root', root], {
-      env: childEnv(keyEnv()),
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    // --reply-within 0: the run becomes a job, so the job path's output is checked too.
+    const child: ChildProcess = spawn(
+      process.execPath,
+      [SERVER_ENTRY, '--root', root, '--reply-within', '0'],
+      {
+        env: childEnv(keyEnv()),
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => {
@@ -184,6 +190,16 @@ describe('the built server binary', () => {
       _meta: { progressToken: 'raw-progress' },
     });
     await request(4, 'tools/call', { name: 'prepare_synthesis', arguments: { analysis_dir: '/etc' } });
+    let id = 5;
+    for (; ; id++) {
+      await request(id, 'tools/call', {
+        name: 'synthesis_status',
+        arguments: { output_path: 'belle/11_合成数据/synthetic.json', wait_seconds: 2 },
+        _meta: { progressToken: `status-${id}` },
+      });
+      const status = responses.get(id) as { result?: { structuredContent?: { state?: string } } };
+      if (status.result?.structuredContent?.state === 'done') break;
+    }
     child.stdin?.end();
     expect(await exited).toBe(0);
 
@@ -196,8 +212,11 @@ describe('the built server binary', () => {
     expect(
       lines.some((line) => line.includes('"notifications/progress"') && line.includes('raw-progress')),
     ).toBe(true);
-    expect(responses.get(3)).toMatchObject({
-      result: { structuredContent: { stopped_because: 'done', generated_count: 4 } },
+    expect(responses.get(3)).toMatchObject({ result: { structuredContent: { state: 'running' } } });
+    expect(responses.get(id)).toMatchObject({
+      result: {
+        structuredContent: { state: 'done', result: { stopped_because: 'done', generated_count: 4 } },
+      },
     });
     expect(responses.get(4)).toMatchObject({ result: { isError: true } });
     expect(lines.join('\n')).not.toContain(SENTINEL_KEY);

@@ -18,6 +18,22 @@ describe('costOf', () => {
     expect(costOf(usage, 'gpt-4o-mini', { batch: true })).toBeCloseTo(0.0005625, 12);
   });
 
+  it('prices a GPT-6 request with a cache write, and the whole request at long-context rates past 272K input tokens', () => {
+    // GPT-6.2 Sol (OpenAI model page, 2026-12-06): $2 in, $0.10 cached, $2.50 cache write, $10 out.
+    const short = {
+      inputTokens: 100_000,
+      outputTokens: 2_000,
+      cacheWriteTokens: 50_000,
+      cacheReadTokens: 100_000,
+    };
+    // 100000×2 + 50000×2.5 + 100000×0.1 + 2000×10 = 200000 + 125000 + 10000 + 20000 µ$ → $0.355
+    expect(costOf(short, 'gpt-6.2-sol')).toBeCloseTo(0.355, 12);
+    expect(costOf(short, 'gpt-6.2-sol', { batch: true })).toBeCloseTo(0.1775, 12);
+    const long = { inputTokens: 200_000, outputTokens: 2_000, cacheWriteTokens: 0, cacheReadTokens: 100_000 };
+    // prompt = 300000 > 272000: 200000×4 + 100000×0.2 + 2000×15 = 800000 + 20000 + 30000 µ$ → $0.85
+    expect(costOf(long, 'gpt-6.2-sol')).toBeCloseTo(0.85, 12);
+  });
+
   it('uses a ModelPrice as given', () => {
     const price = { input: 1, output: 2, cacheWrite: 3, cacheRead: 4, batchDiscount: 0.25 };
     const usage = {

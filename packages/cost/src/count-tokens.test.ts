@@ -7,6 +7,7 @@ import {
   CLAUDE_LATIN_TOKEN_FACTOR,
   countTokens,
 } from './count-tokens.js';
+import { listPrices } from './lookup-price.js';
 
 const english = 'Write a short story about a robot who learns to paint, in exactly three paragraphs.';
 const chinese = '请写一篇关于学习绘画的机器人的短篇故事，正好三段。';
@@ -41,6 +42,19 @@ describe('countTokens', () => {
     expect(countTokens(english, { model: 'anthropic:claude-opus-9' })).toBe(expected);
   });
 
+  it('marks every Claude model from Opus 4.7 on as on the newer tokenizer, and every earlier one as not', () => {
+    // claude-opus-4-7 → 4.7, claude-sonnet-5 → 5.0, claude-3-7-sonnet → 3.7
+    const version = (id: string): number => {
+      const [, major, minor] = /^claude-(?:[a-z]+-)?(\d+)(?:-(\d+))?/.exec(id) ?? [];
+      return Number(major) + Number(minor ?? 0) / 10;
+    };
+    const claude = listPrices().filter((entry) => entry.provider === 'anthropic');
+    expect(claude.length).toBeGreaterThan(15);
+    for (const entry of claude) {
+      expect(entry.tokenizer, entry.id).toBe(version(entry.id) >= 4.7 ? 'claude-2026' : 'claude-legacy');
+    }
+  });
+
   it('weights the Claude factor by the share of CJK characters in mixed text', () => {
     const mixed = `${english} ${chinese}`;
     const claude = countTokens(mixed, { model: 'claude-sonnet-4-6' });
@@ -69,5 +83,47 @@ describe('countTokens', () => {
     expect(chineseCharsPerToken).toBeLessThan(3);
     // Claude on the same Chinese file costs noticeably more tokens.
     expect(countTokens(chinese, { model: 'claude-sonnet-4-6' })).toBeGreaterThan(countTokens(chinese) * 1.25);
+  });
+
+  // Recorded Claude counts of the repository's seed files (scripts/record-claude-token-counts.py):
+  // the estimate may err high but must not undershoot a whole file, on either tokenizer generation.
+  describe('against recorded Claude counts of the seed files', () => {
+    const root = path.resolve(import.meta.dirname, '../../..');
+    const recorded = JSON.parse(
+      fs.readFileSync(path.join(import.meta.dirname, '__fixtures__/claude-token-counts.json'), 'utf8'),
+    ) as Record<'english' | 'chinese', { file: string; counts: { legacy: number; current: number }[] }>;
+    const englishLines = fs
+      .readFileSync(path.join(root, recorded.english.file), 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '');
+    const chineseSamples = (
+      JSON.parse(fs.readFileSync(path.join(root, recorded.chinese.file), 'utf8')) as {
+        samples: { data: { instruction: string; input: string; output: string } }[];
+      }
+    ).samples.map(({ data }) => [data.instruction, data.input, data.output].join('\n'));
+    const corpora = { english: englishLines, chinese: chineseSamples };
+    const generations = { legacy: 'claude-sonnet-4-6', current: 'claude-sonnet-5-5' } as const;
+
+    for (const corpus of ['english', 'chinese'] as const) {
+      for (const [generation, model] of Object.entries(generations) as ['legacy' | 'current', string][]) {
+        it(`estimates ${corpus} text for ${model} at 1.00–1.10× the recorded count, no record below 0.8×`, () => {
+          const texts = corpora[corpus];
+          const counts = recorded[corpus].counts;
+          expect(texts.length).toBe(counts.length);
+          let estimated = 0;
+          let actual = 0;
+          texts.forEach((text, index) => {
+            const estimate = countTokens(text, { model });
+            const truth = counts[index]?.[generation] ?? Number.NaN;
+            estimated += estimate;
+            actual += truth;
+            expect(estimate / truth, `${corpus} #${index}`).toBeGreaterThanOrEqual(0.8);
+          });
+          const ratio = estimated / actual;
+          expect(ratio).toBeGreaterThanOrEqual(1);
+          expect(ratio).toBeLessThanOrEqual(1.1);
+        });
+      }
+    }
   });
 });

@@ -8,6 +8,7 @@ export {
   CLAUDE_LATIN_TOKEN_FACTOR,
   countTokens,
 } from './count-tokens.js';
+export { type DefaultModelProvider, defaultModelFor } from './default-model.js';
 export {
   DEFAULT_EXPECTED_YIELD,
   DEFAULT_MIN_CACHEABLE_TOKENS,
@@ -27,3 +28,4 @@ export type {
 export { holdTokenizer } from './o200k-encoding.js';
 export { type PriceOverride, type PriceOverrides, validatePriceOverrides } from './price-overrides.js';
 export { PRICING_TABLE_CHECKED_ON } from './pricing-table.js';
+export { findUnpricedModel, listUnpricedModels, type UnpricedModel } from './unpriced-models.js';

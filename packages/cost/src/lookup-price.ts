@@ -1,3 +1,4 @@
+import { bareModelId, undatedModelId } from './model-id.js';
 import type { ModelPrice, PricingEntry, PricingProvider } from './model-price.js';
 import { type PriceOverrides, resolveOverride, validatePriceOverrides } from './price-overrides.js';
 import { PRICING_TABLE } from './pricing-table.js';
@@ -19,9 +20,6 @@ export interface PriceLookup {
   entry?: PricingEntry;
 }
 
-const PROVIDER_PREFIX = /^(?:anthropic|openai|deepseek|dashscope|qwen|alibaba)[:/]/;
-// Anthropic snapshots end in -YYYYMMDD, OpenAI/DeepSeek/Qwen in -YYYY-MM-DD, Vertex AI in @YYYYMMDD.
-const SNAPSHOT_SUFFIX = /(?:-\d{8}|-\d{4}-\d{2}-\d{2}|@\d{8})$/;
 // Only suffixes that name the same model at the same price; never strip arbitrary segments
 // (gpt-5.2-pro is not gpt-5.2 at 12× the price).
 const FAMILY_SUFFIXES = [/-chat-latest$/, /-latest$/, /\[[^\]]*\]$/, /:[a-z0-9._-]+$/];
@@ -108,9 +106,9 @@ function lookupInTable(candidates: readonly Candidate[]): PriceLookup | undefine
 
 /** Normalised forms of an id, most specific first. */
 function candidateIds(modelId: string): Candidate[] {
-  const base = modelId.trim().toLowerCase().replace(PROVIDER_PREFIX, '');
+  const base = bareModelId(modelId);
   const candidates: Candidate[] = [{ id: base, match: 'exact' }];
-  const undated = base.replace(SNAPSHOT_SUFFIX, '');
+  const undated = undatedModelId(base);
   if (undated !== base) {
     candidates.push({ id: undated, match: 'snapshot' });
   }
@@ -122,7 +120,7 @@ function candidateIds(modelId: string): Candidate[] {
     }
     if (family === before) break;
     candidates.push({ id: family, match: 'family' });
-    const familyUndated = family.replace(SNAPSHOT_SUFFIX, '');
+    const familyUndated = undatedModelId(family);
     if (familyUndated !== family) {
       candidates.push({ id: familyUndated, match: 'family' });
     }

@@ -31,7 +31,7 @@ export class JsonRpcStdioClient {
   }
 
   /** Sends a request and waits for its response (rejects after `timeoutMs`). */
-  request(method: string, params: Record<string, unknown>, timeoutMs = 30_000): Promise<JsonRpcResponse> {
+  request(method: string, params: Record<string, unknown>, timeoutMs = 100_000): Promise<JsonRpcResponse> {
     const id = this.nextId;
     this.nextId += 1;
     return new Promise((resolve, reject) => {

@@ -47,6 +47,8 @@ export function runCommand(
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
+    // A child that exits without reading stdin closes the pipe: EPIPE on this write is no failure.
+    child.stdin.on('error', () => {});
     child.stdin.end(options.input ?? '');
   });
 }

@@ -12,7 +12,10 @@ if (parsed.kind === 'error') {
   process.exit(2);
 }
 const server = await startTestServer(parsed.options);
+// The first line stays the bare URL (scripts read it); the next two are what each SDK wants.
 console.log(server.url);
+console.log(`Anthropic base URL: ${server.anthropicBaseURL}   (ANTHROPIC_BASE_URL)`);
+console.log(`OpenAI base URL:    ${server.openaiBaseURL}   (OPENAI_BASE_URL, --base-url)`);
 const stop = () => {
   void server.close().then(() => process.exit(0));
 };

@@ -1,7 +1,8 @@
-import { DataSynthesizer } from '@datasynth/core';
+import { DataSynthesizer, SynthesisError } from '@datasynth/core';
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
-import { EXIT_CODES } from '../errors/exit-codes.js';
+import { EXIT_CODES, exitCodeForSynthesisError } from '../errors/exit-codes.js';
+import { ExitError } from '../errors/exit-error.js';
 import { addConfigFlags, ESTIMATE_FLAG_NAMES } from '../options/config-flags.js';
 import { addInputFileOptions, inputSourceFrom } from '../options/input-options.js';
 import { resolveConfig } from '../options/resolve-config.js';
@@ -39,7 +40,16 @@ export function registerEstimate(program: Command, context: CliContext): Command
     const config = resolveConfig(self, context.io.env, messages);
     const synthesizer = new DataSynthesizer(config);
     const estimate =
-      options.exactTokens && source ? await synthesizer.estimateExact(source) : synthesizer.estimate(source);
+      options.exactTokens && source
+        ? await synthesizer.estimateExact(source).catch((error: unknown) => {
+            // The offline count needs no key; only the flag does, so the way out is to drop it.
+            if (SynthesisError.isInstance(error) && error.code === 'no_api_key')
+              throw new ExitError(exitCodeForSynthesisError(error.code), messages.errors.exactTokensNeedKey, {
+                errorCode: error.code,
+              });
+            throw error;
+          })
+        : synthesizer.estimate(source);
     for (const warning of estimate.warnings) output.warn(messages.progress.warning(warning));
     output.summary(formatEstimate(estimate, messages));
     output.json({ ...estimateJson(estimate), exitCode: EXIT_CODES.ok });

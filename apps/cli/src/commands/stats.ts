@@ -41,6 +41,7 @@ export function registerStats(program: Command, context: CliContext): Command {
         ...(run && { run }),
       });
       writeTextFile(options.html, html, { overwrite: true, overwriteFlag: '' });
+      output.info(messages.stats.htmlWritten(options.html));
     }
     output.json({
       ...stats,

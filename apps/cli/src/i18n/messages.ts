@@ -75,6 +75,7 @@ export interface Messages {
     modelRequiredForCompatible: string;
     exists: (path: string, flag: string) => string;
     noCommand: string;
+    exactTokensNeedKey: string;
   };
   prepare: {
     written: (path: string) => string;
@@ -117,6 +118,7 @@ export interface Messages {
     tooCloseToSeed: string;
     closestToSeed: string;
     closestPair: (record: number, seed: number, similarity: string) => string;
+    htmlWritten: (path: string) => string;
   };
   convert: {
     done: (count: number, input: string, output: string, format: string) => string;
@@ -155,7 +157,8 @@ export const ENGLISH: Messages = {
     start: (target, model, provider, output) =>
       `Generating ${target} records with ${model} (${provider}) → ${output}`,
     resuming: (already) => `Resuming: ${already} records already in the output.`,
-    estimatedCost: (cost) => `Estimated cost: ${cost}`,
+    estimatedCost: (cost) =>
+      `Estimated cost: ${cost}, from the prompt before any call; "projected" below is recomputed from the real usage as calls return`,
     line: (fields) =>
       [
         `${fields.accepted}/${fields.target}`,
@@ -206,7 +209,8 @@ export const ENGLISH: Messages = {
     batchApi: 'batch API',
     batchApiWithCaching: 'batch API + caching',
     perRecord: 'per record',
-    unpriced: (model) => `no known price for model '${model}', so the cost is not estimated`,
+    unpriced: (model) =>
+      `no known price for model '${model}', so the cost is not estimated: add its price under "prices" in a datasynth.config.json (\`datasynth init\` writes one) and pass --config`,
   },
   errors: {
     noApiKey: (provider) =>
@@ -220,6 +224,8 @@ export const ENGLISH: Messages = {
       '--provider openai-compatible needs -m, --model <name>: the model name your server serves',
     exists: (path, flag) => `${path} already exists: pass ${flag} to replace it`,
     noCommand: 'no command given: run `datasynth --help`',
+    exactTokensNeedKey:
+      '--exact-tokens asks the provider to count the prompt and needs its API key (ANTHROPIC_API_KEY): set it, or drop --exact-tokens to count offline',
   },
   prepare: {
     written: (path) => `Prompt written to ${path}`,
@@ -258,6 +264,7 @@ export const ENGLISH: Messages = {
     tooCloseToSeed: 'too close to a seed',
     closestToSeed: 'closest to a seed',
     closestPair: (record, seed, similarity) => `record #${record} ~ seed #${seed} (similarity ${similarity})`,
+    htmlWritten: (path) => `HTML report written to ${path}`,
   },
   convert: {
     done: (count, input, output, format) =>
@@ -297,7 +304,7 @@ export const CHINESE: Messages = {
     start: (target, model, provider, output) =>
       `正在用 ${model}（${provider}）生成 ${target} 条数据 → ${output}`,
     resuming: (already) => `继续运行：输出中已有 ${already} 条数据。`,
-    estimatedCost: (cost) => `预估费用：${cost}`,
+    estimatedCost: (cost) => `预估费用：${cost}（调用前按提示词估算；下方的"预计"随实际用量重新计算）`,
     line: (fields) =>
       [
         `${fields.accepted}/${fields.target}`,
@@ -345,7 +352,8 @@ export const CHINESE: Messages = {
     batchApi: '批处理 API',
     batchApiWithCaching: '批处理 API + 缓存',
     perRecord: '每条',
-    unpriced: (model) => `模型 '${model}' 没有已知价格，无法预估费用`,
+    unpriced: (model) =>
+      `模型 '${model}' 没有已知价格，无法预估费用：请在 datasynth.config.json（\`datasynth init\` 可生成）的 "prices" 中写入它的价格，并用 --config 传入`,
   },
   errors: {
     noApiKey: (provider) =>
@@ -359,6 +367,8 @@ export const CHINESE: Messages = {
       '--provider openai-compatible 需要 -m, --model <名称>：即你的服务提供的模型名',
     exists: (path, flag) => `${path} 已存在：加 ${flag} 以覆盖`,
     noCommand: '没有给出命令：运行 `datasynth --help`',
+    exactTokensNeedKey:
+      '--exact-tokens 需要服务商的 API 密钥（ANTHROPIC_API_KEY）来计数提示词：请设置它，或去掉 --exact-tokens 改为离线计数',
   },
   prepare: {
     written: (path) => `提示词已写入 ${path}`,
@@ -397,6 +407,7 @@ export const CHINESE: Messages = {
     tooCloseToSeed: '与种子过于相似',
     closestToSeed: '与种子最相似',
     closestPair: (record, seed, similarity) => `记录 #${record} ~ 种子 #${seed}（相似度 ${similarity}）`,
+    htmlWritten: (path) => `HTML 报告已写入 ${path}`,
   },
   convert: {
     done: (count, input, output, format) => `已将 ${input} 中的 ${count} 条转换为 ${output}（${format}）。`,

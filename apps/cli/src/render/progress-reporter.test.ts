@@ -44,6 +44,27 @@ function progress(accepted: number): SynthesisProgress {
 }
 
 describe('progress display', () => {
+  it('shows no ETA once the run is stopping (Ctrl-C), only what was done', () => {
+    const { io, written } = capture(false);
+    let now = 0;
+    const reporter = new ProgressReporter(
+      new Output(io, { quiet: false, json: false, verbose: false }),
+      ENGLISH,
+      {
+        now: () => now,
+      },
+    );
+    reporter.handle({ type: 'progress', progress: progress(3) });
+    expect(written.stderr).toContain('ETA 4.0 s');
+    reporter.stopping(ENGLISH.progress.cancelling);
+    now = 5000;
+    reporter.handle({ type: 'progress', progress: progress(4) });
+    reporter.finish();
+    const afterStop = written.stderr.slice(written.stderr.indexOf(ENGLISH.progress.cancelling));
+    expect(afterStop).toContain('4/10');
+    expect(afterStop).not.toContain('ETA');
+  });
+
   it('prints plain lines at most every 2 s when stderr is not a terminal, and one at the end', () => {
     const { io, written } = capture(false);
     let now = 0;

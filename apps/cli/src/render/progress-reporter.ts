@@ -22,6 +22,7 @@ export class ProgressReporter {
   #lastDrawAt = Number.NEGATIVE_INFINITY;
   #lastDrawn: SynthesisProgress | undefined;
   #liveLineShown = false;
+  #stopping = false;
 
   constructor(output: Output, messages: Messages, options: { now?: () => number } = {}) {
     this.#output = output;
@@ -66,6 +67,15 @@ export class ProgressReporter {
     if (this.#live && this.#last) this.#draw(true);
   }
 
+  /**
+   * The run is stopping (Ctrl-C): says so, and from now on shows no ETA, which would promise a
+   * finish that is not coming.
+   */
+  stopping(notice: string): void {
+    this.#stopping = true;
+    this.line(notice);
+  }
+
   /** Ends the display: the last state as a plain, final line. */
   finish(): void {
     if (this.#output.settings.quiet) return;
@@ -108,7 +118,7 @@ export class ProgressReporter {
       cost: progress.cost === undefined ? undefined : formatUsd(progress.cost),
       projected: progress.projectedCost === undefined ? undefined : formatUsd(progress.projectedCost),
       eta:
-        progress.etaMs === undefined || progress.accepted >= progress.target
+        this.#stopping || progress.etaMs === undefined || progress.accepted >= progress.target
           ? undefined
           : formatDuration(progress.etaMs),
       batch:

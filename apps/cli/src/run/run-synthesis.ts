@@ -46,7 +46,7 @@ export async function runSynthesis(
   }
 
   const reporter = new ProgressReporter(output, messages);
-  const interrupt = installInterruptHandler(() => reporter.line(messages.progress.cancelling));
+  const interrupt = installInterruptHandler(() => reporter.stopping(messages.progress.cancelling));
   let result: SynthesisResult;
   let started = false;
   try {

@@ -1,13 +1,14 @@
 import { convertFile, OUTPUT_FORMATS } from '@datasynth/core';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { strictArguments } from '../strict-arguments.js';
 import type { ToolContext } from '../tool-context.js';
 import { guardTool, toolSuccess } from '../tool-result.js';
 
 /** Tool name. */
 export const CONVERT_DATA = 'convert_data';
 
-const inputSchema = {
+const inputSchema = strictArguments({
   input_path: z.string().describe('Records file: a DataSynth/DataRecipe envelope, a JSON array or JSONL.'),
   output_path: z.string().describe('File to write.'),
   format: z
@@ -20,7 +21,7 @@ const inputSchema = {
     .optional()
     .describe("How fields map to roles; default from the envelope's metadata or the field names."),
   overwrite: z.boolean().default(false).describe('Replace output_path when it exists.'),
-};
+});
 
 const outputSchema = {
   output_path: z.string(),

@@ -66,6 +66,21 @@ describe('estimate_synthesis_cost', () => {
     expect(snapshot(root)).toEqual(before);
   });
 
+  it('fills the duration, faster with more calls in flight, and leaves it out for the batch API', async () => {
+    const { client } = await setup();
+    const seconds = async (args: Record<string, unknown>) =>
+      (await call(client, 'estimate_synthesis_cost', { analysis_dir: 'belle', count: 100, ...args }))
+        .structuredContent as unknown as Estimate & { estimated_seconds?: number };
+    const serial = await seconds({ concurrency: 1 });
+    const parallel = await seconds({ concurrency: 8 });
+    expect(serial.estimated_seconds).toBeGreaterThan(0);
+    expect(parallel.estimated_seconds).toBeLessThan((serial.estimated_seconds as number) / 4);
+    const batch = await seconds({ batch_api: true });
+    expect(batch).not.toHaveProperty('estimated_seconds');
+    // No floating-point noise in any figure (0.0006529999999999999 and the like).
+    expect(JSON.stringify([serial, parallel, batch])).not.toMatch(/\.0*[1-9]\d{8,}/);
+  });
+
   it('uses typical sizes without inputs and grows with the count', async () => {
     const { client } = await setup();
     const small = (await call(client, 'estimate_synthesis_cost', { count: 100 }))

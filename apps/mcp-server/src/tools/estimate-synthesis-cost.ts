@@ -1,29 +1,34 @@
 import { estimateSynthesis, loadInputs, parseSynthesisConfig } from '@datasynth/core';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { formatDuration } from '../format-duration.js';
 import { formatUsd } from '../format-usd.js';
+import { expectedDurationSeconds } from '../jobs/expected-duration.js';
 import { defaultModel } from '../model-settings.js';
+import { strictArguments } from '../strict-arguments.js';
 import type { ToolContext } from '../tool-context.js';
 import { guardTool, toolSuccess } from '../tool-result.js';
 import { dataTypeArgument, languageArgument, toDataType } from './generation-arguments.js';
 import { inputSourceShape, resolveInputSource } from './input-source-arguments.js';
+import { runSettingsShape, toRunSettings } from './run-settings-arguments.js';
 
 /** Tool name, as in the original DataSynth server. */
 export const ESTIMATE_SYNTHESIS_COST = 'estimate_synthesis_cost';
 
-const inputSchema = {
+const inputSchema = strictArguments({
   count: z.number().int().min(1).default(100).describe('Records to produce (default 100).'),
   model: z.string().min(1).optional().describe('Model id (default: as synthesize_data would choose).'),
   provider: z.enum(['anthropic', 'openai', 'openai-compatible']).optional(),
   ...inputSourceShape,
-  batch_size: z.number().int().min(1).max(100).optional().describe('Records asked for per call (default 5).'),
+  concurrency: runSettingsShape.concurrency,
+  batch_size: runSettingsShape.batch_size,
   data_type: dataTypeArgument,
   language: languageArgument,
   batch_api: z
     .boolean()
     .default(false)
     .describe("Price the run through the provider's batch API (half price, slower)."),
-};
+});
 
 const money = z.number().nullable();
 
@@ -52,7 +57,12 @@ const outputSchema = {
     batch_api_with_caching: money,
     per_record: money,
   }),
-  estimated_seconds: z.number().nullable(),
+  estimated_seconds: z
+    .number()
+    .optional()
+    .describe(
+      'Expected duration at typical hosted-model speeds (a planning figure); absent for batch_api runs, which end within 24 h.',
+    ),
   language: z.string().nullable(),
   data_type: z.string().nullable(),
   warnings: z.array(z.string()),
@@ -81,7 +91,7 @@ export function registerEstimateSynthesisCostTool(server: McpServer, context: To
           targetCount: args.count,
           model: args.model ?? defaultModel(args.provider, context.env),
           ...(args.provider && { provider: args.provider }),
-          ...(args.batch_size !== undefined && { batchSize: args.batch_size }),
+          ...toRunSettings(args),
           ...(dataType && { dataType }),
           ...(args.language && { language: args.language }),
         },
@@ -89,6 +99,10 @@ export function registerEstimateSynthesisCostTool(server: McpServer, context: To
       );
       const inputs = source === undefined ? undefined : loadInputs(source);
       const estimate = estimateSynthesis(config, inputs, { batchApi: args.batch_api });
+      const seconds = expectedDurationSeconds(estimate, {
+        concurrency: config.concurrency,
+        batchApi: args.batch_api,
+      });
       const structured = {
         model: estimate.model,
         priced: estimate.priced,
@@ -110,7 +124,7 @@ export function registerEstimateSynthesisCostTool(server: McpServer, context: To
           batch_api_with_caching: estimate.cost.batchApiWithCaching ?? null,
           per_record: estimate.cost.perRecord ?? null,
         },
-        estimated_seconds: estimate.estimatedSeconds ?? null,
+        ...(seconds !== undefined && { estimated_seconds: seconds }),
         language: estimate.language ?? null,
         data_type: estimate.dataType ?? null,
         warnings: [...(inputs?.warnings ?? []), ...estimate.warnings],
@@ -125,6 +139,9 @@ export function registerEstimateSynthesisCostTool(server: McpServer, context: To
         `- batches: ${estimate.batches}`,
         `- input tokens: ${estimate.inputTokens.toLocaleString('en-US')} (cache writes ${estimate.cacheWriteTokens.toLocaleString('en-US')}, cache reads ${estimate.cacheReadTokens.toLocaleString('en-US')})`,
         `- output tokens: ${estimate.outputTokens.toLocaleString('en-US')}`,
+        seconds === undefined
+          ? '- duration: within 24 h (batch API)'
+          : `- duration: about ${formatDuration(seconds)} at typical speeds`,
         estimate.priced
           ? `- estimated cost: ${cost(estimate.cost.chosen)} (no caching ${cost(estimate.cost.noCaching)}, with caching ${cost(estimate.cost.withCaching)}, batch API ${cost(estimate.cost.batchApi)}, batch API with caching ${cost(estimate.cost.batchApiWithCaching)})`
           : `- estimated cost: unknown (no price for ${estimate.model})`,

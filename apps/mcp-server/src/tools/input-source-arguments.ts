@@ -17,6 +17,17 @@ const DATARECIPE_ENTRIES = [
   '11_合成数据',
 ] as const;
 
+/**
+ * The DataRecipe folder whose default output `output` is (`<dir>/11_合成数据/<file>` with the
+ * folder's schema beside it), so a run known only from its files can be resumed from it.
+ */
+export function dataRecipeFolderOf(output: string): string | undefined {
+  const outputDir = path.dirname(output);
+  if (path.basename(outputDir) !== '11_合成数据') return undefined;
+  const dir = path.dirname(outputDir);
+  return exists(path.join(dir, '04_复刻指南', 'DATA_SCHEMA.json')) ? dir : undefined;
+}
+
 /** Tool arguments naming a run's inputs: a DataRecipe folder, or a schema and/or seed file. */
 export const inputSourceShape = {
   analysis_dir: z

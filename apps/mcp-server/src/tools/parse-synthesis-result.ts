@@ -1,6 +1,7 @@
 import { ingestReply, loadInputs, parseSynthesisConfig } from '@datasynth/core';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { strictArguments } from '../strict-arguments.js';
 import type { ToolContext } from '../tool-context.js';
 import { guardTool, toolSuccess } from '../tool-result.js';
 import { inputSourceShape, resolveInputSource } from './input-source-arguments.js';
@@ -12,7 +13,7 @@ export const PARSE_SYNTHESIS_RESULT = 'parse_synthesis_result';
 /** Issues listed in a result; the rest are counted and kept in the rejects file. */
 const MAX_LISTED_ISSUES = 20;
 
-const inputSchema = {
+const inputSchema = strictArguments({
   response_text: z
     .string()
     .min(1)
@@ -29,7 +30,7 @@ const inputSchema = {
     .optional()
     .describe('json (DataRecipe envelope) or jsonl; default from the output file name (.jsonl → jsonl).'),
   validate: z.boolean().default(true).describe('Check every record against the schema (default true).'),
-};
+});
 
 const outputSchema = {
   parsed: z.number().int().describe('Records found in the reply.'),

@@ -22,17 +22,21 @@ describe('tools/list', () => {
     const { client } = await setup();
     const { tools } = await client.listTools();
     expect(tools.map((tool) => tool.name).sort()).toEqual([
+      'cancel_synthesis',
       'convert_data',
       'estimate_synthesis_cost',
       'parse_synthesis_result',
       'prepare_synthesis',
       'synthesis_stats',
+      'synthesis_status',
       'synthesize_data',
       'validate_data',
     ]);
     for (const tool of tools) {
       expect(tool.description, tool.name).toBeTruthy();
       expect(tool.inputSchema.type).toBe('object');
+      // Unknown arguments are refused, and the schema says so to hosts that check before calling.
+      expect(tool.inputSchema.additionalProperties, tool.name).toBe(false);
       expect(tool.outputSchema?.type, tool.name).toBe('object');
     }
     const readOnly = tools.filter((tool) => tool.annotations?.readOnlyHint === true).map((tool) => tool.name);
@@ -40,6 +44,7 @@ describe('tools/list', () => {
       'estimate_synthesis_cost',
       'prepare_synthesis',
       'synthesis_stats',
+      'synthesis_status',
       'validate_data',
     ]);
     const synthesize = tools.find((tool) => tool.name === 'synthesize_data');
@@ -57,8 +62,24 @@ describe('tools/list', () => {
         'base_url',
         'temperature',
         'batch_size',
+        'concurrency',
+        'max_retries',
+        'timeout_ms',
       ]),
     );
+  });
+
+  it('refuses an unknown argument in one line that lists the accepted ones, touching nothing', async () => {
+    const { root, client } = await setup();
+    const before = snapshot(root);
+    const result = await call(client, 'prepare_synthesis', { analysis_dir: 'belle', concurrency: 1 });
+    expect(result.isError).toBe(true);
+    const text = textOf(result);
+    expect(text).toContain(
+      'Unknown argument concurrency. Accepted: analysis_dir, schema_path, seeds_path, count,',
+    );
+    expect(text.split('\n')).toHaveLength(1);
+    expect(snapshot(root)).toEqual(before);
   });
 });
 

@@ -1,6 +1,7 @@
 import { loadInputs, parseSynthesisConfig, prepareInteractiveSynthesis } from '@datasynth/core';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { strictArguments } from '../strict-arguments.js';
 import type { ToolContext } from '../tool-context.js';
 import { guardTool, toolSuccess } from '../tool-result.js';
 import { dataTypeArgument, diversityArgument, languageArgument, toDataType } from './generation-arguments.js';
@@ -9,7 +10,7 @@ import { inputSourceShape, resolveInputSource } from './input-source-arguments.j
 /** Tool name, as in the original DataSynth server. */
 export const PREPARE_SYNTHESIS = 'prepare_synthesis';
 
-const inputSchema = {
+const inputSchema = strictArguments({
   ...inputSourceShape,
   count: z
     .number()
@@ -27,7 +28,7 @@ const inputSchema = {
     .describe(
       'Where parse_synthesis_result should save the records (default for analysis_dir: 11_合成数据/synthetic.json in the folder).',
     ),
-};
+});
 
 const outputSchema = {
   prompt: z.string().describe('The self-contained prompt: answer it to produce the records.'),

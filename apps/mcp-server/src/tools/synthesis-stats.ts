@@ -1,6 +1,7 @@
 import { computeStats, loadInputs, readRecordsFile } from '@datasynth/core';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { strictArguments } from '../strict-arguments.js';
 import type { ToolContext } from '../tool-context.js';
 import { guardTool, toolSuccess } from '../tool-result.js';
 import { inputSourceShape, resolveInputSource } from './input-source-arguments.js';
@@ -8,7 +9,7 @@ import { inputSourceShape, resolveInputSource } from './input-source-arguments.j
 /** Tool name. */
 export const SYNTHESIS_STATS = 'synthesis_stats';
 
-const inputSchema = {
+const inputSchema = strictArguments({
   data_path: z
     .string()
     .describe(
@@ -23,7 +24,7 @@ const inputSchema = {
     .describe(
       'Similarity at or above which two records count as near-duplicates (default: the dedup default).',
     ),
-};
+});
 
 const histogram = z.array(z.object({ from: z.number(), to: z.number(), count: z.number() }));
 

@@ -76,6 +76,8 @@ describe('synthesize_data', () => {
       output_path: output,
     });
     expect(run.actual_cost_usd).toBeGreaterThan(0);
+    // Rounded: no floating-point noise such as 0.0006529999999999999 in any figure.
+    expect(JSON.stringify(result.structuredContent)).not.toMatch(/\.0*[1-9]\d{8,}/);
     expect(run.usage.output_tokens).toBeGreaterThan(0);
     expect(textOf(result)).toMatch(
       /^Generated 12\/12 records into .*synthetic\.json with claude-sonnet-4-6: .*\$\d+\.\d{4}/,
@@ -94,6 +96,7 @@ describe('synthesize_data', () => {
     expect(values).toEqual([...values].sort((a, b) => a - b));
     expect(new Set(values).size).toBe(values.length);
     expect(values.at(-1)).toBe(12);
+    expect(values.filter(Number.isInteger).length).toBeGreaterThanOrEqual(2);
     expect(updates.some((update) => /\$\d+\.\d{4} so far/.test(update.message ?? ''))).toBe(true);
 
     const everything = JSON.stringify({ result, updates });
@@ -129,6 +132,9 @@ describe('synthesize_data', () => {
     expect(textOf(refused)).toContain(
       'call again with resume: true to continue it, or overwrite: true to replace it.',
     );
+    // Settings, not CLI flags: core's "(--resume)" reads "(resume: true)" here.
+    expect(textOf(refused)).toContain('Resume it (resume: true) or replace it (overwrite: true).');
+    expect(textOf(refused)).not.toMatch(/--[a-z]/);
     expect(fs.readFileSync(output, 'utf8')).toBe('{"keep": true}');
 
     const replaced = await call(client, 'synthesize_data', {
@@ -244,7 +250,8 @@ describe('synthesize_data', () => {
     const cancelled = client.callTool({ name: 'synthesize_data', arguments: args }, undefined, {
       signal: controller.signal,
       onprogress: (progress) => {
-        if (progress.progress > 0) controller.abort();
+        // The whole part of progress is the records accepted (a fraction marks other news).
+        if (progress.progress >= 1) controller.abort();
       },
     });
     await expect(cancelled).rejects.toThrow(/abort/i);

@@ -1,168 +1,62 @@
+import path from 'node:path';
 import {
   DataSynthesizer,
+  estimateSynthesis,
   loadInputs,
-  OUTPUT_FORMATS,
+  loadRunReport,
   SynthesisError,
-  type SynthesisResult,
+  type SynthesisInputs,
 } from '@datasynth/core';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { formatUsd } from '../format-usd.js';
+import { confirmCost, describeEstimate, type RunEstimateShown } from '../jobs/confirm-cost.js';
+import { expectedDurationSeconds } from '../jobs/expected-duration.js';
+import { SynthesisJob } from '../jobs/synthesis-job.js';
 import { resolveModelSettings } from '../model-settings.js';
 import { createProgressReporter, type ProgressChannel } from '../progress-reporter.js';
+import { describeRunResult, isFailedRun, runResultShape, toRunResult } from '../run-result.js';
 import type { ToolContext } from '../tool-context.js';
 import { guardTool, toolFailure, toolSuccess } from '../tool-result.js';
-import { dataTypeArgument, diversityArgument, languageArgument, toDataType } from './generation-arguments.js';
-import { inputSourceShape, resolveInputSource } from './input-source-arguments.js';
+import { resolveInputSource } from './input-source-arguments.js';
 import { resolveRunOutput } from './run-output.js';
+import {
+  resumeArguments,
+  type SynthesizeDataArguments,
+  synthesizeDataArguments,
+  toSynthesisConfig,
+} from './synthesize-data-arguments.js';
 
 /** Tool name, as in the original DataSynth server. */
 export const SYNTHESIZE_DATA = 'synthesize_data';
 
-const inputSchema = {
-  ...inputSourceShape,
-  output_path: z
-    .string()
-    .optional()
-    .describe(
-      'Output file. Default for analysis_dir: 11_合成数据/synthetic.json in the folder; required otherwise.',
-    ),
-  count: z.number().int().min(1).default(100).describe('Valid, unique records to produce (default 100).'),
-  model: z
-    .string()
-    .min(1)
-    .optional()
-    .describe(
-      'Model id, e.g. claude-sonnet-4-6, gpt-5-mini, ollama:llama3.1 (default: Claude, or GPT when only OPENAI_API_KEY is set).',
-    ),
-  provider: z
-    .enum(['anthropic', 'openai', 'openai-compatible'])
-    .optional()
-    .describe('Provider; inferred from the model id when omitted.'),
-  base_url: z
-    .url()
-    .optional()
-    .describe('API base URL: a local OpenAI-compatible server (Ollama, vLLM) or a proxy.'),
-  format: z
-    .enum(OUTPUT_FORMATS)
-    .optional()
-    .describe(
-      'Output format: json (DataRecipe envelope), jsonl, alpaca, sharegpt or openai (default from the file name).',
-    ),
-  data_type: dataTypeArgument,
-  language: languageArgument,
-  diversity: diversityArgument,
-  temperature: z.number().min(0).max(2).optional().describe('Sampling temperature (default 0.8).'),
-  batch_size: z
-    .number()
-    .int()
-    .min(1)
-    .max(100)
-    .optional()
-    .describe('Records asked for per call (default 10).'),
-  max_cost: z
-    .number()
-    .positive()
-    .optional()
-    .describe('Spending cap in USD: the run stops before a call could exceed it (resume with a higher cap).'),
-  batch_api: z
-    .boolean()
-    .default(false)
-    .describe(
-      "Send the calls through the provider's batch API (Anthropic, OpenAI): half price, but answers can take up to 24 h. The batch ids are saved first: if this call is cancelled or times out, call again with resume: true to collect the batches instead of paying twice.",
-    ),
-  batch_top_up: z
-    .enum(['online', 'batch'])
-    .optional()
-    .describe(
-      'With batch_api, how a shortfall (rejects, duplicates, failed or expired requests) is made up: online calls (default) or another batch.',
-    ),
-  judge_model: z
-    .string()
-    .min(1)
-    .optional()
-    .describe(
-      "Score accepted records with this (usually cheaper) model against the schema's scoring_rubric; records below judge_threshold go to the rejects file. Same key and base URL rules as the main model.",
-    ),
-  judge_threshold: z
-    .number()
-    .finite()
-    .optional()
-    .describe(
-      "Keep records the judge scores at least this (default: the middle of the rubric's scale). Turns the judge on, with the run's model unless judge_model names one.",
-    ),
-  steer: z
-    .boolean()
-    .default(false)
-    .describe(
-      'Diversity steering: ask each batch for specific values of every enum field (towards an even split) and tell the model what recent duplicates were about.',
-    ),
-  topics: z
-    .array(z.string().min(1))
-    .min(1)
-    .optional()
-    .describe('Topics assigned round-robin across batches, to spread the records over them.'),
-  stats_html: z
-    .boolean()
-    .default(false)
-    .describe(
-      'Also write <output>.stats.json and <output>.stats.html (one self-contained HTML report with charts).',
-    ),
-  resume: z.boolean().default(false).describe('Continue an interrupted or stopped run in output_path.'),
-  overwrite: z.boolean().default(false).describe('Replace an existing output instead of refusing.'),
-};
-
-const outputSchema = {
-  stopped_because: z
-    .enum(['done', 'budget', 'cancelled', 'quota', 'error', 'max-attempts'])
-    .describe('Why the run ended; anything but done can be resumed.'),
-  stop_message: z.string().nullable(),
-  generated_count: z.number().int().describe('Records in the output (including those from before a resume).'),
-  target_count: z.number().int(),
-  new_count: z.number().int().describe('Records accepted by this call.'),
-  rejected_count: z.number().int(),
-  rejected_by_reason: z.record(z.string(), z.number()),
-  duplicates: z.object({ exact: z.number().int(), near: z.number().int() }),
-  failed_requests: z.number().int(),
-  requests: z.number().int(),
-  usage: z.object({
-    input_tokens: z.number(),
-    output_tokens: z.number(),
-    cache_read_tokens: z.number(),
-    cache_write_tokens: z.number(),
-  }),
-  actual_cost_usd: z
-    .number()
-    .nullable()
-    .describe('Spent by this call; null for a model without a known price.'),
-  estimated_cost_usd: z.number().nullable(),
-  duration_ms: z.number(),
-  model: z.string(),
-  provider: z.string(),
-  output_path: z.string(),
-  output_format: z.string(),
-  rejects_path: z.string(),
-  journal_path: z.string(),
-  state_path: z.string(),
-  stats_path: z.string().nullable().describe('The stats JSON, when stats_html was asked for.'),
-  stats_html_path: z.string().nullable().describe('The HTML report, when stats_html was asked for.'),
-  funnel: z
-    .object({
-      requested: z.number().int(),
-      parsed: z.number().int(),
-      valid: z.number().int(),
-      unique: z.number().int(),
-      judged: z.number().int(),
-    })
-    .describe('Yield funnel: records requested → parsed → valid → unique → kept by the judge.'),
-  warnings: z.array(z.string()),
-};
+const outputSchema = z
+  .object(runResultShape)
+  .partial()
+  .extend({
+    state: z
+      .enum(['running', 'done', 'stopped', 'not_started'])
+      .describe(
+        'running: the run goes on as a job (follow it with synthesis_status); done / stopped: it ended within this call (the run figures are set); not_started: the user declined the estimate.',
+      ),
+    output_path: z.string().describe('The output file; also the handle of the job.'),
+    estimate: z
+      .object({
+        count: z.number().int().describe('Records still to make.'),
+        cost_usd: z.number().optional().describe('Absent for a model without a known price.'),
+        seconds: z.number().optional().describe('A planning figure; absent for batch-API runs.'),
+      })
+      .optional(),
+    next_step: z
+      .object({ tool: z.string(), arguments: z.record(z.string(), z.unknown()) })
+      .optional()
+      .describe('The call to make next.'),
+  });
 
 /**
  * `synthesize_data`: calls the model through core until `count` valid, unique records are saved.
- * Sends progress notifications when the client asks for them, stops (resumably) on cancellation,
- * and answers a missing key with the way into the interactive flow.
+ * A run expected to take longer than the server's reply bound (or still going when it passes)
+ * continues as a job in the server process, and the call answers with its handle: the output path.
  */
 export function registerSynthesizeDataTool(server: McpServer, context: ToolContext): void {
   server.registerTool(
@@ -170,14 +64,14 @@ export function registerSynthesizeDataTool(server: McpServer, context: ToolConte
     {
       title: 'Generate records with an LLM API',
       description:
-        'Generates `count` valid, deduplicated records by calling the model API directly (needs ANTHROPIC_API_KEY or OPENAI_API_KEY in the server environment, or base_url for a local server). Long runs report progress (send a progress token) and can be cancelled; a cancelled or stopped run is continued with resume: true. Without a key, use prepare_synthesis and parse_synthesis_result instead. Inputs: analysis_dir (DataRecipe folder) or schema_path and/or seeds_path.',
-      inputSchema,
+        'Generates `count` valid, deduplicated records by calling the model API directly (needs ANTHROPIC_API_KEY or OPENAI_API_KEY in the server environment, or base_url for a local server). Answers within seconds: a longer run continues as a job in the server, keyed by its output path, with its cost estimate — follow it with synthesis_status, stop it with cancel_synthesis; a stopped run is continued with resume: true. Without a key, use prepare_synthesis and parse_synthesis_result instead. Inputs: analysis_dir (DataRecipe folder) or schema_path and/or seeds_path.',
+      inputSchema: synthesizeDataArguments,
       outputSchema,
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
     },
     guardTool(context, async (args, extra) => {
       try {
-        return await synthesize(args, extra, context);
+        return await synthesize(args, extra, context, server);
       } catch (error) {
         throw inToolTerms(error);
       }
@@ -186,74 +80,156 @@ export function registerSynthesizeDataTool(server: McpServer, context: ToolConte
 }
 
 async function synthesize(
-  args: z.infer<z.ZodObject<typeof inputSchema>>,
+  args: SynthesizeDataArguments,
   extra: ProgressChannel & { signal: AbortSignal },
   context: ToolContext,
+  server: McpServer,
 ): Promise<CallToolResult> {
-  const source = resolveInputSource(args, context.policy, { required: true });
+  const calledAt = Date.now();
   const settings = resolveModelSettings(args, context.env);
-  const dataType = toDataType(args.data_type);
-  const synthesizer = new DataSynthesizer(
-    {
-      targetCount: args.count,
-      model: settings.model,
-      ...(settings.provider && { provider: settings.provider }),
-      ...(settings.baseURL && { baseURL: settings.baseURL }),
-      ...(args.temperature !== undefined && { temperature: args.temperature }),
-      ...(args.batch_size !== undefined && { batchSize: args.batch_size }),
-      ...(args.max_cost !== undefined && { maxCost: args.max_cost }),
-      ...(args.format && { outputFormat: args.format }),
-      ...(dataType && { dataType }),
-      ...(args.language && { language: args.language }),
-      ...(args.diversity !== undefined && { diversity: args.diversity }),
-      ...(args.batch_api && { batchApi: true }),
-      ...(args.batch_top_up && { batchTopUp: args.batch_top_up }),
-      ...((args.judge_model !== undefined || args.judge_threshold !== undefined) && {
-        judge: {
-          ...(args.judge_model !== undefined && { model: args.judge_model }),
-          ...(args.judge_threshold !== undefined && { threshold: args.judge_threshold }),
-        },
-      }),
-      ...((args.steer || args.topics) && {
-        steering: {
-          balanceEnums: args.steer,
-          avoidRecent: args.steer,
-          ...(args.topics && { topics: args.topics }),
-        },
-      }),
-      ...(args.stats_html && { stats: true, statsHtml: true }),
-    },
-    { ...(settings.apiKey && { apiKey: settings.apiKey }) },
-  );
+  const synthesizer = new DataSynthesizer(toSynthesisConfig(args, settings), {
+    ...(settings.apiKey && { apiKey: settings.apiKey }),
+  });
+  const source = resolveInputSource(args, context.policy, { required: true });
   // Fails fast without a key, before any file is read or written.
   synthesizer.model();
   const inputs = loadInputs(source);
   const output = resolveRunOutput(context.policy, args.output_path, inputs.defaultOutput);
-  const signal = AbortSignal.any([extra.signal, context.shutdown]);
-  const release = await context.outputs.acquire(output, signal);
-  let result: SynthesisResult;
+  context.jobs.refuseWhileRunning(output);
+  const estimate = await estimateRemaining(synthesizer, inputs, output, args.resume);
+  const progress = createProgressReporter(extra, { total: args.count });
   try {
-    result = await synthesizer.synthesize({
-      inputs,
-      output,
-      resume: args.resume,
-      overwrite: args.overwrite,
-      signal,
-      onEvent: createProgressReporter(extra),
+    progress.note(describeEstimate(estimate));
+    const decision = await confirmCost({
+      server: server.server,
+      estimate,
+      thresholdUsd: context.confirmAboveUsd,
+      maxCost: args.max_cost,
+      signal: extra.signal,
     });
+    const estimateFigures = {
+      count: estimate.count,
+      ...(estimate.costUsd !== undefined && { cost_usd: estimate.costUsd }),
+      ...(estimate.seconds !== undefined && { seconds: estimate.seconds }),
+    };
+    if (decision.kind === 'declined') {
+      return toolSuccess(
+        { state: 'not_started', output_path: output, estimate: estimateFigures },
+        `Not started: the user declined. ${describeEstimate(estimate)} Nothing was spent or written. Call again with a max_cost cap, or fewer records, to go ahead.`,
+      );
+    }
+
+    const handle = path.relative(context.policy.root, output);
+    const cancel = new AbortController();
+    const release = await context.outputs.acquire(output, AbortSignal.any([cancel.signal, context.shutdown]));
+    const job = new SynthesisJob(
+      {
+        output,
+        handle,
+        target: args.count,
+        estimatedCost: estimate.costUsd,
+        expectedSeconds: estimate.seconds,
+        resumeArguments: resumeArguments(args, handle),
+      },
+      (signal, onEvent) =>
+        synthesizer.synthesize({
+          inputs,
+          output,
+          resume: args.resume,
+          overwrite: args.overwrite,
+          signal,
+          onEvent,
+        }),
+      { cancel, shutdown: context.shutdown },
+    );
+    void job.settled.finally(release);
+    context.jobs.add(job);
+    // While this call waits, cancelling it cancels the run, and the run's events are its progress.
+    const unsubscribe = job.subscribe((event) => progress.report(event));
+    const cancelWithCall = () => job.cancel();
+    extra.signal.addEventListener('abort', cancelWithCall, { once: true });
+    if (extra.signal.aborted) job.cancel();
+    try {
+      await job.started;
+      if (job.failed) {
+        // Refused in its preflight (an existing output, a lock, another schema): no job to follow.
+        context.jobs.remove(job);
+        throw job.error;
+      }
+      const expectedMs = estimate.seconds === undefined ? Number.POSITIVE_INFINITY : estimate.seconds * 1000;
+      if (expectedMs <= context.replyWithinMs) {
+        await job.endedWithin(calledAt + context.replyWithinMs - Date.now());
+      }
+    } finally {
+      extra.signal.removeEventListener('abort', cancelWithCall);
+      unsubscribe();
+    }
+    const result = job.result;
+    if (result) {
+      const structured = {
+        state: result.stoppedBecause === 'done' ? 'done' : 'stopped',
+        estimate: estimateFigures,
+        ...toRunResult(result),
+      };
+      return isFailedRun(result)
+        ? toolFailure(describeRunResult(result), structured)
+        : toolSuccess(structured, describeRunResult(result));
+    }
+    if (job.failed) throw job.error;
+    return toolSuccess(
+      {
+        state: 'running',
+        output_path: output,
+        target_count: args.count,
+        estimate: estimateFigures,
+        next_step: {
+          tool: 'synthesis_status',
+          arguments: { output_path: job.plan.handle },
+        },
+      },
+      describeJobStarted(estimate, job, decision.kind === 'confirmed'),
+    );
   } finally {
-    release();
+    progress.close();
   }
-  const structured = toStructured(result);
-  const summary = describeResult(result);
-  if (
-    result.stoppedBecause === 'error' ||
-    result.stoppedBecause === 'quota' ||
-    result.stoppedBecause === 'max-attempts'
-  ) {
-    return toolFailure(summary, structured);
-  }
-  return toolSuccess(structured, summary);
+}
+
+/**
+ * The estimate shown before spending: for the records still to make (a resume counts what the run
+ * state says is saved), with the duration at typical speeds.
+ */
+async function estimateRemaining(
+  synthesizer: DataSynthesizer,
+  inputs: SynthesisInputs,
+  output: string,
+  resume: boolean,
+): Promise<RunEstimateShown> {
+  const config = synthesizer.config;
+  const saved = resume ? ((await loadRunReport(output))?.accepted ?? 0) : 0;
+  const count = Math.max(0, config.targetCount - saved);
+  const estimate = estimateSynthesis({ ...config, targetCount: count }, inputs);
+  return {
+    count,
+    model: config.model,
+    output,
+    costUsd: estimate.cost.chosen,
+    seconds: expectedDurationSeconds(estimate, {
+      concurrency: config.concurrency,
+      batchApi: config.batchApi,
+    }),
+  };
+}
+
+function describeJobStarted(estimate: RunEstimateShown, job: SynthesisJob, confirmed: boolean): string {
+  const handle = JSON.stringify(job.plan.handle);
+  return [
+    describeEstimate(estimate),
+    confirmed ? 'The user confirmed it.' : '',
+    `Started a job writing ${job.plan.output} (${job.alreadyAccepted} of ${job.plan.target} records already saved); it runs in the server, so this call returns now.`,
+    `Follow it with synthesis_status { "output_path": ${handle} } (add "wait_seconds" to wait for changes); stop it with cancel_synthesis { "output_path": ${handle} } (it stays resumable with resume: true).`,
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 /**
@@ -273,57 +249,4 @@ function inToolTerms(error: unknown): unknown {
   return new SynthesisError(error.code, `${error.message} ${hint}`, {
     ...(error.path !== undefined && { path: error.path }),
   });
-}
-
-function toStructured(result: SynthesisResult): Record<string, unknown> {
-  return {
-    stopped_because: result.stoppedBecause,
-    stop_message: result.stopMessage ?? null,
-    generated_count: result.generatedCount,
-    target_count: result.targetCount,
-    new_count: result.newCount,
-    rejected_count: result.rejectedCount,
-    rejected_by_reason: result.rejectedByReason,
-    duplicates: result.duplicates,
-    failed_requests: result.failedRequests,
-    requests: result.requests,
-    usage: {
-      input_tokens: result.usage.inputTokens,
-      output_tokens: result.usage.outputTokens,
-      cache_read_tokens: result.usage.cacheReadTokens,
-      cache_write_tokens: result.usage.cacheWriteTokens,
-    },
-    actual_cost_usd: result.actualCost ?? null,
-    estimated_cost_usd: result.estimatedCost ?? null,
-    duration_ms: result.durationMs,
-    model: result.model,
-    provider: result.provider,
-    output_path: result.outputPath,
-    output_format: result.outputFormat,
-    rejects_path: result.rejectsPath,
-    journal_path: result.journalPath,
-    state_path: result.statePath,
-    stats_path: result.statsPath ?? null,
-    stats_html_path: result.statsHtmlPath ?? null,
-    funnel: result.funnel,
-    warnings: result.warnings,
-  };
-}
-
-function describeResult(result: SynthesisResult): string {
-  const tokens =
-    result.usage.inputTokens +
-    result.usage.outputTokens +
-    result.usage.cacheReadTokens +
-    result.usage.cacheWriteTokens;
-  const duplicates = result.duplicates.exact + result.duplicates.near;
-  const cost =
-    result.actualCost === undefined ? 'cost unknown (unpriced model)' : formatUsd(result.actualCost);
-  const estimate =
-    result.estimatedCost === undefined ? '' : ` (estimated ${formatUsd(result.estimatedCost)})`;
-  const figures = `${result.rejectedCount} rejected, ${duplicates} duplicate${duplicates === 1 ? '' : 's'}, ${result.failedRequests} failed call${result.failedRequests === 1 ? '' : 's'}, ${tokens.toLocaleString('en-US')} tokens, ${cost}${estimate}, ${(result.durationMs / 1000).toFixed(1)} s`;
-  if (result.stoppedBecause === 'done') {
-    return `Generated ${result.generatedCount}/${result.targetCount} records into ${result.outputPath} with ${result.model}: ${figures}.`;
-  }
-  return `Stopped (${result.stoppedBecause}) at ${result.generatedCount}/${result.targetCount} records in ${result.outputPath}: ${result.stopMessage ?? 'the run ended early.'} Call synthesize_data again with resume: true to continue. ${figures}.`;
 }

@@ -2,6 +2,7 @@ import { loadInputs, readRecordsFile } from '@datasynth/core';
 import { createValidator } from '@datasynth/prompts';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { strictArguments } from '../strict-arguments.js';
 import type { ToolContext } from '../tool-context.js';
 import { ToolError } from '../tool-error.js';
 import { guardTool, toolSuccess } from '../tool-result.js';
@@ -9,7 +10,7 @@ import { guardTool, toolSuccess } from '../tool-result.js';
 /** Tool name. */
 export const VALIDATE_DATA = 'validate_data';
 
-const inputSchema = {
+const inputSchema = strictArguments({
   data_path: z
     .string()
     .describe(
@@ -30,7 +31,7 @@ const inputSchema = {
     .max(1000)
     .default(20)
     .describe('Invalid records listed with their issues (default 20); all are counted.'),
-};
+});
 
 const outputSchema = {
   data_path: z.string(),

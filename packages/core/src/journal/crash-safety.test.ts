@@ -87,7 +87,7 @@ async function runAndKill(output: string, runMs: number): Promise<string[]> {
     child.once('exit', (_code, signal) => resolve(signal)),
   );
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`writer never became ready: ${stderr}`)), 10_000);
+    const timer = setTimeout(() => reject(new Error(`writer never became ready: ${stderr}`)), 100_000);
     const check = (): void => {
       if (stdout.includes('ready\n')) {
         clearTimeout(timer);

@@ -76,7 +76,7 @@ async function startHolder(output: string): Promise<Holder> {
   let seen = 0;
   const waitFor = (line: string) =>
     new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`holder never said ${line}: ${stderr}`)), 15_000);
+      const timer = setTimeout(() => reject(new Error(`holder never said ${line}: ${stderr}`)), 100_000);
       const check = (): void => {
         const at = stdout.indexOf(`${line}\n`, seen);
         if (at === -1) return;

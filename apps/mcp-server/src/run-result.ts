@@ -1,0 +1,116 @@
+import type { SynthesisResult } from '@datasynth/core';
+import { z } from 'zod';
+import { formatUsd } from './format-usd.js';
+import { inSettingWords } from './setting-words.js';
+
+/** The figures of an ended run, as `synthesize_data` and `synthesis_status` return them. */
+export const runResultShape = {
+  stopped_because: z
+    .enum(['done', 'budget', 'cancelled', 'quota', 'error', 'max-attempts'])
+    .describe('Why the run ended; anything but done can be resumed.'),
+  stop_message: z.string().nullable(),
+  generated_count: z.number().int().describe('Records in the output (including those from before a resume).'),
+  target_count: z.number().int(),
+  new_count: z.number().int().describe('Records accepted by this run.'),
+  rejected_count: z.number().int(),
+  rejected_by_reason: z.record(z.string(), z.number()),
+  duplicates: z.object({ exact: z.number().int(), near: z.number().int() }),
+  failed_requests: z.number().int(),
+  requests: z.number().int(),
+  usage: z.object({
+    input_tokens: z.number(),
+    output_tokens: z.number(),
+    cache_read_tokens: z.number(),
+    cache_write_tokens: z.number(),
+  }),
+  actual_cost_usd: z
+    .number()
+    .nullable()
+    .describe('Spent by this run; null for a model without a known price.'),
+  estimated_cost_usd: z.number().nullable(),
+  duration_ms: z.number(),
+  model: z.string(),
+  provider: z.string(),
+  output_path: z.string(),
+  output_format: z.string(),
+  rejects_path: z.string(),
+  journal_path: z.string(),
+  state_path: z.string(),
+  stats_path: z.string().nullable().describe('The stats JSON, when stats_html was asked for.'),
+  stats_html_path: z.string().nullable().describe('The HTML report, when stats_html was asked for.'),
+  funnel: z
+    .object({
+      requested: z.number().int(),
+      parsed: z.number().int(),
+      valid: z.number().int(),
+      unique: z.number().int(),
+      judged: z.number().int(),
+    })
+    .describe('Yield funnel: records requested → parsed → valid → unique → kept by the judge.'),
+  warnings: z.array(z.string()),
+};
+
+/** Stop reasons that make the run's answer an error (`isError: true`); all are resumable. */
+export function isFailedRun(result: SynthesisResult): boolean {
+  return (
+    result.stoppedBecause === 'error' ||
+    result.stoppedBecause === 'quota' ||
+    result.stoppedBecause === 'max-attempts'
+  );
+}
+
+/** An ended run in the shape of {@link runResultShape}. */
+export function toRunResult(result: SynthesisResult): z.infer<z.ZodObject<typeof runResultShape>> {
+  return {
+    stopped_because: result.stoppedBecause,
+    stop_message: result.stopMessage === undefined ? null : inSettingWords(result.stopMessage),
+    generated_count: result.generatedCount,
+    target_count: result.targetCount,
+    new_count: result.newCount,
+    rejected_count: result.rejectedCount,
+    rejected_by_reason: result.rejectedByReason,
+    duplicates: result.duplicates,
+    failed_requests: result.failedRequests,
+    requests: result.requests,
+    usage: {
+      input_tokens: result.usage.inputTokens,
+      output_tokens: result.usage.outputTokens,
+      cache_read_tokens: result.usage.cacheReadTokens,
+      cache_write_tokens: result.usage.cacheWriteTokens,
+    },
+    actual_cost_usd: result.actualCost ?? null,
+    estimated_cost_usd: result.estimatedCost ?? null,
+    duration_ms: result.durationMs,
+    model: result.model,
+    provider: result.provider,
+    output_path: result.outputPath,
+    output_format: result.outputFormat,
+    rejects_path: result.rejectsPath,
+    journal_path: result.journalPath,
+    state_path: result.statePath,
+    stats_path: result.statsPath ?? null,
+    stats_html_path: result.statsHtmlPath ?? null,
+    funnel: result.funnel,
+    warnings: result.warnings.map(inSettingWords),
+  };
+}
+
+/** One paragraph on an ended run: what was made, where, at what cost, and how to continue a stopped one. */
+export function describeRunResult(result: SynthesisResult): string {
+  const tokens =
+    result.usage.inputTokens +
+    result.usage.outputTokens +
+    result.usage.cacheReadTokens +
+    result.usage.cacheWriteTokens;
+  const duplicates = result.duplicates.exact + result.duplicates.near;
+  const cost =
+    result.actualCost === undefined ? 'cost unknown (unpriced model)' : formatUsd(result.actualCost);
+  const estimate =
+    result.estimatedCost === undefined ? '' : ` (estimated ${formatUsd(result.estimatedCost)})`;
+  const figures = `${result.rejectedCount} rejected, ${duplicates} duplicate${duplicates === 1 ? '' : 's'}, ${result.failedRequests} failed call${result.failedRequests === 1 ? '' : 's'}, ${tokens.toLocaleString('en-US')} tokens, ${cost}${estimate}, ${(result.durationMs / 1000).toFixed(1)} s`;
+  if (result.stoppedBecause === 'done') {
+    return `Generated ${result.generatedCount}/${result.targetCount} records into ${result.outputPath} with ${result.model}: ${figures}.`;
+  }
+  const why = inSettingWords(result.stopMessage ?? 'the run ended early.');
+  return `Stopped (${result.stoppedBecause}) at ${result.generatedCount}/${result.targetCount} records in ${result.outputPath}: ${why} Call synthesize_data again with resume: true to continue. ${figures}.`;
+}
