@@ -136,7 +136,7 @@ function state(dir: string): string[] {
     .sort();
 }
 
-describe.concurrent('MCP bad input: one-line tool error, no stack, no key, nothing changed', () => {
+describe('MCP bad input: one-line tool error, no stack, no key, nothing changed', () => {
   it('has a case for every class of hostile input', () => {
     expect(CASES.length).toBeGreaterThanOrEqual(13);
   });
@@ -150,7 +150,6 @@ describe.concurrent('MCP bad input: one-line tool error, no stack, no key, nothi
         root,
         env: { ANTHROPIC_API_KEY: SENTINEL_KEY, ANTHROPIC_BASE_URL: 'http://127.0.0.1:9' },
       });
-      // Closed by each test itself: the cases run concurrently.
       const result = await call(client, badCall.tool, badCall.args).finally(close);
       const text = textOf(result);
       expect(result.isError).toBe(true);

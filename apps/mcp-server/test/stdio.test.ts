@@ -247,7 +247,7 @@ describe('the built server binary', () => {
       });
       await expect(huge).rejects.toThrow(/over this server's 10 MiB limit: put large data in a file/);
       const { tools } = await client.listTools();
-      expect(tools).toHaveLength(7);
+      expect(tools.map((tool) => tool.name)).toContain('validate_data');
       expect(stderr).toMatch(/refused a 11\.0 MiB message \(limit 10 MiB\); still serving/);
     } finally {
       await client.close();
