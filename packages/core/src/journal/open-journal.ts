@@ -1,10 +1,10 @@
 import { open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { makeDirectories } from '../fs/make-directories.js';
 import { fsyncDirectory } from './fsync-directory.js';
 import { type JournalEntry, journalEntrySchema, rejectEntrySchema } from './journal-entry.js';
 import { describeIoError, JournalError } from './journal-error.js';
 import { type JournalPaths, journalPaths } from './journal-paths.js';
-import { makeDirectories } from './make-directories.js';
 import { nextRecordId } from './next-record-id.js';
 import { OutputLock } from './output-lock.js';
 import { pathExists } from './path-exists.js';

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { type FileHandle, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { makeDirectories } from '../fs/make-directories.js';
 import { fsyncDirectory } from './fsync-directory.js';
 import { describeIoError, JournalError } from './journal-error.js';
-import { makeDirectories } from './make-directories.js';
 
 /** The temp file name `writeFileAtomic` uses beside `target`; `removeStaleTempFiles` recognises it. */
 export function atomicTempPath(target: string): string {
