@@ -4,7 +4,9 @@
  *   (a) requests/min achieved under an RPM cap as a share of the cap, and the share of 429s;
  *   (b) accepted records/s against concurrency × batch / latency, unthrottled;
  *   (c) billed input tokens per accepted record on the BELLE folder against a naive baseline;
- *   (d) CPU ms per accepted record and peak RSS for 100,000 records at zero latency.
+ *   (d) CPU ms per accepted record and peak RSS for 100,000 records at zero latency;
+ *   (e) CPU to set up a run (estimate + dedup index) from one 2 MB one-word seed, against a 2 MB
+ *       seed of ordinary prose measured in the same run: linear work costs about the same.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -12,7 +14,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { startTestServer } from '@datasynth/testkit';
-import { DataSynthesizer, type SynthesisConfig, type SynthesisResult } from '../src/index.js';
+import {
+  DataSynthesizer,
+  DEFAULT_NEAR_DUPLICATE_THRESHOLD,
+  DedupIndex,
+  type SynthesisConfig,
+  type SynthesisResult,
+} from '../src/index.js';
 
 const BELLE = path.resolve(import.meta.dirname, '../../../examples/datarecipe-belle-zh');
 const TESTKIT_CLI = path.resolve(import.meta.dirname, '../../testkit/dist/cli.js');
@@ -191,8 +199,39 @@ async function cpuBench(): Promise<Row> {
   }
 }
 
+async function longSeedBench(): Promise<Row> {
+  const size = quick ? 500_000 : 2_000_000;
+  const setupCpuMs = (text: string): number => {
+    const before = process.cpuUsage();
+    const synthesizer = new DataSynthesizer({ model: 'claude-sonnet-4-6', targetCount: 10 });
+    const seeds = [{ text }];
+    synthesizer.estimate({ schema: { fields: [{ name: 'text', type: 'string' }] }, seeds });
+    new DedupIndex({ exact: true, near: true, threshold: DEFAULT_NEAR_DUPLICATE_THRESHOLD }).add(
+      seeds[0]!,
+      'seed #1',
+      'seed',
+    );
+    const used = process.cpuUsage(before);
+    return (used.user + used.system) / 1000;
+  };
+  const prose = 'the quick brown fox jumps over the lazy dog and keeps running '
+    .repeat(size / 60)
+    .slice(0, size);
+  setupCpuMs(prose.slice(0, 1000)); // load the vocabulary outside the measurement
+  const baseline = setupCpuMs(prose);
+  const oneWord = setupCpuMs('a'.repeat(size));
+  const ratio = oneWord / baseline;
+  return {
+    name: `(e) setup from a ${(size / 1_000_000).toFixed(1)} MB one-word seed`,
+    figure: `${ratio.toFixed(2)}× the CPU of the same size of prose`,
+    target: '≤ 3× (was quadratic: a 200 KB word took 100 s)',
+    pass: ratio <= 3,
+    detail: `${oneWord.toFixed(0)} ms vs ${baseline.toFixed(0)} ms`,
+  };
+}
+
 // (d) first: peak RSS is the process's high-water mark, so no other benchmark may run before it.
-const benches = { d: cpuBench, a: rateLimitBench, b: throughputBench, c: cachingBench };
+const benches = { d: cpuBench, a: rateLimitBench, b: throughputBench, c: cachingBench, e: longSeedBench };
 const rows: Row[] = [];
 for (const [key, bench] of Object.entries(benches)) {
   if (only && !only.includes(key)) continue;
