@@ -537,6 +537,12 @@ const CASES: BadCase[] = [
     after: stillFifo('data.fifo'),
   },
   {
+    name: 'stats --html onto its own data file',
+    args: (w) => ['stats', w.seeds, '--html', w.seeds],
+    code: 2,
+    message: /is the run's records file .*seeds\.json: writing there would destroy it/,
+  },
+  {
     name: 'prepare -o /dev/null --overwrite',
     args: (w) => ['prepare', w.analysisDir, '-o', '/dev/null', '--overwrite'],
     code: 2,

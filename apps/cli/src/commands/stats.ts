@@ -1,5 +1,13 @@
 import path from 'node:path';
-import { computeStats, loadInputs, loadRunReport, readRecordsFile, renderReport } from '@datasynth/core';
+import {
+  computeStats,
+  type InputFile,
+  loadInputs,
+  loadRunReport,
+  preflightRun,
+  readRecordsFile,
+  renderReport,
+} from '@datasynth/core';
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { EXIT_CODES } from '../errors/exit-codes.js';
@@ -26,6 +34,15 @@ export function registerStats(program: Command, context: CliContext): Command {
   );
   return command.action(async (dataPath: string, options: StatsOptions) => {
     const { output, messages } = context;
+    if (options.html !== undefined) {
+      // The report must not land on what it reports on: checked before anything is read or written.
+      const inputs: InputFile[] = [
+        { path: dataPath, role: 'records' },
+        ...(options.schema === undefined ? [] : [{ path: options.schema, role: 'schema' as const }]),
+        ...(options.seeds === undefined ? [] : [{ path: options.seeds, role: 'seeds' as const }]),
+      ];
+      preflightRun({ output: options.html, inputs });
+    }
     const schema =
       options.schema === undefined ? undefined : loadInputs({ schemaPath: options.schema }).schema;
     const seeds = options.seeds === undefined ? undefined : await readRecordsFile(options.seeds);
