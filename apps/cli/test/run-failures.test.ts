@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { journalPaths } from '@datasynth/core';
 import { startTestServer, type TestServer } from '@datasynth/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, SENTINEL_KEY } from './spawn-cli.js';
@@ -55,7 +56,9 @@ describe.concurrent('exit codes and messages of runs that cannot go on', () => {
       token: 'held-by-test',
       startedAt: new Date().toISOString(),
     };
-    fs.writeFileSync(`${output}.lock`, JSON.stringify(lock));
+    const lockFile = journalPaths(output).lock;
+    fs.mkdirSync(path.dirname(lockFile), { recursive: true });
+    fs.writeFileSync(lockFile, JSON.stringify(lock));
     const before = hashTree(workspace.root);
     for (const flags of [['--resume'], ['--overwrite'], []]) {
       const run = await runCli(
@@ -67,7 +70,7 @@ describe.concurrent('exit codes and messages of runs that cannot go on', () => {
       );
       expect(run.code, run.stderr).toBe(2);
       expect(run.stderr).toBe(
-        `datasynth: Output ${output} is being written by process ${process.pid}. Wait for it to finish or stop it (if no such process runs, delete ${output}.lock).\n`,
+        `datasynth: Output ${output} is being written by process ${process.pid}. Wait for it to finish or stop it (if no such process runs, delete ${lockFile}).\n`,
       );
     }
     const json = await runCli(
@@ -87,7 +90,7 @@ describe.concurrent('exit codes and messages of runs that cannot go on', () => {
   it('a journal write failing after the run started: exit 1 with the resume command, not 2', async () => {
     const workspace = makeWorkspace();
     const output = path.join(workspace.root, 'out.jsonl');
-    const journal = `${output}.journal.jsonl`;
+    const journal = journalPaths(output).journal;
     const run = await runCli(
       ['create', workspace.schema, workspace.seeds, '-o', output, '-n', '5', '--json'],
       {
@@ -105,7 +108,7 @@ describe.concurrent('exit codes and messages of runs that cannot go on', () => {
     const lastLine = run.stderr.trim().split('\n').at(-1);
     expect(lastLine).toMatch(/^datasynth: Could not write the journal: .*EISDIR.*Resume with: .*--resume/);
     expect(parseJson(run.stdout)).toMatchObject({ error: { code: 'io' }, exitCode: 1 });
-    expect(fs.existsSync(`${output}.lock`)).toBe(false);
+    expect(fs.existsSync(journalPaths(output).lock)).toBe(false);
   });
 
   it('a crash outside the command under --json: the error still comes as one JSON document', async () => {

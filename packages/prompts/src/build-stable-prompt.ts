@@ -82,7 +82,7 @@ function roleFields(roles: DataTypeRoles): FieldSpec[] {
     case 'instruction':
       return [roles.task, roles.answer, ...(roles.context ? [roles.context] : [])];
     case 'preference':
-      return [roles.request, roles.better, roles.worse];
+      return [...(roles.request ? [roles.request] : []), roles.better, roles.worse];
     case 'multi-turn':
       return [roles.dialogue];
     case 'generic':

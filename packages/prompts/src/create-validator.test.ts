@@ -101,3 +101,74 @@ describe('createValidator', () => {
     expect(validator.zod.safeParse({ instruction: 'a' }).success).toBe(false);
   });
 });
+
+describe('createValidator: a JSON Schema is read as JSON Schema (Ajv, draft 2020-12)', () => {
+  const selfInstruct = parseSchema({
+    type: 'object',
+    properties: {
+      name: { type: 'string' },
+      instruction: { type: 'string' },
+      instances: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: { input: { type: 'string' }, output: { type: 'string' } },
+          required: ['input', 'output'],
+          additionalProperties: false,
+        },
+      },
+      is_classification: { type: 'boolean' },
+    },
+    required: ['name', 'instruction', 'instances', 'is_classification'],
+  }).schema;
+
+  it('allows keys the schema does not list unless additionalProperties is false', () => {
+    const check = createValidator(selfInstruct);
+    const seed = {
+      id: 'seed_task_0',
+      name: 'breakfast_suggestion',
+      instruction: 'Is there anything I can eat for breakfast?',
+      instances: [{ input: '', output: 'Yes.' }],
+      is_classification: false,
+    };
+    expect(check.validate(seed)).toEqual({ ok: true, issues: [] });
+    expect(check.validate({ ...seed, instances: [{ input: '', output: 'Yes.', note: 1 }] }).issues).toEqual([
+      "instances[0]: extra field 'note'",
+    ]);
+  });
+
+  it('checks format, pattern and exclusive bounds, which the hand translation used to ignore', () => {
+    const schema = parseSchema({
+      type: 'object',
+      properties: {
+        created_at: { type: 'string', format: 'date-time' },
+        code: { type: 'string', pattern: '^[A-Z]{3}$' },
+        share: { type: 'number', exclusiveMinimum: 0 },
+      },
+      required: ['created_at', 'code', 'share'],
+    }).schema;
+    const check = createValidator(schema);
+    expect(check.validate({ created_at: '2026-12-06T19:26:43Z', code: 'ABC', share: 0.5 }).ok).toBe(true);
+    expect(check.validate({ created_at: 'yesterday', code: 'abcd', share: 0 }).issues).toEqual([
+      "created_at: 'yesterday' is not a valid date-time",
+      "code: 'abcd' does not match the pattern ^[A-Z]{3}$",
+      'share: 0 must be > 0',
+    ]);
+  });
+
+  it('reports the real branch of a nullable anyOf, and does not require an identifier the schema lists', () => {
+    const schema = parseSchema({
+      type: 'object',
+      properties: {
+        id: { type: 'string', description: '唯一标识符' },
+        note: { anyOf: [{ type: 'string', maxLength: 3 }, { type: 'null' }] },
+      },
+      required: ['id', 'note'],
+    }).schema;
+    expect(schema.identifiers?.map((field) => field.name)).toEqual(['id']);
+    const check = createValidator(schema);
+    expect(check.validate({ note: null }).ok).toBe(true);
+    expect(check.validate({ note: 'long' }).issues).toEqual(['note: length 4 > max_length 3']);
+    expect(check.validate({ id: 3, note: 'a' }).issues).toEqual(['id: expected string, got integer']);
+  });
+});

@@ -18,6 +18,10 @@ export interface FieldConstraints {
   minItems?: number;
   /** Maximum number of array items. */
   maxItems?: number;
+  /** A JSON Schema `format` a string must have (`date-time`, `email` …); described to the model and checked. */
+  format?: string;
+  /** A JSON Schema `pattern` (ECMAScript regular expression) a string must match; described and checked. */
+  pattern?: string;
 }
 
 /** One field of a record, or (with `name: ''`) the element spec of an array. */
@@ -39,6 +43,11 @@ export interface FieldSpec {
   fields?: FieldSpec[];
   /** Example values, shown to the model in the schema description. */
   examples?: unknown[];
+  /**
+   * For objects: whether keys the schema does not list are allowed. JSON Schema input says so itself
+   * (allowed unless `additionalProperties: false`); DataRecipe schemas and field lists are closed.
+   */
+  additionalFields?: boolean;
 }
 
 /** One level of a scoring rubric (DataRecipe `scoring_rubric`). */
@@ -48,13 +57,31 @@ export interface RubricLevel {
   description: string;
 }
 
+/** A data type a schema can hint at (DataRecipe `annotation_config.type: "ranking"` → `preference`). */
+export type DataTypeHint = 'instruction' | 'preference' | 'multi-turn';
+
 /** The one normalised schema every other part of DataSynth works from. */
 export interface DatasetSchema {
   name?: string;
   description?: string;
-  /** Only the fields the model generates: DataRecipe's `id`/`metadata` bookkeeping fields are excluded. */
+  /** The fields the model generates (everything the schema declares except `identifiers`). */
   fields: FieldSpec[];
+  /**
+   * Declared fields that identify a record (a top-level `id`, `uuid` or `_id` of type string or integer):
+   * DataSynth assigns them (the sample id `SYNTH_0001`, or its number for integers) when it writes the
+   * output, so the model never writes them and a record without one is still valid.
+   */
+  identifiers?: FieldSpec[];
+  /** Whether the record may hold keys the schema does not list (see `FieldSpec.additionalFields`). */
+  additionalFields?: boolean;
   scoringRubric?: RubricLevel[];
+  /** The data type the schema itself suggests; field names decide when absent. */
+  dataTypeHint?: DataTypeHint;
+  /**
+   * The schema document as it was read (DataRecipe `DATA_SCHEMA.json`, a JSON Schema …), unchanged:
+   * outputs embed it so downstream tools (DataCheck) read the `scoring_rubric` and fields they know.
+   */
+  document?: unknown;
   /** Which input shape the schema was read from. */
   source: 'datarecipe' | 'json-schema' | 'field-list' | 'inferred';
 }

@@ -57,3 +57,19 @@ describe('describeSchema', () => {
     expect(text).toContain('- 1 分（good）：right');
   });
 });
+
+describe('describeSchema: JSON Schema string formats', () => {
+  it('tells the model the format and pattern a string must have', () => {
+    const { schema, warnings } = parseSchema({
+      type: 'object',
+      properties: {
+        created_at: { type: 'string', format: 'date-time' },
+        code: { type: 'string', pattern: '^[A-Z]{3}$' },
+      },
+    });
+    expect(warnings).toEqual([]);
+    const text = describeSchema(schema, 'en');
+    expect(text).toContain('`created_at` (string, optional, format date-time)');
+    expect(text).toContain('`code` (string, optional, matching the regular expression ^[A-Z]{3}$)');
+  });
+});

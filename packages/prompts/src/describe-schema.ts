@@ -50,6 +50,8 @@ const WORDS = {
           ? `at least ${low} element${low === 1 ? '' : 's'}`
           : `at most ${high} element${high === 1 ? '' : 's'}`,
     level: (score: number, label?: string) => (label ? `${score} (${label})` : `${score}`),
+    format: (format: string) => `format ${format}`,
+    pattern: (pattern: string) => `matching the regular expression ${pattern}`,
   },
   zh: {
     dataset: '数据集',
@@ -99,6 +101,8 @@ const WORDS = {
           ? `至少 ${low} 项`
           : `最多 ${high} 项`,
     level: (score: number, label?: string) => (label ? `${score} 分（${label}）` : `${score} 分`),
+    format: (format: string) => `格式为 ${format}`,
+    pattern: (pattern: string) => `须匹配正则表达式 ${pattern}`,
   },
 } as const;
 
@@ -121,6 +125,8 @@ function constraintPhrases(field: FieldSpec, words: Words): string[] {
   if (constraints.minItems !== undefined || constraints.maxItems !== undefined) {
     phrases.push(words.items(constraints.minItems, constraints.maxItems));
   }
+  if (constraints.format !== undefined) phrases.push(words.format(constraints.format));
+  if (constraints.pattern !== undefined) phrases.push(words.pattern(constraints.pattern));
   if (field.nullable) phrases.push(words.nullable);
   return phrases;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildStablePrompt } from './build-stable-prompt.js';
 import { detectDataType } from './detect-data-type.js';
 import { parseSchema } from './parse-schema.js';
 
@@ -31,5 +32,22 @@ describe('detectDataType', () => {
   it('falls back to generic', () => {
     expect(typeOf({ title: 'string', body: 'string' })).toBe('generic');
     expect(typeOf({ conversation: 'string' })).toBe('generic');
+  });
+});
+
+describe('detectDataType with a schema hint', () => {
+  it('reads chosen/rejected pairs as preference data when the schema says ranking, naming only real fields', () => {
+    const schema = parseSchema({
+      fields: [
+        { name: 'chosen', type: 'string' },
+        { name: 'rejected', type: 'string' },
+      ],
+      annotation_config: { type: 'ranking' },
+    }).schema;
+    expect(detectDataType(schema)).toBe('preference');
+    expect(detectDataType({ ...schema, dataTypeHint: undefined })).toBe('generic');
+    const { text } = buildStablePrompt({ schema, language: 'en' });
+    expect(text).toContain('`chosen` and `rejected` each hold the same user request followed by a reply');
+    expect(text).not.toContain('undefined');
   });
 });

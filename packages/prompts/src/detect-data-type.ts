@@ -7,7 +7,7 @@ export type DataType = 'instruction' | 'preference' | 'multi-turn' | 'generic';
 /** Which real schema fields play which part in a template (internal). */
 export type DataTypeRoles =
   | { dataType: 'instruction'; task: FieldSpec; context?: FieldSpec; answer: FieldSpec }
-  | { dataType: 'preference'; request: FieldSpec; better: FieldSpec; worse: FieldSpec }
+  | { dataType: 'preference'; request?: FieldSpec; better: FieldSpec; worse: FieldSpec }
   | { dataType: 'multi-turn'; dialogue: FieldSpec; speaker?: FieldSpec; text?: FieldSpec }
   | { dataType: 'generic' };
 
@@ -29,11 +29,18 @@ function byName(fields: FieldSpec[], names: string[], exclude: FieldSpec[] = [])
   return undefined;
 }
 
-function preferenceRoles(fields: FieldSpec[]): DataTypeRoles | undefined {
+/**
+ * Preference roles by name. Detected on names alone it needs a request field too; when the schema or the
+ * caller says the data is preference pairs, chosen + rejected suffice (HH-RLHF style pairs hold the whole
+ * exchange in each).
+ */
+function preferenceRoles(fields: FieldSpec[], requestOptional = false): DataTypeRoles | undefined {
   const better = byName(fields, BETTER_NAMES);
   const worse = byName(fields, WORSE_NAMES);
   const request = byName(fields, REQUEST_NAMES);
-  return better && worse && request ? { dataType: 'preference', request, better, worse } : undefined;
+  if (!better || !worse) return undefined;
+  if (request) return { dataType: 'preference', request, better, worse };
+  return requestOptional ? { dataType: 'preference', better, worse } : undefined;
 }
 
 function multiTurnRoles(fields: FieldSpec[]): DataTypeRoles | undefined {
@@ -96,18 +103,16 @@ const NEEDS: Record<Exclude<DataType, 'generic'>, string> = {
 export function resolveRoles(schema: DatasetSchema, dataType?: DataType): DataTypeRoles {
   const { fields } = schema;
   if (dataType === undefined) {
+    const hinted = schema.dataTypeHint === undefined ? undefined : namedRoles(fields, schema.dataTypeHint);
     return (
-      preferenceRoles(fields) ?? multiTurnRoles(fields) ?? instructionRoles(fields) ?? { dataType: 'generic' }
+      hinted ??
+      preferenceRoles(fields) ??
+      multiTurnRoles(fields) ??
+      instructionRoles(fields) ?? { dataType: 'generic' }
     );
   }
   if (dataType === 'generic') return { dataType };
-  const byNames =
-    dataType === 'preference'
-      ? preferenceRoles(fields)
-      : dataType === 'multi-turn'
-        ? multiTurnRoles(fields)
-        : instructionRoles(fields);
-  const roles = byNames ?? positionalRoles(fields, dataType);
+  const roles = namedRoles(fields, dataType) ?? positionalRoles(fields, dataType);
   if (!roles) {
     throw new PromptsError(
       'schema_invalid',
@@ -117,8 +122,18 @@ export function resolveRoles(schema: DatasetSchema, dataType?: DataType): DataTy
   return roles;
 }
 
+function namedRoles(fields: FieldSpec[], dataType: Exclude<DataType, 'generic'>): DataTypeRoles | undefined {
+  return dataType === 'preference'
+    ? preferenceRoles(fields, true)
+    : dataType === 'multi-turn'
+      ? multiTurnRoles(fields)
+      : instructionRoles(fields);
+}
+
 /**
- * Detects the data type from field names: preference (prompt + chosen + rejected), multi-turn (an array of
+ * Detects the data type: the schema's hint when its fields fit it (DataRecipe `annotation_config.type:
+ * "ranking"` → preference, chosen + rejected suffice), else from field names: preference (prompt + chosen +
+ * rejected), multi-turn (an array of
  * {role, content} turns, or a conversation/messages array), instruction (instruction + response,
  * input + output, instruction + input + output, question + answer), otherwise generic.
  */

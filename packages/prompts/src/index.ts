@@ -12,6 +12,7 @@ export { checkSeeds, type SeedCheck } from './check-seeds.js';
 export { createValidator, type RecordValidation, type RecordValidator } from './create-validator.js';
 export type {
   DatasetSchema,
+  DataTypeHint,
   FieldConstraints,
   FieldSpec,
   FieldType,
@@ -42,7 +43,7 @@ export {
 export { parseInteractive } from './parse-interactive.js';
 // ---- parsing ----
 export { type DroppedItem, type ParseResult, parseRecords } from './parse-records.js';
-export { type ParsedSchema, parseSchema } from './parse-schema.js';
+export { type ParsedSchema, type ParseSchemaOptions, parseSchema } from './parse-schema.js';
 // ---- seeds ----
 export { parseSeeds } from './parse-seeds.js';
 // ---- interactive ----
@@ -51,11 +52,13 @@ export {
   type InteractivePrompt,
   prepareInteractive,
 } from './prepare-interactive.js';
+export { type ProjectedSeeds, projectSeeds } from './project-seeds.js';
 export { PromptsError, type PromptsErrorCode } from './prompts-error.js';
 export {
   type DataRecipeFolder,
   dataRecipeFolderPaths,
   readDataRecipeFolder,
+  type SeedSource,
 } from './read-datarecipe-folder.js';
 export { readSchemaFile } from './read-schema-file.js';
 export { readSeedsFile } from './read-seeds-file.js';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FieldSpec, FieldType } from './dataset-schema.js';
 import { FIELD_TYPE_NAMES, normaliseFieldType } from './field-type-names.js';
 import { isJsonObject, type JsonObject } from './json-value.js';
+import { nestedItemSpec, nestedObjectFields } from './nested-type.js';
 import { parseConstraints } from './parse-constraints.js';
 import { failSchema, type SchemaParseContext } from './schema-parse-context.js';
 import { firstIssueText, readableIssueMessage } from './zod-issue-text.js';
@@ -95,11 +96,16 @@ export function parseFieldObject(
 
   if (type === 'array') {
     const itemSource = raw.items ?? raw.nested_type;
-    if (itemSource !== undefined && itemSource !== null) {
+    if (raw.items === undefined && typeof raw.nested_type === 'string') {
+      const items = nestedItemSpec(raw.nested_type, where, context);
+      if (items !== undefined) spec.items = items;
+    } else if (itemSource !== undefined && itemSource !== null) {
       spec.items = parseItemSpec(itemSource, `${where}[]`, context);
     }
-  } else if (raw.nested_type !== undefined) {
-    context.warnings.push(`field '${where}': nested_type only applies to arrays, ignored`);
+  } else if (type === 'object' && raw.fields === undefined && Array.isArray(raw.nested_type)) {
+    spec.fields = nestedObjectFields(raw.nested_type, where, context);
+  } else if (raw.nested_type !== undefined && raw.nested_type !== null) {
+    context.warnings.push(`field '${where}': nested_type does not apply to a ${type}, ignored`);
   }
   if (type === 'object' && raw.fields !== undefined && raw.fields !== null) {
     spec.fields = parseFieldCollection(raw.fields, where, context);

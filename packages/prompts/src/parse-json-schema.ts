@@ -3,9 +3,7 @@ import { FIELD_TYPE_NAMES, normaliseFieldType } from './field-type-names.js';
 import { isJsonObject, type JsonObject } from './json-value.js';
 import { failSchema, type SchemaParseContext } from './schema-parse-context.js';
 
-const IGNORED_KEYWORDS = [
-  'pattern',
-  'format',
+const UNDESCRIBED_KEYWORDS = [
   'patternProperties',
   'uniqueItems',
   'multipleOf',
@@ -26,7 +24,7 @@ interface JsonSchemaReadState {
 export function parseJsonSchemaRecord(
   root: JsonObject,
   context: SchemaParseContext,
-): { fields: FieldSpec[]; name?: string; description?: string } {
+): { fields: FieldSpec[]; additionalFields: boolean; name?: string; description?: string } {
   const state: JsonSchemaReadState = { root, context, refDepth: 0 };
   let record = resolveRef(root, '', state);
   if (record.type === 'array' && isJsonObject(record.items)) {
@@ -38,7 +36,11 @@ export function parseJsonSchemaRecord(
   }
   if (!isJsonObject(record.properties)) failSchema(context, 'the JSON Schema has no properties');
   const fields = readProperties(record, '', state);
-  const result: { fields: FieldSpec[]; name?: string; description?: string } = { fields };
+  // JSON Schema semantics: keys the schema does not list are allowed unless it says additionalProperties: false.
+  const result: { fields: FieldSpec[]; additionalFields: boolean; name?: string; description?: string } = {
+    fields,
+    additionalFields: record.additionalProperties !== false,
+  };
   if (typeof root.title === 'string') result.name = root.title;
   if (typeof root.description === 'string') result.description = root.description;
   return result;
@@ -148,7 +150,10 @@ function readNode(
   if (typeof node.description === 'string' && node.description !== '') spec.description = node.description;
   if (Array.isArray(node.examples) && node.examples.length > 0) spec.examples = node.examples;
 
-  if (type === 'object' && isJsonObject(node.properties)) spec.fields = readProperties(node, where, state);
+  if (type === 'object' && isJsonObject(node.properties)) {
+    spec.fields = readProperties(node, where, state);
+    spec.additionalFields = node.additionalProperties !== false;
+  }
   if (type === 'array') {
     if (Array.isArray(node.items))
       failSchema(context, `field '${where}': tuple-style items are not supported`);
@@ -156,9 +161,11 @@ function readNode(
       spec.items = readNode(node.items, { name: '', required: true, where: `${where}[]` }, state);
     }
   }
-  for (const keyword of IGNORED_KEYWORDS) {
+  for (const keyword of UNDESCRIBED_KEYWORDS) {
     if (node[keyword] !== undefined)
-      context.warnings.push(`field '${where}': JSON Schema '${keyword}' is not supported, ignored`);
+      context.warnings.push(
+        `field '${where}': JSON Schema '${keyword}' is checked on every record but not described to the model`,
+      );
   }
   return spec;
 }
@@ -203,7 +210,7 @@ function readConstraints(
       if (exclusiveMaximum !== undefined) maximum = Math.ceil(exclusiveMaximum) - 1;
     } else {
       context.warnings.push(
-        `field '${where}': exclusiveMinimum/exclusiveMaximum are read as inclusive bounds`,
+        `field '${where}': exclusiveMinimum/exclusiveMaximum are described to the model as inclusive bounds`,
       );
       minimum ??= exclusiveMinimum;
       maximum ??= exclusiveMaximum;
@@ -218,5 +225,10 @@ function readConstraints(
   if (maxLength !== undefined) constraints.maxLength = maxLength;
   if (minItems !== undefined) constraints.minItems = minItems;
   if (maxItems !== undefined) constraints.maxItems = maxItems;
+  if (type === 'string' && typeof node.format === 'string' && node.format !== '')
+    constraints.format = node.format;
+  if (type === 'string' && typeof node.pattern === 'string' && node.pattern !== '') {
+    constraints.pattern = node.pattern;
+  }
   return constraints;
 }

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createValidator } from './create-validator.js';
+import { detectDataType } from './detect-data-type.js';
 import { parseSchema } from './parse-schema.js';
 import { PromptsError } from './prompts-error.js';
 import { readSchemaFile } from './read-schema-file.js';
@@ -86,16 +88,107 @@ describe('parseSchema: DataRecipe', () => {
     expect(schema.fields[2]?.fields?.[0]).toMatchObject({ name: 'lang', type: 'string', required: false });
   });
 
-  it('leaves DataRecipe id/metadata fields out of the generated fields, with a warning', () => {
+  it('keeps DataRecipe id/metadata as real fields: metadata is generated, id is an identifier DataSynth assigns', () => {
     const { schema, warnings } = parseSchema({
       fields: [
         { name: 'id', type: 'string' },
         { name: 'text', type: 'string' },
-        { name: 'metadata', type: 'object' },
+        { name: 'metadata', type: 'object', nested_type: ['source'] },
       ],
     });
-    expect(schema.fields.map((field) => field.name)).toEqual(['text']);
-    expect(warnings.join('\n')).toMatch(/'id'.*bookkeeping/);
+    expect(schema.fields.map((field) => field.name)).toEqual(['text', 'metadata']);
+    expect(schema.identifiers?.map((field) => field.name)).toEqual(['id']);
+    expect(schema.fields[1]?.fields?.map((field) => field.name)).toEqual(['source']);
+    expect(warnings.join('\n')).toMatch(/'id' identifies each record: DataSynth assigns it/);
+    const validator = createValidator(schema);
+    expect(validator.validate({ text: 'a', metadata: { source: 'b' } }).ok).toBe(true);
+    expect(validator.validate({ id: 'SYNTH_0001', text: 'a', metadata: { source: 'b' } }).ok).toBe(true);
+    expect(validator.validate({ id: 7, text: 'a', metadata: { source: 'b' } }).issues).toEqual([
+      'id: expected string, got integer',
+    ]);
+    expect(validator.validate({ text: 'a' }).issues).toEqual(['metadata: required field missing']);
+  });
+
+  it('reads nested_type: "dict" item keys and object key lists, typed from the seeds', () => {
+    const seeds = [
+      { instances: [{ input: '', output: 'x' }], meta: { score: 3, tag: 'a' } },
+      {
+        instances: [
+          { input: 'q', output: 'y' },
+          { input: 'r', output: 'z' },
+        ],
+        meta: { score: 1, tag: 'b' },
+      },
+    ];
+    const { schema } = parseSchema(
+      {
+        fields: [
+          { name: 'instances', type: 'array', nested_type: 'dict' },
+          { name: 'meta', type: 'object', nested_type: ['score', 'tag'] },
+          { name: 'tags', type: 'array', nested_type: 'str' },
+        ],
+      },
+      { seeds },
+    );
+    const [instances, meta, tags] = schema.fields;
+    expect(instances?.items?.fields?.map((field) => [field.name, field.type])).toEqual([
+      ['input', 'string'],
+      ['output', 'string'],
+    ]);
+    expect(meta?.fields?.map((field) => [field.name, field.type])).toEqual([
+      ['score', 'integer'],
+      ['tag', 'string'],
+    ]);
+    expect(tags?.items?.type).toBe('string');
+    expect(createValidator(schema).validate({ instances: [{}], meta: {}, tags: ['a'] }).issues).toEqual([
+      'instances[0].input: required field missing',
+      'instances[0].output: required field missing',
+      'meta.score: required field missing',
+      'meta.tag: required field missing',
+    ]);
+  });
+
+  it('reads a CL-bench-style deep-analyze schema (messages, rubrics, metadata) as multi-turn with nested shapes', () => {
+    const seeds = [
+      {
+        messages: [
+          { role: 'user', content: 'Solve x + 1 = 2.' },
+          { role: 'assistant', content: 'x = 1.' },
+        ],
+        rubrics: ['States x = 1', 'Shows the subtraction'],
+        metadata: { category: 'math', sub: 'algebra' },
+      },
+    ];
+    const { schema } = parseSchema(
+      {
+        fields: [
+          { name: 'messages', type: 'array', nested_type: 'dict' },
+          { name: 'rubrics', type: 'array', nested_type: 'str' },
+          { name: 'metadata', type: 'object', nested_type: ['category', 'sub'] },
+        ],
+      },
+      { seeds },
+    );
+    expect(detectDataType(schema)).toBe('multi-turn');
+    expect(schema.fields.map((field) => field.name)).toEqual(['messages', 'rubrics', 'metadata']);
+    const validator = createValidator(schema);
+    expect(validator.validate(seeds[0]).ok).toBe(true);
+    expect(validator.validate({ ...seeds[0], messages: [{ role: 'user' }], metadata: {} }).issues).toEqual([
+      'messages[0].content: required field missing',
+      'metadata.category: required field missing',
+      'metadata.sub: required field missing',
+    ]);
+  });
+
+  it('hints the preference data type from annotation_config.type "ranking"', () => {
+    const { schema } = parseSchema({
+      fields: [
+        { name: 'chosen', type: 'string' },
+        { name: 'rejected', type: 'string' },
+      ],
+      annotation_config: { type: 'ranking' },
+    });
+    expect(schema.dataTypeHint).toBe('preference');
   });
 
   it('keeps a message short when it quotes a huge value from the file', () => {

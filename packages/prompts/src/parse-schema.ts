@@ -1,14 +1,12 @@
 import { z } from 'zod';
-import type { DatasetSchema, FieldSpec, RubricLevel } from './dataset-schema.js';
+import type { DatasetSchema, RubricLevel } from './dataset-schema.js';
 import { assertJsonDepth } from './json-depth.js';
 import { isJsonObject, type JsonObject } from './json-value.js';
 import { parseFieldArray, parseFieldMap } from './parse-field-list.js';
 import { parseJsonSchemaRecord } from './parse-json-schema.js';
 import { failSchema, type SchemaParseContext } from './schema-parse-context.js';
+import { splitIdentifiers } from './split-identifiers.js';
 import { firstIssueText, readableIssueMessage } from './zod-issue-text.js';
-
-// Fields DataRecipe keeps for its own bookkeeping; DataSynth assigns them, the model never writes them.
-const BOOKKEEPING_FIELDS = new Set(['id', 'metadata']);
 
 const dataRecipeSchema = z.looseObject({
   dataset_id: z.string().optional(),
@@ -27,6 +25,7 @@ const dataRecipeSchema = z.looseObject({
     )
     .optional()
     .nullable(),
+  annotation_config: z.looseObject({ type: z.string().optional() }).optional().nullable(),
 });
 
 /** The result of reading a schema: the schema plus anything worth telling the user that did not stop us. */
@@ -35,22 +34,44 @@ export interface ParsedSchema {
   warnings: string[];
 }
 
+/** Options for `parseSchema`. */
+export interface ParseSchemaOptions {
+  /** The file the schema came from, for messages. */
+  file?: string;
+  /**
+   * The seed records, when known: DataRecipe's `nested_type` says only that array items are objects
+   * (`"dict"`) or which keys an object has, so the element keys and types are read off the seeds.
+   */
+  seeds?: Record<string, unknown>[];
+}
+
 /**
  * Accepts a DataRecipe DATA_SCHEMA.json object, a JSON Schema of one record ({type:'object', properties}),
  * or a field list ([{name,type}] or {fieldName: 'type'}). Both DataRecipe type vocabularies: string|text,
  * integer|int, number|float, boolean|bool, array|list, object; constraints range/enum/min_length/max_length;
- * nested_type for arrays. Throws PromptsError('schema_invalid') with a one-line message naming what is wrong.
+ * nested_type for arrays and objects. Every declared field is a real field; a top-level `id` is an
+ * identifier DataSynth assigns. Throws PromptsError('schema_invalid') with a one-line message naming what is wrong.
  */
-export function parseSchema(input: unknown, options?: { file?: string }): ParsedSchema {
+export function parseSchema(input: unknown, options?: ParseSchemaOptions): ParsedSchema {
   const context: SchemaParseContext = { warnings: [] };
   if (options?.file !== undefined) context.file = options.file;
+  if (options?.seeds !== undefined) context.seeds = options.seeds;
   assertJsonDepth(input, {
     what: 'schema',
     code: 'too_deep',
     ...(options?.file !== undefined && { file: options.file }),
   });
-  const schema = readAnyShape(input, context);
-  if (schema.fields.length === 0) failSchema(context, 'the schema defines no fields to generate');
+  if (options?.seeds !== undefined) context.seeds = options.seeds;
+  const read = readAnyShape(input, context);
+  const { fields, identifiers } = splitIdentifiers(read.fields);
+  if (fields.length === 0) failSchema(context, 'the schema defines no fields to generate');
+  const schema: DatasetSchema = { ...read, fields, document: input };
+  if (identifiers.length > 0) {
+    schema.identifiers = identifiers;
+    context.warnings.push(
+      `${identifiers.map((field) => `'${field.name}'`).join(', ')} identifies each record: DataSynth assigns it (the sample id, e.g. SYNTH_0001) rather than asking the model`,
+    );
+  }
   return { schema, warnings: context.warnings };
 }
 
@@ -68,7 +89,11 @@ function readAnyShape(input: unknown, context: SchemaParseContext): DatasetSchem
   if (Array.isArray(input.fields)) return readDataRecipe(input, context);
   if (isJsonObject(input.properties) || input.$schema !== undefined || input.type === 'object') {
     const record = parseJsonSchemaRecord(input, context);
-    const schema: DatasetSchema = { fields: record.fields, source: 'json-schema' };
+    const schema: DatasetSchema = {
+      fields: record.fields,
+      additionalFields: record.additionalFields,
+      source: 'json-schema',
+    };
     if (record.name !== undefined) schema.name = record.name;
     if (record.description !== undefined) schema.description = record.description;
     return schema;
@@ -91,16 +116,6 @@ function readDataRecipe(input: JsonObject, context: SchemaParseContext): Dataset
   if (!parsed.success) failSchema(context, firstIssueText(parsed.error));
   const raw = parsed.data;
   const allFields = parseFieldArray(raw.fields, '', context);
-  const fields: FieldSpec[] = [];
-  for (const field of allFields) {
-    if (BOOKKEEPING_FIELDS.has(field.name)) {
-      context.warnings.push(
-        `field '${field.name}' is DataRecipe bookkeeping, assigned by DataSynth rather than generated`,
-      );
-    } else {
-      fields.push(field);
-    }
-  }
   if (raw.field_names) {
     const declared = new Set(allFields.map((field) => field.name));
     const listed = new Set(raw.field_names);
@@ -112,7 +127,9 @@ function readDataRecipe(input: JsonObject, context: SchemaParseContext): Dataset
       );
     }
   }
-  const schema: DatasetSchema = { fields, source: 'datarecipe' };
+  const schema: DatasetSchema = { fields: allFields, source: 'datarecipe' };
+  // DataRecipe writes annotation_config {type: "ranking"} for chosen/rejected preference data.
+  if (raw.annotation_config?.type === 'ranking') schema.dataTypeHint = 'preference';
   const name = raw.project_name ?? raw.name ?? raw.dataset_id;
   if (name !== undefined && name !== '') schema.name = name;
   if (raw.description !== undefined && raw.description !== '') schema.description = raw.description;

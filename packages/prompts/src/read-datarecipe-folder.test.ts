@@ -117,3 +117,49 @@ describe('readSchemaFile', () => {
     expect(error.message).toMatch(/bad-type\.json: field 'a': unknown type 'blob'/);
   });
 });
+
+describe('readDataRecipeFolder: what DataRecipe itself writes', () => {
+  it('unwraps analyze-spec samples ({id, task_type, data, think_process, …}) and adds the spec examples as seeds', () => {
+    const root = folder('spec', {
+      '04_复刻指南/DATA_SCHEMA.json': JSON.stringify({
+        type: 'object',
+        required: ['id', 'question', 'answer'],
+        properties: { id: { type: 'string' }, question: { type: 'string' }, answer: { type: 'string' } },
+      }),
+      '09_样例数据/samples.json': JSON.stringify({
+        _meta: { version: '1.0' },
+        samples: [
+          {
+            id: 'SAMPLE_001',
+            task_type: 'default',
+            data: { question: '一加一等于几？', answer: '二' },
+            think_process: { step_1: '…' },
+            automation_status: { can_fully_automate: false },
+            metadata: { domain: '数学' },
+          },
+        ],
+      }),
+      '06_原始数据/spec_analysis.json': JSON.stringify({
+        examples: [{ question: '二加二等于几？', answer: '四' }],
+      }),
+      '03_标注规范/annotation_spec.json': JSON.stringify({
+        examples: [
+          { question: '二加二等于几？', answer: '四' },
+          { id: 1, question: 'q', answer: '', scoring: [] },
+        ],
+      }),
+    });
+    const recipe = readDataRecipeFolder(root);
+    expect(recipe.seeds).toEqual([
+      { question: '一加一等于几？', answer: '二' },
+      { question: '二加二等于几？', answer: '四' },
+    ]);
+    expect(recipe.seedSources).toEqual([
+      { file: '09_样例数据/samples.json', count: 1, skipped: 0 },
+      { file: '06_原始数据/spec_analysis.json', count: 1, skipped: 0 },
+      { file: '03_标注规范/annotation_spec.json', count: 0, skipped: 1 },
+    ]);
+    expect(recipe.schema.identifiers?.map((field) => field.name)).toEqual(['id']);
+    expect(recipe.schema.fields.map((field) => field.name)).toEqual(['question', 'answer']);
+  });
+});

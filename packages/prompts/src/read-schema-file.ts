@@ -1,4 +1,4 @@
-import { type ParsedSchema, parseSchema } from './parse-schema.js';
+import { type ParsedSchema, type ParseSchemaOptions, parseSchema } from './parse-schema.js';
 import { PromptsError } from './prompts-error.js';
 import { type ReadTextOptions, readTextFile } from './read-text-file.js';
 
@@ -13,7 +13,18 @@ export function readSchemaDocument(path: string, options: ReadTextOptions = {}):
   }
 }
 
-/** Reads and parses a schema file (DataRecipe DATA_SCHEMA.json, a JSON Schema or a field list, as JSON). */
-export function readSchemaFile(path: string, options: ReadTextOptions = {}): ParsedSchema {
-  return parseSchema(readSchemaDocument(path, options), { file: path });
+/**
+ * Reads and parses a schema file (DataRecipe DATA_SCHEMA.json, a JSON Schema or a field list, as JSON).
+ * `seeds`, when given, fill in what DataRecipe's `nested_type` leaves out (see `parseSchema`);
+ * `maxBytes` bounds the file (see `readTextFile`).
+ */
+export function readSchemaFile(
+  path: string,
+  options: Pick<ParseSchemaOptions, 'seeds'> & ReadTextOptions = {},
+): ParsedSchema {
+  const { maxBytes, ...parse } = options;
+  return parseSchema(readSchemaDocument(path, maxBytes === undefined ? {} : { maxBytes }), {
+    ...parse,
+    file: path,
+  });
 }

@@ -1,19 +1,21 @@
 import { isJsonObject, type JsonObject } from './json-value.js';
 
-// Keys of a DataRecipe / DataSynth sample wrapper: {id, data, synthetic?, metadata?}.
-const WRAPPER_KEYS = new Set(['id', 'data', 'synthetic', 'metadata']);
+function countKnown(keys: string[], fieldNames: ReadonlySet<string>): number {
+  return keys.filter((key) => fieldNames.has(key)).length;
+}
 
 /**
- * Unwraps `{id: "SAMPLE_001", data: {...}}` to its `data`. With the schema's field names, only when the
- * record's fields are inside `data` (a schema that really has a `data` field keeps the object as is).
+ * Unwraps a sample wrapper to its `data` object, as the Python DataSynth does for any item with an object
+ * `data`: DataRecipe's `{id: "SAMPLE_001", data: {...}}`, analyze-spec's `{id, task_type, data,
+ * think_process, automation_status, metadata}`, DataSynth's `{id, data, synthetic}`. With the schema's field
+ * names, an item stays whole when its own keys match the schema better than `data`'s do (a record with a
+ * real `data` field, or a model reply).
  */
 export function unwrapSample(item: JsonObject, fieldNames?: ReadonlySet<string>): JsonObject {
   const data = item.data;
   if (!isJsonObject(data)) return item;
-  const keys = Object.keys(item);
-  if (!keys.every((key) => WRAPPER_KEYS.has(key))) return item;
   if (fieldNames === undefined || fieldNames.size === 0) return data;
-  if (!keys.some((key) => fieldNames.has(key))) return data;
-  if (fieldNames.has('data')) return item;
-  return Object.keys(data).some((key) => fieldNames.has(key)) ? data : item;
+  const outer = countKnown(Object.keys(item), fieldNames);
+  const inner = countKnown(Object.keys(data), fieldNames);
+  return inner > outer ? data : item;
 }

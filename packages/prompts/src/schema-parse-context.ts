@@ -4,6 +4,8 @@ import { PromptsError } from './prompts-error.js';
 export interface SchemaParseContext {
   file?: string;
   warnings: string[];
+  /** Seed records, when known: they show what DataRecipe's `nested_type` leaves out (element keys and types). */
+  seeds?: Record<string, unknown>[];
 }
 
 /** Throws `PromptsError('schema_invalid')` with a one-line message, prefixed by the file when known. */

@@ -89,10 +89,12 @@ const en: TemplateText = {
       case 'preference': {
         const { request, better, worse } = roles;
         lines.push(
-          `Each record is one preference pair. ${code(request)} is a user request; ${code(better)} is the reply a careful expert would give; ${code(worse)} is a reply to the same request that is clearly worse.`,
+          request
+            ? `Each record is one preference pair. ${code(request)} is a user request; ${code(better)} is the reply a careful expert would give; ${code(worse)} is a reply to the same request that is clearly worse.`
+            : `Each record is one preference pair: ${code(better)} and ${code(worse)} each hold the same user request followed by a reply, written out as in the examples; in ${code(better)} the reply is what a careful expert would give, in ${code(worse)} it is clearly worse.`,
           `- ${code(better)} must be correct, complete and helpful.`,
           `- ${code(worse)} must be plausible: a subtle factual error, a missed requirement, an unsafe or unhelpful answer, or needless verbosity. Never gibberish, and not merely shorter. Vary the kind of flaw from record to record.`,
-          `- Vary the requests in ${code(request)} across domains, kinds of task and difficulty.`,
+          `- Vary the requests${request ? ` in ${code(request)}` : ''} across domains, kinds of task and difficulty.`,
         );
         break;
       }
@@ -199,10 +201,12 @@ const zh: TemplateText = {
       case 'preference': {
         const { request, better, worse } = roles;
         lines.push(
-          `每条记录是一组偏好对比数据：${code(request)} 是用户的请求；${code(better)} 是认真负责的专家会给出的回复；${code(worse)} 是针对同一请求、明显更差的回复。`,
+          request
+            ? `每条记录是一组偏好对比数据：${code(request)} 是用户的请求；${code(better)} 是认真负责的专家会给出的回复；${code(worse)} 是针对同一请求、明显更差的回复。`
+            : `每条记录是一组偏好对比数据：${code(better)} 和 ${code(worse)} 都按样例的写法包含同一个用户请求及其回复；${code(better)} 中的回复是认真负责的专家会给出的，${code(worse)} 中的回复明显更差。`,
           `- ${code(better)} 必须正确、完整、有帮助。`,
           `- ${code(worse)} 要像真的：可以有隐蔽的事实错误、遗漏了要求、不安全或没有帮助、不必要地冗长；不能是乱码，也不能只是更短。不同记录的缺陷类型要有变化。`,
-          `- ${code(request)} 中的请求要覆盖不同的领域、任务类型和难度。`,
+          `- ${request ? `${code(request)} 中的` : ''}请求要覆盖不同的领域、任务类型和难度。`,
         );
         break;
       }

@@ -12,7 +12,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { EXIT_CODES } from '../errors/exit-codes.js';
 import { writeTextFile } from '../io/write-text-file.js';
-import { addInputFileOptions } from '../options/input-options.js';
+import { addInputFileOptions, schemaSourceFrom } from '../options/input-options.js';
 import { formatStats } from '../render/stats-report.js';
 
 interface StatsOptions {
@@ -30,7 +30,7 @@ export function registerStats(program: Command, context: CliContext): Command {
   addInputFileOptions(command);
   command.option(
     '--html <file>',
-    'also write a self-contained HTML report with charts (with the run’s funnel and costs when its .state.json is beside the data)',
+    'also write a self-contained HTML report with charts (with the run’s funnel and costs when its run state is kept)',
   );
   return command.action(async (dataPath: string, options: StatsOptions) => {
     const { output, messages } = context;
@@ -44,7 +44,7 @@ export function registerStats(program: Command, context: CliContext): Command {
       preflightRun({ output: options.html, inputs });
     }
     const schema =
-      options.schema === undefined ? undefined : loadInputs({ schemaPath: options.schema }).schema;
+      options.schema === undefined ? undefined : loadInputs(schemaSourceFrom(options.schema)).schema;
     const seeds = options.seeds === undefined ? undefined : await readRecordsFile(options.seeds);
     const records = await readRecordsFile(dataPath);
     const stats = computeStats(records, { ...(schema && { schema }), ...(seeds && { seeds }) });

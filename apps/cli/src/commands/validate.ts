@@ -3,6 +3,7 @@ import { createValidator } from '@datasynth/prompts';
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { EXIT_CODES } from '../errors/exit-codes.js';
+import { schemaSourceFrom } from '../options/input-options.js';
 
 /** Invalid records listed in the readable report before "… and N more". */
 const SHOWN_RECORDS = 50;
@@ -20,10 +21,13 @@ export function registerValidate(program: Command, context: CliContext): Command
     .command('validate')
     .description('check every record of a data file against a schema; exit 1 when any is invalid')
     .argument('<data>', 'records file: DataSynth/DataRecipe envelope, JSON array or JSONL')
-    .argument('<schema>', 'schema: DataRecipe DATA_SCHEMA.json, a JSON Schema, or a field list')
+    .argument(
+      '<schema>',
+      'schema: a DataRecipe analysis folder, its DATA_SCHEMA.json, a JSON Schema, or a field list',
+    )
     .action(async (dataPath: string, schemaPath: string) => {
       const { output, messages } = context;
-      const { schema, warnings } = loadInputs({ schemaPath });
+      const { schema, warnings } = loadInputs(schemaSourceFrom(schemaPath));
       for (const warning of warnings) output.warn(messages.progress.warning(warning));
       const records = await readRecordsFile(dataPath);
       const validator = createValidator(schema);

@@ -25,7 +25,8 @@ export const CONFIG_FIELD_DOCS: Record<keyof SynthesisConfig, string> = {
   dataType:
     'auto, instruction, preference, multi-turn or generic; auto detects it from the schema (CLI: --data-type).',
   language: 'Language of the generated data: auto (from the seeds), zh or en (CLI: --lang).',
-  validate: 'Validate records against the schema; rejects go to <output>.rejects.jsonl (CLI: --no-validate).',
+  validate:
+    'Validate records against the schema; rejects go to the rejects file in .datasynth/ (CLI: --no-validate).',
   dedup:
     'Duplicate removal: exact (hash), near (MinHash) and threshold, the similarity at or above which a record is a near-duplicate (CLI: --no-dedup).',
   maxCost:

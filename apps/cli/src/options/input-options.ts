@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { InputSource } from '@datasynth/core';
 import { type Command, Option } from 'commander';
 import { EXIT_CODES } from '../errors/exit-codes.js';
@@ -38,4 +39,18 @@ export function requireInputSource(given: GivenInputs, messages: Messages): Inpu
   const source = inputSourceFrom(given, messages);
   if (source === undefined) throw new ExitError(EXIT_CODES.usage, messages.errors.inputsRequired);
   return source;
+}
+
+/**
+ * The schema a checking command reads: a DataRecipe analysis folder (its schema, with the seeds that
+ * fill in `nested_type` shapes) or a schema file.
+ */
+export function schemaSourceFrom(schemaOrFolder: string): InputSource {
+  let folder = false;
+  try {
+    folder = fs.statSync(schemaOrFolder).isDirectory();
+  } catch {
+    // a missing path is reported by loadInputs, naming it
+  }
+  return folder ? { analysisDir: schemaOrFolder } : { schemaPath: schemaOrFolder };
 }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { journalPaths } from '@datasynth/core';
 import type { ToolContext } from '../tool-context.js';
 import { ToolError } from '../tool-error.js';
 import { dataRecipeFolderOf } from '../tools/input-source-arguments.js';
@@ -33,7 +34,7 @@ export async function findRun(context: ToolContext, outputPath: string): Promise
   if (!disk) {
     throw new ToolError(
       'not_found',
-      `No synthesis run has written ${output} (there is no ${output}.state.json): start one with synthesize_data.`,
+      `No synthesis run has written ${output} (there is no ${journalPaths(output).state}): start one with synthesize_data.`,
     );
   }
   const folder = dataRecipeFolderOf(output);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { journalPaths } from '@datasynth/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeStatus, statusOnDisk } from './job-status.js';
 import { readRunOnDisk } from './run-on-disk.js';
@@ -15,8 +16,10 @@ function runFiles(state: Record<string, unknown>, lock?: Record<string, unknown>
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'datasynth-status-'));
   dirs.push(dir);
   const output = path.join(dir, 'out.jsonl');
+  const paths = journalPaths(output);
+  fs.mkdirSync(paths.folder, { recursive: true });
   fs.writeFileSync(
-    `${output}.state.json`,
+    paths.state,
     JSON.stringify({
       version: 1,
       schemaFingerprint: 'abc',
@@ -37,7 +40,7 @@ function runFiles(state: Record<string, unknown>, lock?: Record<string, unknown>
       ...state,
     }),
   );
-  if (lock) fs.writeFileSync(`${output}.lock`, JSON.stringify(lock));
+  if (lock) fs.writeFileSync(paths.lock, JSON.stringify(lock));
   return output;
 }
 

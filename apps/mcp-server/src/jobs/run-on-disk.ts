@@ -1,27 +1,27 @@
 import fs from 'node:fs';
 import os from 'node:os';
-import { loadRunReport, type RunReport } from '@datasynth/core';
+import { journalPaths, loadRunReport, type RunReport } from '@datasynth/core';
 import { z } from 'zod';
 
 /** A run as its files show it, for an output no job of this process is writing. */
 export interface RunOnDisk {
-  /** Counters, usage and cost from `<output>.state.json` (written after every batch). */
+  /** Counters, usage and cost from the run's state file (written after every batch). */
   report: RunReport;
-  /** Another live process holding `<output>.lock` (a CLI run, another server), if any. */
+  /** Another live process holding the output's lock (a CLI run, another server), if any. */
   writer?: { pid: number };
 }
 
-/** The owner fields of `<output>.lock` that tell whether its writer still runs. */
+/** The owner fields of the lock file that tell whether its writer still runs. */
 const LockOwnerSchema = z.object({ pid: z.number().int().positive(), host: z.string() });
 
 /**
- * Reads what `<output>.state.json` and `<output>.lock` say about a run: undefined when there is no
+ * Reads what the run's state and lock files (`journalPaths`) say about a run: undefined when there is no
  * readable run state (no run ever wrote this output, or it is not DataSynth's).
  */
 export async function readRunOnDisk(output: string): Promise<RunOnDisk | undefined> {
   const report = await loadRunReport(output);
   if (!report) return undefined;
-  const writer = liveWriter(`${output}.lock`);
+  const writer = liveWriter(journalPaths(output).lock);
   return { report, ...(writer && { writer }) };
 }
 

@@ -3,8 +3,8 @@ import type { PathPolicy } from '../path-policy.js';
 import { ToolError } from '../tool-error.js';
 
 /**
- * The output file of a run, checked against the root together with the files core keeps beside it
- * (`.journal.jsonl`, `.rejects.jsonl`, `.state.json`), so none of them can be a symlink out of the
+ * The output file of a run, checked against the root together with the files core keeps for it in its
+ * hidden bookkeeping folder (journal, rejects, state, lock), so none of them can be a symlink out of the
  * root. `requested` comes from the `output_path` argument; `fallback` is the inputs' default
  * (a DataRecipe folder's `11_合成数据/synthetic.json`).
  */
@@ -22,7 +22,7 @@ export function resolveRunOutput(
   }
   const output = policy.resolveOutput(chosen, requested === undefined ? 'default output' : 'output_path');
   const siblings = journalPaths(output);
-  for (const sibling of [siblings.journal, siblings.rejects, siblings.state]) {
+  for (const sibling of [siblings.journal, siblings.rejects, siblings.state, siblings.lock]) {
     policy.resolveOutput(sibling, 'run file');
   }
   return output;

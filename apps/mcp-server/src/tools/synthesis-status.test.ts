@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { journalPaths } from '@datasynth/core';
 import { startTestServer, type TestServer } from '@datasynth/testkit';
 import { ElicitRequestSchema, type ElicitResult, type Progress } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -268,7 +269,7 @@ describe('synthesize_data jobs', () => {
     expect(textOf(unasked)).toMatch(
       /^Could not ask the user to confirm: Estimated \$\d+\.\d{4} for 4 records .*Nothing was spent or written; call again with max_cost to cap the run instead\.$/,
     );
-    expect(fs.existsSync(path.join(root, 'other.json.state.json'))).toBe(false);
+    expect(fs.existsSync(journalPaths(path.join(root, 'other.json')).state)).toBe(false);
     expect(fast.stats().totalRequests).toBe(requestsBeforeFailure);
 
     // A cap is consent to spend up to it: no question.
@@ -288,7 +289,7 @@ describe('synthesize_data jobs', () => {
     const missing = await call(client, 'synthesis_status', { output_path: 'nothing.json' });
     expect(missing.isError).toBe(true);
     expect(textOf(missing)).toBe(
-      `No synthesis run has written ${path.join(root, 'nothing.json')} (there is no ${path.join(root, 'nothing.json')}.state.json): start one with synthesize_data.`,
+      `No synthesis run has written ${path.join(root, 'nothing.json')} (there is no ${journalPaths(path.join(root, 'nothing.json')).state}): start one with synthesize_data.`,
     );
     const unknown = await call(client, 'cancel_synthesis', { output_path: 'nothing.json', force: true });
     expect(unknown.isError).toBe(true);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { journalPaths } from '@datasynth/core';
 import { invalidApiKey, startTestServer, type TestServer } from '@datasynth/testkit';
 import type { CallToolResult, Progress } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -156,7 +157,9 @@ describe('synthesize_data', () => {
       token: 'held-by-test',
       startedAt: new Date().toISOString(),
     };
-    fs.writeFileSync(`${output}.lock`, JSON.stringify(lock));
+    const lockFile = journalPaths(output).lock;
+    fs.mkdirSync(path.dirname(lockFile), { recursive: true });
+    fs.writeFileSync(lockFile, JSON.stringify(lock));
     const before = snapshot(root);
     const refused = await call(client, 'synthesize_data', {
       schema_path: 'belle/04_复刻指南/DATA_SCHEMA.json',
@@ -167,7 +170,7 @@ describe('synthesize_data', () => {
     });
     expect(refused.isError).toBe(true);
     expect(textOf(refused)).toBe(
-      `Output ${output} is being written by process ${process.pid}. Wait for it to finish or stop it (if no such process runs, delete ${output}.lock).`,
+      `Output ${output} is being written by process ${process.pid}. Wait for it to finish or stop it (if no such process runs, delete ${lockFile}).`,
     );
     expect(snapshot(root)).toEqual(before);
   });

@@ -105,7 +105,7 @@ export const SynthesisConfigSchema = z.object({
   diversity: z.number().min(0).max(1).default(0.5),
   dataType: z.enum(['auto', 'instruction', 'preference', 'multi-turn', 'generic']).default('auto'),
   language: z.enum(['auto', 'zh', 'en']).default('auto'),
-  /** Validate records against the schema (rejects go to `<output>.rejects.jsonl`). */
+  /** Validate records against the schema (rejects go to the rejects file, `journalPaths(output).rejects`). */
   validate: z.boolean().default(true),
   dedup: z
     .object({

@@ -4,7 +4,7 @@ const MARKER = Symbol.for('datasynth.SynthesisError');
  * Why a synthesis could not start or had to stop. `code` lets apps pick an exit code:
  * - `invalid_input`: a bad schema, seeds, config value or argument (the message names which);
  * - `exists`: the output exists and neither resume nor overwrite was asked for;
- * - `locked`: another process is writing the same output right now (it holds `<output>.lock`);
+ * - `locked`: another process is writing the same output right now (it holds the lock file, `journalPaths(output).lock`);
  * - `schema_mismatch`: resume under a different schema than the run was started with;
  * - `no_api_key`: no key for the provider, and no local base URL;
  * - `unpriced_model`: a cost cap was asked for but the model has no price;

@@ -69,8 +69,11 @@ export function estimateSynthesis(
     ...(config.prices && { overrides: config.prices }),
   });
   const judge = estimateJudge({ config, inputs, language, generation: estimate });
+  const withJudge = withJudgeCost(estimate, judge);
   return {
-    ...withJudgeCost(estimate, judge),
+    ...withJudge,
+    // What reading the inputs found (seeds left out, where they came from) belongs with the estimate too.
+    warnings: [...(inputs?.warnings ?? []), ...withJudge.warnings],
     basis: inputs ? 'prompt' : 'defaults',
     tokenCount: options.exactPromptTokens ? 'provider' : 'offline',
     stablePromptTokens,

@@ -5,9 +5,11 @@ import {
   inferSchema,
   PromptsError,
   parseSchema,
+  projectSeeds,
   readDataRecipeFolder,
   readSchemaFile,
   readSeedsFile,
+  type SeedSource,
 } from '@datasynth/prompts';
 import { SynthesisError } from '../errors/synthesis-error.js';
 import type { InputFile } from '../preflight/input-file.js';
@@ -32,6 +34,8 @@ export interface SynthesisInputs {
   seeds: Record<string, unknown>[];
   /** Seeds that do not fit the schema: reported, never silently used. */
   invalidSeeds: { index: number; issues: string[] }[];
+  /** For a DataRecipe folder: which of its files the seeds came from (before the schema check). */
+  seedSources?: SeedSource[];
   guidelines?: string;
   analysisDir?: string;
   /** `<dir>/11_合成数据/synthetic.json` for DataRecipe folders. */
@@ -58,7 +62,8 @@ export function loadInputs(source: InputSource, options: LoadInputsOptions = {})
       return finish({
         schema: folder.schema,
         seeds: folder.seeds,
-        warnings: [...folder.schemaWarnings],
+        seedSources: folder.seedSources,
+        warnings: [...folder.schemaWarnings, ...seedSourcesLine(folder.seedSources)],
         ...(folder.guidelines !== undefined && { guidelines: folder.guidelines }),
         analysisDir: folder.dir,
         defaultOutput: `${folder.paths.outputDir}/synthetic.json`,
@@ -70,6 +75,8 @@ export function loadInputs(source: InputSource, options: LoadInputsOptions = {})
           ...(folder.paths.guidelines === undefined
             ? []
             : [{ path: folder.paths.guidelines, role: 'guidelines' as const }]),
+          // Example records may also come from these; a path that does not exist is simply no clash.
+          ...paths.examples.map((file) => ({ path: file, role: 'seeds' as const })),
         ],
       });
     }
@@ -79,11 +86,11 @@ export function loadInputs(source: InputSource, options: LoadInputsOptions = {})
     if (source.schema !== undefined) {
       const parsed = isDatasetSchema(source.schema)
         ? { schema: source.schema, warnings: [] }
-        : parseSchema(source.schema);
+        : parseSchema(source.schema, { seeds });
       schema = parsed.schema;
       warnings.push(...parsed.warnings);
     } else if (source.schemaPath) {
-      const parsed = readSchemaFile(source.schemaPath, read);
+      const parsed = readSchemaFile(source.schemaPath, { seeds, ...read });
       schema = parsed.schema;
       warnings.push(...parsed.warnings);
     } else if (seeds.length > 0) {
@@ -138,7 +145,40 @@ function finish(inputs: Omit<SynthesisInputs, 'invalidSeeds'> & { seedsLabel: st
       `${check.invalid.length} of ${inputs.seeds.length} seeds do not fit the schema and are not used as examples (${sample}${check.invalid.length > 3 ? '; …' : ''}).`,
     );
   }
-  return { ...rest, seeds: check.valid, invalidSeeds: check.invalid, warnings };
+  const projected = projectSeeds(check.valid, inputs.schema);
+  if (projected.leftOut.length > 0) {
+    warnings.push(
+      `The seeds' ${projected.leftOut.map((key) => `'${key}'`).join(', ')} ${projected.leftOut.length === 1 ? 'is' : 'are'} left out of the examples the model sees: ${leftOutReason(inputs.schema, projected.leftOut)}.`,
+    );
+  }
+  return { ...rest, seeds: projected.seeds, invalidSeeds: check.invalid, warnings };
+}
+
+function leftOutReason(schema: DatasetSchema, leftOut: string[]): string {
+  const identifiers = new Set((schema.identifiers ?? []).map((field) => field.name));
+  const assigned = leftOut.some((key) => identifiers.has(key));
+  const extra = leftOut.some((key) => !identifiers.has(key));
+  if (assigned && extra) return 'identifiers are assigned by DataSynth, other keys are not in the schema';
+  return assigned ? 'DataSynth assigns identifiers itself' : 'the schema does not list them';
+}
+
+/**
+ * "Seeds: 50 from 09_样例数据/samples.json, 1 from 06_原始数据/spec_analysis.json …" for the run header,
+ * when seeds came from more than samples.json or some examples were skipped (nothing to say otherwise).
+ */
+function seedSourcesLine(sources: SeedSource[]): string[] {
+  if (!sources.slice(1).some((source) => source.count > 0 || source.skipped > 0)) return [];
+  const taken = sources
+    .filter((source, index) => index === 0 || source.count > 0)
+    .map((source) => `${source.count} from ${source.file}`)
+    .join(', ');
+  const skipped = sources
+    .filter((source) => source.skipped > 0)
+    .map(
+      (source) =>
+        `${source.skipped} examples in ${source.file} are not records of this dataset and were skipped`,
+    );
+  return [`Seeds: ${taken}${skipped.length > 0 ? `; ${skipped.join('; ')}` : ''}.`];
 }
 
 function isDatasetSchema(value: unknown): value is DatasetSchema {

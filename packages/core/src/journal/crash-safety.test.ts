@@ -137,7 +137,9 @@ describe('journal under kill -9', () => {
       await opened.journal.close();
     }
     expect(reported.size).toBeGreaterThan(50);
-    const leftovers = fs.readdirSync(path.dirname(output)).filter((name) => name.includes('.tmp-'));
+    const leftovers = [path.dirname(output), journalPaths(output).folder]
+      .flatMap((dir) => fs.readdirSync(dir))
+      .filter((name) => name.includes('.tmp-'));
     expect(leftovers).toEqual([]);
     console.log(
       `crash-safety: ${reported.size} records reported durable, ${tornLinesDropped} torn tails dropped`,

@@ -4,7 +4,7 @@ const MARKER = Symbol.for('datasynth.JournalError');
  * Why a journal or output file operation failed:
  * - `exists`: a new run was asked for but its output, journal, rejects or state file is already there;
  * - `corrupt`: a file that must be JSON (a journal line, the state) is not, somewhere a crash cannot explain;
- * - `locked`: another live process is writing the same output (it holds `<output>.lock`);
+ * - `locked`: another live process is writing the same output (it holds the output's lock file, `journalPaths(output).lock`);
  * - `io`: the file system refused a read, write, fsync or rename.
  */
 export type JournalErrorCode = 'exists' | 'corrupt' | 'locked' | 'io';

@@ -29,6 +29,12 @@ async function errorOf(promise: Promise<unknown>): Promise<JournalError> {
   return error as JournalError;
 }
 
+/** The output's folder and its bookkeeping folder (outside 11_合成数据 for these DataRecipe-style paths). */
+function makeFolders(output: string): void {
+  fs.mkdirSync(path.dirname(output), { recursive: true });
+  fs.mkdirSync(journalPaths(output).folder, { recursive: true });
+}
+
 describe('openJournal: new', () => {
   it('creates the output directory and an empty journal, then accepts appends', async () => {
     const output = outputPath();
@@ -43,7 +49,7 @@ describe('openJournal: new', () => {
 
   it('refuses an existing output without touching anything', async () => {
     const output = outputPath();
-    fs.mkdirSync(path.dirname(output), { recursive: true });
+    makeFolders(output);
     fs.writeFileSync(output, '{"samples":[]}');
     const error = await errorOf(openJournal({ outputPath: output, mode: 'new' }));
     expect(error.code).toBe('exists');
@@ -52,24 +58,44 @@ describe('openJournal: new', () => {
       `Output ${output} already exists. Use the resume option to continue it, or the overwrite option to replace it.`,
     );
     expect(fs.readdirSync(path.dirname(output))).toEqual(['synthetic.json']);
+    expect(fs.readdirSync(journalPaths(output).folder)).toEqual([]);
   });
 
   it('refuses a leftover journal, state or rejects file of an interrupted run', async () => {
     for (const which of ['journal', 'state', 'rejects'] as const) {
       const output = outputPath();
       const file = journalPaths(output)[which];
-      fs.mkdirSync(path.dirname(output), { recursive: true });
+      makeFolders(output);
       fs.writeFileSync(file, which === 'state' ? '{}' : line(0));
       const error = await errorOf(openJournal({ outputPath: output, mode: 'new' }));
       expect(error.code).toBe('exists');
       expect(error.path).toBe(file);
       expect(error.message).toContain('resume');
-      expect(fs.readdirSync(path.dirname(output))).toEqual([path.basename(file)]);
+      expect(fs.readdirSync(journalPaths(output).folder)).toEqual([path.basename(file)]);
     }
   });
 });
 
 describe('openJournal: resume', () => {
+  it('moves the journal, rejects and state an earlier release kept beside the output into .datasynth/', async () => {
+    const output = outputPath();
+    fs.mkdirSync(path.dirname(output), { recursive: true });
+    fs.writeFileSync(`${output}.journal.jsonl`, line(0) + line(1));
+    fs.writeFileSync(`${output}.rejects.jsonl`, '{"kind":"invalid","reasons":["x"]}\n');
+    fs.writeFileSync(`${output}.state.json`, '{"accepted":2}');
+    const opened = await openJournal({ outputPath: output, mode: 'resume' });
+    expect(opened.existing.map((entry) => entry.id)).toEqual(['SYNTH_0001', 'SYNTH_0002']);
+    expect(opened.state).toEqual({ accepted: 2 });
+    expect(opened.rejectsCount).toBe(1);
+    await opened.journal.close();
+    expect(fs.readdirSync(path.dirname(output))).toEqual([]);
+    expect(fs.readdirSync(journalPaths(output).folder).sort()).toEqual([
+      'synthetic.json.journal.jsonl',
+      'synthetic.json.rejects.jsonl',
+      'synthetic.json.state.json',
+    ]);
+  });
+
   it('starts fresh when nothing exists', async () => {
     const output = outputPath();
     const opened = await openJournal({ outputPath: output, mode: 'resume' });
@@ -108,7 +134,7 @@ describe('openJournal: resume', () => {
   it('drops a torn last line without a newline and truncates the file to the last complete line', async () => {
     const output = outputPath();
     const { journal } = journalPaths(output);
-    fs.mkdirSync(path.dirname(output), { recursive: true });
+    makeFolders(output);
     const complete = line(0) + line(1);
     fs.writeFileSync(journal, `${complete}{"id":"SYNTH_0003","data":{"n":`);
     const opened = await openJournal({ outputPath: output, mode: 'resume' });
@@ -123,7 +149,7 @@ describe('openJournal: resume', () => {
   it('drops a complete-looking last line that has no newline (its append never finished)', async () => {
     const output = outputPath();
     const { journal } = journalPaths(output);
-    fs.mkdirSync(path.dirname(output), { recursive: true });
+    makeFolders(output);
     fs.writeFileSync(journal, line(0) + line(1).trimEnd());
     const opened = await openJournal({ outputPath: output, mode: 'resume' });
     expect(opened.existing).toHaveLength(1);
@@ -135,7 +161,7 @@ describe('openJournal: resume', () => {
   it('drops a last line that ends in a newline but is not JSON (e.g. zero bytes after power loss)', async () => {
     const output = outputPath();
     const { journal } = journalPaths(output);
-    fs.mkdirSync(path.dirname(output), { recursive: true });
+    makeFolders(output);
     fs.writeFileSync(journal, `${line(0)}\0\0\0\0\n\n`);
     const opened = await openJournal({ outputPath: output, mode: 'resume' });
     expect(opened.existing).toHaveLength(1);
@@ -147,7 +173,7 @@ describe('openJournal: resume', () => {
   it('keeps a multi-byte (CJK) record whole when the torn line splits a character', async () => {
     const output = outputPath();
     const { journal } = journalPaths(output);
-    fs.mkdirSync(path.dirname(output), { recursive: true });
+    makeFolders(output);
     const torn = Buffer.from(line(1, { q: '不但春妍夏亦佳' }), 'utf8').subarray(0, 30);
     fs.writeFileSync(journal, Buffer.concat([Buffer.from(line(0, { q: '随缘花草是生涯' })), torn]));
     const opened = await openJournal({ outputPath: output, mode: 'resume' });
@@ -159,7 +185,7 @@ describe('openJournal: resume', () => {
   it('fails on a corrupt line in the middle, naming the file and line, and leaves the file alone', async () => {
     const output = outputPath();
     const { journal } = journalPaths(output);
-    fs.mkdirSync(path.dirname(output), { recursive: true });
+    makeFolders(output);
     const content = `${line(0)}{"id":"SYNTH_0002","da\n${line(2)}`;
     fs.writeFileSync(journal, content);
     const error = await errorOf(openJournal({ outputPath: output, mode: 'resume' }));
@@ -174,7 +200,7 @@ describe('openJournal: resume', () => {
   it('fails on a line that is JSON but not a journal entry', async () => {
     const output = outputPath();
     const { journal } = journalPaths(output);
-    fs.mkdirSync(path.dirname(output), { recursive: true });
+    makeFolders(output);
     fs.writeFileSync(journal, `${line(0)}{"data":{}}\n`);
     const error = await errorOf(openJournal({ outputPath: output, mode: 'resume' }));
     expect(error.code).toBe('corrupt');
@@ -184,7 +210,7 @@ describe('openJournal: resume', () => {
   it('drops a torn rejects line too and counts the complete ones', async () => {
     const output = outputPath();
     const paths = journalPaths(output);
-    fs.mkdirSync(path.dirname(output), { recursive: true });
+    makeFolders(output);
     fs.writeFileSync(paths.journal, line(0));
     const reject = `${JSON.stringify({ kind: 'invalid', reasons: ['missing output'], at: '2025-01-01T00:00:00.000Z' })}\n`;
     fs.writeFileSync(paths.rejects, `${reject}${reject}{"kind":"inv`);
@@ -198,7 +224,7 @@ describe('openJournal: resume', () => {
   it('reports a state file that is not JSON as corrupt, saying how to recover', async () => {
     const output = outputPath();
     const paths = journalPaths(output);
-    fs.mkdirSync(path.dirname(output), { recursive: true });
+    makeFolders(output);
     fs.writeFileSync(paths.journal, line(0));
     fs.writeFileSync(paths.state, '{"accepted":');
     const error = await errorOf(openJournal({ outputPath: output, mode: 'resume' }));
@@ -209,21 +235,22 @@ describe('openJournal: resume', () => {
   it('removes temp files a crashed process left behind, but not those of a live process', async () => {
     const output = outputPath();
     const paths = journalPaths(output);
-    fs.mkdirSync(path.dirname(output), { recursive: true });
+    makeFolders(output);
     const deadPid = 2 ** 22 + 12_345;
     fs.writeFileSync(`${paths.state}.tmp-${deadPid}-abcdef`, '{"half');
     fs.writeFileSync(`${paths.output}.tmp-${deadPid}-012345`, '{"half');
     fs.writeFileSync(`${paths.state}.tmp-${process.ppid}-abcdef`, '{"other writer');
     const opened = await openJournal({ outputPath: output, mode: 'resume' });
     await opened.journal.close();
-    expect(fs.readdirSync(path.dirname(output)).sort()).toEqual(
+    expect(fs.readdirSync(paths.folder).sort()).toEqual(
       [path.basename(paths.journal), `${path.basename(paths.state)}.tmp-${process.ppid}-abcdef`].sort(),
     );
+    expect(fs.readdirSync(path.dirname(output))).toEqual([]);
   });
 
   it('starts from the records of an existing output when its journal is gone, so finishing cannot drop them', async () => {
     const output = outputPath();
-    fs.mkdirSync(path.dirname(output), { recursive: true });
+    makeFolders(output);
     fs.writeFileSync(
       output,
       JSON.stringify({ metadata: {}, samples: [{ id: 'SYNTH_0001', data: { q: '一' }, synthetic: true }] }),
@@ -236,7 +263,7 @@ describe('openJournal: resume', () => {
   it('reads a 20,000-record journal with a torn tail, keeping every complete line', async () => {
     const output = outputPath();
     const { journal } = journalPaths(output);
-    fs.mkdirSync(path.dirname(output), { recursive: true });
+    makeFolders(output);
     const parts: string[] = [];
     for (let index = 0; index < 20_000; index += 1) {
       parts.push(line(index, { instruction: `第${index}条指令`, input: '', output: 'x'.repeat(40) }));
@@ -254,7 +281,7 @@ describe('openJournal: overwrite', () => {
   it('deletes the previous journal, rejects and state but leaves the output until finalize', async () => {
     const output = outputPath();
     const paths = journalPaths(output);
-    fs.mkdirSync(path.dirname(output), { recursive: true });
+    makeFolders(output);
     fs.writeFileSync(output, '{"samples":[]}');
     fs.writeFileSync(paths.journal, line(0));
     fs.writeFileSync(paths.rejects, '{"kind":"invalid","reasons":[]}\n');
@@ -272,7 +299,7 @@ describe('openJournal: overwrite', () => {
 describe('openJournal: append', () => {
   it('seeds the journal from a DataSynth envelope, keeping ids and extra sample keys', async () => {
     const output = outputPath();
-    fs.mkdirSync(path.dirname(output), { recursive: true });
+    makeFolders(output);
     fs.writeFileSync(
       output,
       JSON.stringify(
@@ -303,7 +330,7 @@ describe('openJournal: append', () => {
 
   it('seeds the journal from a JSONL output, numbering its records', async () => {
     const output = outputPath('synthetic.jsonl');
-    fs.mkdirSync(path.dirname(output), { recursive: true });
+    makeFolders(output);
     fs.writeFileSync(output, '{"q":"一"}\n{"q":"二"}\n');
     const opened = await openJournal({ outputPath: output, mode: 'append' });
     expect(opened.existing).toEqual([
@@ -324,7 +351,7 @@ describe('openJournal: append', () => {
 
   it('fails clearly when the existing output is not a records file', async () => {
     const output = outputPath();
-    fs.mkdirSync(path.dirname(output), { recursive: true });
+    makeFolders(output);
     fs.writeFileSync(output, '{\n  "fields": []\n}\n');
     const error = await errorOf(openJournal({ outputPath: output, mode: 'append' }));
     expect(error).toMatchObject({ code: 'corrupt', path: output });

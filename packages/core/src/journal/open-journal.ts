@@ -5,6 +5,7 @@ import { fsyncDirectory } from './fsync-directory.js';
 import { type JournalEntry, journalEntrySchema, rejectEntrySchema } from './journal-entry.js';
 import { describeIoError, JournalError } from './journal-error.js';
 import { type JournalPaths, journalPaths } from './journal-paths.js';
+import { moveLegacyFiles } from './move-legacy-files.js';
 import { nextRecordId } from './next-record-id.js';
 import { OutputLock } from './output-lock.js';
 import { pathExists } from './path-exists.js';
@@ -19,7 +20,7 @@ export type OpenJournalMode = 'new' | 'resume' | 'overwrite' | 'append';
 
 /** Options for `openJournal`. */
 export interface OpenJournalOptions {
-  /** The final output path; the journal files sit beside it (`<output>.journal.jsonl` …). */
+  /** The final output path; the journal files sit in its bookkeeping folder (see `journalPaths`). */
   outputPath: string;
   /**
    * - `new`: fail with `JournalError` `exists` if the output, journal, rejects or state file exists (nothing is touched);
@@ -48,7 +49,7 @@ export interface OpenedJournal {
 /**
  * Opens the journal for a run writing `outputPath`, creating its directory when needed. On
  * resume, a torn last line is dropped and the file truncated; a corrupt earlier line throws.
- * Every mode first takes the exclusive lock `<output>.lock` (a stale one, left by a process that no
+ * Every mode first takes the exclusive lock (`journalPaths(output).lock`; a stale one, left by a process that no
  * longer runs, is taken over); `RunJournal.close()` releases it. While another process holds it,
  * nothing is read or changed.
  *
@@ -58,9 +59,11 @@ export interface OpenedJournal {
 export async function openJournal(options: OpenJournalOptions): Promise<OpenedJournal> {
   if (!MODES.has(options.mode)) throw new TypeError(`openJournal: unknown mode ${String(options.mode)}`);
   const paths = journalPaths(options.outputPath);
-  await createDirectory(paths);
+  await createDirectory(path.dirname(paths.output));
+  await createDirectory(paths.folder);
   const lock = await OutputLock.acquire(paths.output);
   try {
+    await moveLegacyFiles(paths);
     const opened = await openLocked(paths, options.mode);
     return { ...opened, journal: new RunJournal(paths, lock) };
   } catch (error) {
@@ -195,15 +198,14 @@ function fresh(): Omit<OpenedJournal, 'journal'> {
   };
 }
 
-async function createDirectory(paths: JournalPaths): Promise<void> {
-  const directory = path.dirname(paths.output);
+async function createDirectory(directory: string): Promise<void> {
   try {
     await makeDirectories(directory);
   } catch (error) {
     throw new JournalError(
       'io',
       directory,
-      `Could not create the output folder ${directory}: ${describeIoError(error)}. Check the output path and its permissions.`,
+      `Could not create the folder ${directory}: ${describeIoError(error)}. Check the output path and its permissions.`,
       { cause: error },
     );
   }

@@ -97,16 +97,22 @@ async function startHolder(output: string): Promise<Holder> {
   return holder;
 }
 
-/** Every file in the output's folder with its contents. */
+/** Every file in the output's folder and its bookkeeping folder, with its contents. */
 function snapshot(output: string): Record<string, string> {
-  const dir = path.dirname(output);
   const files: Record<string, string> = {};
-  for (const name of fs.readdirSync(dir).sort()) files[name] = fs.readFileSync(path.join(dir, name), 'utf8');
+  for (const dir of [path.dirname(output), journalPaths(output).folder]) {
+    for (const entry of fs
+      .readdirSync(dir, { withFileTypes: true })
+      .sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (entry.isFile())
+        files[path.join(dir, entry.name)] = fs.readFileSync(path.join(dir, entry.name), 'utf8');
+    }
+  }
   return files;
 }
 
 function seedJournal(output: string, count: number): void {
-  fs.mkdirSync(path.dirname(output), { recursive: true });
+  fs.mkdirSync(journalPaths(output).folder, { recursive: true });
   let text = '';
   for (let n = 0; n < count; n += 1) text += `${JSON.stringify({ id: nextRecordId(n), data: { n } })}\n`;
   fs.writeFileSync(journalPaths(output).journal, text);
@@ -118,7 +124,7 @@ describe('the output lock across processes', () => {
     const output = outputPath();
     seedJournal(output, 3);
     const holder = await startHolder(output);
-    const lockFile = `${output}.lock`;
+    const lockFile = journalPaths(output).lock;
     expect(JSON.parse(fs.readFileSync(lockFile, 'utf8'))).toMatchObject({ pid: holder.child.pid });
     const before = snapshot(output);
 
@@ -145,18 +151,20 @@ describe('the output lock across processes', () => {
     const output = outputPath();
     seedJournal(output, 2);
     const holder = await startHolder(output);
-    expect(fs.existsSync(`${output}.lock`)).toBe(true);
+    expect(fs.existsSync(journalPaths(output).lock)).toBe(true);
     holder.child.stdin?.write('close\n');
     await holder.waitFor('closed');
     await holder.exited;
-    expect(fs.existsSync(`${output}.lock`)).toBe(false);
+    expect(fs.existsSync(journalPaths(output).lock)).toBe(false);
 
     const opened = await openJournal({ outputPath: output, mode: 'resume' });
     expect(opened.existing).toHaveLength(2);
-    expect(JSON.parse(fs.readFileSync(`${output}.lock`, 'utf8'))).toMatchObject({ pid: process.pid });
+    expect(JSON.parse(fs.readFileSync(journalPaths(output).lock, 'utf8'))).toMatchObject({
+      pid: process.pid,
+    });
     await opened.journal.close();
     await opened.journal.close();
-    expect(fs.existsSync(`${output}.lock`)).toBe(false);
+    expect(fs.existsSync(journalPaths(output).lock)).toBe(false);
   });
 
   it('takes over a stale lock left by a process that was killed', async () => {
@@ -165,14 +173,16 @@ describe('the output lock across processes', () => {
     const holder = await startHolder(output);
     holder.child.kill('SIGKILL');
     expect(await holder.exited).toBe('SIGKILL');
-    const stale = JSON.parse(fs.readFileSync(`${output}.lock`, 'utf8')) as { pid: number };
+    const stale = JSON.parse(fs.readFileSync(journalPaths(output).lock, 'utf8')) as { pid: number };
     expect(stale.pid).toBe(holder.child.pid);
 
     const opened = await openJournal({ outputPath: output, mode: 'resume' });
     expect(opened.existing).toHaveLength(2);
-    expect(JSON.parse(fs.readFileSync(`${output}.lock`, 'utf8'))).toMatchObject({ pid: process.pid });
+    expect(JSON.parse(fs.readFileSync(journalPaths(output).lock, 'utf8'))).toMatchObject({
+      pid: process.pid,
+    });
     await opened.journal.close();
-    expect(fs.readdirSync(path.dirname(output)).filter((name) => name.includes('.lock'))).toEqual([]);
+    expect(fs.readdirSync(journalPaths(output).folder).filter((name) => name.includes('.lock'))).toEqual([]);
   });
 });
 
@@ -196,19 +206,20 @@ describe('the output lock within one process', () => {
     fs.writeFileSync(output, '{}');
     const error = await openJournal({ outputPath: output, mode: 'new' }).catch((caught: unknown) => caught);
     expect((error as JournalError).code).toBe('exists');
-    expect(fs.existsSync(`${output}.lock`)).toBe(false);
+    expect(fs.existsSync(journalPaths(output).lock)).toBe(false);
   });
 
   it('treats a lock from another host as held (its pid cannot be checked from here)', async () => {
     const output = outputPath();
-    fs.mkdirSync(path.dirname(output), { recursive: true });
+    fs.mkdirSync(journalPaths(output).folder, { recursive: true });
     const lock = { pid: 1, host: 'elsewhere.example', token: 'abc', startedAt: new Date().toISOString() };
-    fs.writeFileSync(`${output}.lock`, JSON.stringify(lock));
+    fs.writeFileSync(journalPaths(output).lock, JSON.stringify(lock));
     const error = await openJournal({ outputPath: output, mode: 'resume' }).catch(
       (caught: unknown) => caught,
     );
     expect((error as JournalError).code).toBe('locked');
     expect((error as JournalError).message).toContain('process 1 on elsewhere.example');
-    expect(fs.readdirSync(path.dirname(output))).toEqual(['synthetic.json.lock']);
+    expect(fs.readdirSync(path.dirname(output))).toEqual(['.datasynth']);
+    expect(fs.readdirSync(journalPaths(output).folder)).toEqual(['synthetic.json.lock']);
   });
 });

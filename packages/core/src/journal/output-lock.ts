@@ -3,6 +3,7 @@ import { link, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import { isProcessRunning } from './is-process-running.js';
 import { describeIoError, JournalError } from './journal-error.js';
+import { journalPaths } from './journal-paths.js';
 import { removeStaleTempFiles } from './remove-stale-temp-files.js';
 
 /** What a lock file holds: who wrote it and a token unique to that acquisition. */
@@ -18,13 +19,13 @@ const UNREADABLE_GRACE_MS = 10_000;
 const MAX_ATTEMPTS = 5;
 
 /**
- * The exclusive `<output>.lock` file that keeps two processes (two terminals, the CLI and the MCP
+ * The exclusive lock file (`.datasynth/<output name>.lock`, see `journalPaths`) that keeps two processes (two terminals, the CLI and the MCP
  * server) from writing one output at once. It is created whole (see `tryCreate`) and holds the
  * owner's pid and host; a lock whose pid no longer runs on this host is stale and taken over. Release it with
  * {@link OutputLock.release}.
  */
 export class OutputLock {
-  /** The lock file (`<output>.lock`). */
+  /** The lock file (`journalPaths(output).lock`). */
   readonly path: string;
   readonly #token: string;
   #released = false;
@@ -35,12 +36,12 @@ export class OutputLock {
   }
 
   /**
-   * Takes the lock for `output` (whose directory must exist).
+   * Takes the lock for `output` (whose bookkeeping folder must exist).
    *
    * @throws JournalError `locked` when a live process holds it, `io` when the file cannot be made.
    */
   static async acquire(output: string): Promise<OutputLock> {
-    const lockPath = `${output}.lock`;
+    const lockPath = journalPaths(output).lock;
     const owner: LockOwner = {
       pid: process.pid,
       host: os.hostname(),

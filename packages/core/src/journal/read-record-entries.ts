@@ -116,7 +116,12 @@ function fromEnvelope(filePath: string, envelope: Record<string, unknown>): Reco
   }
   const contents: RecordFileContents = { layout: 'envelope', entries };
   if (envelope.metadata !== undefined) contents.metadata = envelope.metadata;
-  if (envelope.schema !== undefined) contents.schema = envelope.schema;
+  // DataSynth envelopes embed the schema document as written and their own form under datasynth_schema.
+  if (isPlainObject(envelope.datasynth_schema)) {
+    contents.schema = { ...envelope.datasynth_schema, document: envelope.schema };
+  } else if (envelope.schema !== undefined) {
+    contents.schema = envelope.schema;
+  }
   return contents;
 }
 

@@ -97,7 +97,7 @@ describe('RunJournal', () => {
     await journal.close();
     const paths = journalPaths(output);
     expect(JSON.parse(fs.readFileSync(paths.state, 'utf8'))).toEqual({ accepted: 9, cost: 0.09 });
-    expect(fs.readdirSync(path.dirname(output)).sort()).toEqual(
+    expect(fs.readdirSync(paths.folder).sort()).toEqual(
       [path.basename(paths.journal), path.basename(paths.state)].sort(),
     );
   });
@@ -140,6 +140,7 @@ describe('RunJournal', () => {
       const output = outputPath();
       const paths = journalPaths(output);
       fs.mkdirSync(path.dirname(output), { recursive: true });
+      fs.mkdirSync(journalPaths(output).folder, { recursive: true });
       fs.symlinkSync('/dev/full', paths.journal);
       const journal = new RunJournal(paths);
       const error = await journal

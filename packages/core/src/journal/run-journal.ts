@@ -9,7 +9,7 @@ import { writeFileAtomic } from './write-file-atomic.js';
  * made while a write is in flight share the next write + fsync), the run state is replaced
  * atomically. Get one from `openJournal`. Calls may overlap; each file's appends are applied in
  * call order, and each call resolves once its lines are on disk. After a failed append the file
- * takes no more appends (resume to continue). It holds the output's lock (`<output>.lock`) until
+ * takes no more appends (resume to continue). It holds the output's lock (`journalPaths(output).lock`) until
  * `close()`.
  */
 export class RunJournal {

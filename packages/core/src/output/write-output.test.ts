@@ -316,6 +316,47 @@ describe('writeOutput', () => {
     ]);
   });
 
+  it('embeds the schema document as written (DataRecipe scoring_rubric kept), ours beside it, and fills identifiers', async () => {
+    const document = {
+      dataset_id: 'demo',
+      fields: [
+        { name: 'id', type: 'string' },
+        { name: 'rank', type: 'integer' },
+        { name: 'text', type: 'string' },
+      ],
+      scoring_rubric: [{ score: 1, label: '优秀', description: '好' }],
+    };
+    const schema = {
+      fields: [{ name: 'text', type: 'string' }],
+      identifiers: [
+        { name: 'id', type: 'string' },
+        { name: 'rank', type: 'integer' },
+      ],
+      document,
+      source: 'datarecipe',
+    };
+    const entries: JournalEntry[] = [
+      { id: 'SYNTH_0001', data: { text: 'a' } },
+      { id: 'SYNTH_0012', data: { id: 'made-up', text: 'b' } },
+    ];
+    const json = target('synthetic.json');
+    await writeOutput({ path: json, format: 'json', entries, schema, dataType: 'generic', metadata: {} });
+    const envelope = JSON.parse(fs.readFileSync(json, 'utf8'));
+    expect(envelope.schema).toEqual(document);
+    expect(envelope.datasynth_schema).toEqual({
+      fields: schema.fields,
+      identifiers: schema.identifiers,
+      source: 'datarecipe',
+    });
+    expect(envelope.samples.map((sample: { data: unknown }) => sample.data)).toEqual([
+      { id: 'SYNTH_0001', rank: 1, text: 'a' },
+      { id: 'SYNTH_0012', rank: 12, text: 'b' },
+    ]);
+    const jsonl = target('synthetic.jsonl');
+    await writeOutput({ path: jsonl, format: 'jsonl', entries, schema, dataType: 'generic', metadata: {} });
+    expect(fs.readFileSync(jsonl, 'utf8').split('\n')[0]).toBe('{"id":"SYNTH_0001","rank":1,"text":"a"}');
+  });
+
   it('never writes credential-like metadata, and says what it left out', async () => {
     const file = target('synthetic.json');
     const result = await writeOutput({

@@ -3,6 +3,7 @@ import type { DataType } from '@datasynth/prompts';
 import type { JournalEntry } from '../journal/journal-entry.js';
 import { JournalError } from '../journal/journal-error.js';
 import { writeFileAtomic } from '../journal/write-file-atomic.js';
+import { withIdentifiers } from './assign-identifiers.js';
 import { type FieldRoles, inferFieldRoles } from './field-roles.js';
 import { formatForPath } from './format-for-path.js';
 import { fieldsUsedBy, mapRecord, type RecordMapping, resolveRecordMapping } from './map-record-to-format.js';
@@ -19,7 +20,11 @@ export interface EnvelopeMetadata {
   [key: string]: unknown;
 }
 
-/** A dataset schema as outputs need it: the field names, plus anything else to copy into the envelope. */
+/**
+ * A dataset schema as outputs need it: the field names, plus anything else to copy into the envelope.
+ * With `document` (the schema file as it was read), the envelope's `schema` is that document and the rest
+ * goes under `datasynth_schema`; `identifiers` are filled in on every record (see `assignIdentifiers`).
+ */
 export type OutputSchema = { fields: { name: string }[] } & Record<string, unknown>;
 
 /** Options for `writeOutput`. */
@@ -51,7 +56,9 @@ const WARN_IDS = 5;
 /**
  * Writes the final output from journal entries, atomically (temp file, fsync, rename):
  * `json` → the DataRecipe envelope `{metadata, schema, samples:[{id, data, synthetic: true}]}`
- * (ids and extra entry keys kept), `jsonl` → one `data` object per line, `alpaca` / `sharegpt` /
+ * (ids and extra entry keys kept; `schema` is the schema document as DataRecipe wrote it, when known,
+ * with DataSynth's own form beside it as `datasynth_schema`), identifier fields filled in `data` for
+ * `json` and `jsonl`, `jsonl` → one `data` object per line, `alpaca` / `sharegpt` /
  * `openai` → mapped as `mapRecordToFormat` documents. UTF-8 throughout, CJK never `\u`-escaped.
  *
  * @throws OutputError `unmappable` when the schema's fields fit no mapping for the format (nothing is written),
@@ -67,12 +74,12 @@ export async function writeOutput(options: WriteOutputOptions): Promise<WriteOut
     if (metadata.removed.length > 0) {
       warnings.push(`Left out metadata that looked like credentials: ${metadata.removed.join(', ')}.`);
     }
-    const counted = countEntries(options.entries);
+    const counted = countEntries(withIdentifiers(options.entries, options.schema));
     await write(target, envelopeChunks(metadata.value, options.schema, counted.entries));
     return { path: target, count: counted.count(), warnings };
   }
   if (options.format === 'jsonl') {
-    const counted = countEntries(options.entries);
+    const counted = countEntries(withIdentifiers(options.entries, options.schema));
     await write(target, jsonLines(dataOf(counted.entries)));
     return { path: target, count: counted.count(), warnings };
   }
@@ -126,7 +133,12 @@ async function* envelopeChunks(
   schema: OutputSchema,
   entries: Entries,
 ): AsyncGenerator<string> {
-  yield `{\n  "metadata": ${pretty(metadata, 1)},\n  "schema": ${pretty(schema, 1)},\n  "samples": `;
+  const { document, ...ours } = schema;
+  const embedded =
+    typeof document === 'object' && document !== null
+      ? `"schema": ${pretty(document, 1)},\n  "datasynth_schema": ${pretty(ours, 1)}`
+      : `"schema": ${pretty(ours, 1)}`;
+  yield `{\n  "metadata": ${pretty(metadata, 1)},\n  ${embedded},\n  "samples": `;
   yield* jsonArrayItems(
     (async function* samples() {
       for await (const { id, data, synthetic: _synthetic, ...extra } of entries)

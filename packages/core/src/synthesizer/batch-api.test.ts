@@ -6,6 +6,7 @@ import { type BatchCapability, type LanguageModel, ProviderError, type Usage } f
 import { startTestServer, type TestServer, type TestServerOptions } from '@datasynth/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { copyBelleFolder, readJsonl } from '../../test/helpers.js';
+import { journalPaths } from '../journal/journal-paths.js';
 import { DataSynthesizer } from './data-synthesizer.js';
 import type { SynthesisEvent } from './events.js';
 import { addUsage, emptyUsage, type RunState } from './run-state.js';
@@ -170,7 +171,8 @@ function withBatch(model: LanguageModel, replace: Partial<BatchCapability>): Lan
   });
 }
 
-const readState = (output: string) => JSON.parse(fs.readFileSync(`${output}.state.json`, 'utf8')) as RunState;
+const readState = (output: string) =>
+  JSON.parse(fs.readFileSync(journalPaths(output).state, 'utf8')) as RunState;
 
 describe('batch API runs stopped part-way', () => {
   const settings = (llm: TestServer) =>
@@ -242,7 +244,9 @@ describe('batch API runs stopped part-way', () => {
     expect(state.requests).toBe(3);
     expect(state.duplicates).toEqual({ exact: 0, near: 0 });
     expect(state.rejected).toBe(0);
-    expect(fs.existsSync(`${output}.rejects.jsonl`) ? readJsonl(`${output}.rejects.jsonl`) : []).toEqual([]);
+    expect(
+      fs.existsSync(journalPaths(output).rejects) ? readJsonl(journalPaths(output).rejects) : [],
+    ).toEqual([]);
     expect(state.batches?.map((entry) => entry.status)).toEqual(['collected']);
   });
 
@@ -294,7 +298,7 @@ describe('batch API runs stopped part-way', () => {
     let crashed: string | undefined;
     const crashing = withBatch(model, {
       submit: async () => {
-        crashed = fs.readFileSync(`${output}.state.json`, 'utf8');
+        crashed = fs.readFileSync(journalPaths(output).state, 'utf8');
         throw new ProviderError({ kind: 'auth', message: 'Simulated crash.' });
       },
     });
@@ -304,8 +308,8 @@ describe('batch API runs stopped part-way', () => {
     expect(planned.batches).toHaveLength(1);
     expect(planned.batches?.[0]).toMatchObject({ status: 'planned', requestCount: 2 });
     expect(planned.batches?.[0]?.id).toBeUndefined();
-    fs.writeFileSync(`${output}.state.json`, crashed as string);
-    fs.rmSync(`${output}.rejects.jsonl`, { force: true });
+    fs.writeFileSync(journalPaths(output).state, crashed as string);
+    fs.rmSync(journalPaths(output).rejects, { force: true });
 
     // A cap below one request's worst case: nothing is submitted, the batch stays planned.
     const capped = await new DataSynthesizer(
@@ -373,8 +377,8 @@ describe('batch API runs across a restart', () => {
     const first = runChild(dir, output, llm.anthropicBaseURL, false);
     // kill it once the batch id is on disk, while it waits on the provider
     for (;;) {
-      const state = fs.existsSync(`${output}.state.json`)
-        ? (JSON.parse(fs.readFileSync(`${output}.state.json`, 'utf8')) as RunState)
+      const state = fs.existsSync(journalPaths(output).state)
+        ? (JSON.parse(fs.readFileSync(journalPaths(output).state, 'utf8')) as RunState)
         : undefined;
       if (state?.batches?.[0]?.id) break;
       await new Promise((resolve) => setTimeout(resolve, 10));
@@ -394,7 +398,7 @@ describe('batch API runs across a restart', () => {
     const records = readJsonl(output);
     expect(records).toHaveLength(20);
     expect(new Set(records.map((record) => JSON.stringify(record))).size).toBe(20);
-    const state = JSON.parse(fs.readFileSync(`${output}.state.json`, 'utf8')) as RunState;
+    const state = JSON.parse(fs.readFileSync(journalPaths(output).state, 'utf8')) as RunState;
     expect(state.batches?.map((entry) => entry.status)).toEqual(['collected']);
   });
 });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { startTestServer } from '@datasynth/testkit';
 import { describe, expect, it } from 'vitest';
 import { copyBelleFolder } from '../../test/helpers.js';
+import { journalPaths } from '../journal/journal-paths.js';
 
 const CHILD = path.resolve(import.meta.dirname, '../../test/fixtures/run-synthesis.mjs');
 const TARGET = 150;
@@ -61,7 +62,7 @@ describe('crash safety', () => {
     await using llm = await startTestServer({ latencyMs: 15, jitterMs: 25, seed: 3 });
     const dir = copyBelleFolder();
     const output = path.join(dir, 'out.jsonl');
-    const journal = `${output}.journal.jsonl`;
+    const journal = journalPaths(output).journal;
     const seen = new Map<string, string>();
     let kills = 0;
     for (let round = 0; kills < KILLS && round < KILLS * 3; round++) {

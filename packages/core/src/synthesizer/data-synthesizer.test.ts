@@ -6,6 +6,7 @@ import { startTestServer, type TestServer } from '@datasynth/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BELLE_FOLDER, copyBelleFolder, makeTempDir, readJsonl } from '../../test/helpers.js';
 import { SynthesisError } from '../errors/synthesis-error.js';
+import { journalPaths } from '../journal/journal-paths.js';
 import { openJournal } from '../journal/open-journal.js';
 import { DataSynthesizer } from './data-synthesizer.js';
 import type { SynthesisEvent } from './events.js';
@@ -185,7 +186,7 @@ describe('DataSynthesizer on the BELLE DataRecipe folder', () => {
       },
     );
     expect(resumed.generatedCount).toBe(10);
-    expect(fs.existsSync(`${output}.lock`)).toBe(false);
+    expect(fs.existsSync(journalPaths(output).lock)).toBe(false);
   });
 
   it('releases the output lock when setup fails after opening the journal', async () => {
@@ -200,7 +201,7 @@ describe('DataSynthesizer on the BELLE DataRecipe folder', () => {
       .synthesizeFromDataRecipe(dir, { output })
       .catch((e: unknown) => e);
     expect(SynthesisError.isInstance(error) && error.code).toBe('unpriced_model');
-    expect(fs.existsSync(`${output}.lock`)).toBe(false);
+    expect(fs.existsSync(journalPaths(output).lock)).toBe(false);
     const result = await synthesizer(llm.anthropicBaseURL, { targetCount: 5 }).synthesizeFromDataRecipe(dir, {
       output,
       resume: true,
@@ -221,7 +222,7 @@ describe('DataSynthesizer on the BELLE DataRecipe folder', () => {
     expect(result.stoppedBecause).toBe('cancelled');
     expect(result.generatedCount).toBe(0);
     expect(llm.stats().totalRequests).toBe(0);
-    expect(fs.existsSync(`${output}.lock`)).toBe(false);
+    expect(fs.existsSync(journalPaths(output).lock)).toBe(false);
   });
 
   it('resumes to exactly the target and continues record ids', async () => {
