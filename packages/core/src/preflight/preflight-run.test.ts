@@ -111,14 +111,18 @@ describe('preflightRun: the output is none of the inputs', () => {
     }
   });
 
-  it('nor any file the run keeps beside the output (journal, rejects, state, lock, stats)', () => {
+  it('nor any file the run keeps for the output (journal, rejects, state, lock, legacy files, stats)', () => {
     const { dir } = workspace();
-    const schema = path.join(dir, 'out.json.journal.jsonl');
-    fs.writeFileSync(schema, '{"fields":[{"name":"text","type":"string"}]}');
-    const error = caught(() =>
-      preflightRun({ output: path.join(dir, 'out.json'), inputs: [{ path: schema, role: 'schema' }] }),
-    );
-    expect(error.message).toContain(`keeps ${schema} beside it, which is the run's schema file`);
+    const bookkeeping = path.join(dir, '.datasynth');
+    fs.mkdirSync(bookkeeping);
+    for (const name of ['out.json.journal.jsonl', path.join('.datasynth', 'out.json.state.json')]) {
+      const schema = path.join(dir, name);
+      fs.writeFileSync(schema, '{"fields":[{"name":"text","type":"string"}]}');
+      const error = caught(() =>
+        preflightRun({ output: path.join(dir, 'out.json'), inputs: [{ path: schema, role: 'schema' }] }),
+      );
+      expect(error.message).toContain(`keeps ${schema} beside it, which is the run's schema file`);
+    }
   });
 });
 

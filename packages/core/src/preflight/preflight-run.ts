@@ -1,5 +1,5 @@
 import { SynthesisError } from '../errors/synthesis-error.js';
-import { journalPaths } from '../journal/journal-paths.js';
+import { journalPaths, legacyJournalPaths } from '../journal/journal-paths.js';
 import { formatForPath } from '../output/format-for-path.js';
 import type { OutputFormat } from '../output/output-format.js';
 import { checkOutputTarget } from './check-output-target.js';
@@ -17,11 +17,12 @@ export interface PreflightOptions {
 }
 
 /**
- * The check every entrance (CLI, MCP, library) passes before anything is written or paid for:
- * the output and every file kept beside it (journal, rejects, state, lock, stats) is a regular file
- * or absent, not under /proc or /sys, in a folder that exists or can be created, and none of them
- * is (by real path, or by device and inode) one of the run's inputs; the format fits the extension. Input files themselves are
- * checked where they are read (`readTextFile`: regular, bounded, strict UTF-8).
+ * The check every entrance (CLI, MCP, library) passes before anything is written or paid for: the
+ * output and every file kept for it (journal, rejects, state and lock in `.datasynth/`, the legacy
+ * files beside it, stats) is a regular file or absent, not under /proc or /sys, in a folder that
+ * exists or can be created, and none of them is (by real path, or by device and inode) one of the
+ * run's inputs; the format fits the extension. Input files themselves are checked where they are
+ * read (`readTextFile`: regular, bounded, strict UTF-8).
  *
  * @returns the absolute output path, when there is one.
  * @throws SynthesisError `invalid_input`, or OutputError `format_mismatch`: one line naming the file and what to do.
@@ -47,15 +48,22 @@ export function preflightRun(options: PreflightOptions): { output?: string } {
   return { output };
 }
 
-/** The output and every file a run keeps beside it. */
+/**
+ * The output and every file a run writes or moves for it: the bookkeeping in `.datasynth/`, the
+ * legacy files beside the output (moved into `.datasynth/` when a run opens), and the stats files.
+ */
 function runFiles(output: string): string[] {
   const paths = journalPaths(output);
+  const legacy = legacyJournalPaths(output);
   return [
     output,
     paths.journal,
     paths.rejects,
     paths.state,
-    `${output}.lock`,
+    paths.lock,
+    legacy.journal,
+    legacy.rejects,
+    legacy.state,
     `${output}.stats.json`,
     `${output}.stats.html`,
   ];
