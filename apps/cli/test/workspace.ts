@@ -62,17 +62,15 @@ export function hashTree(dir: string): Record<string, string> {
   return hashes;
 }
 
-/** Every entry under `dir` (folders, FIFOs and links too) with its kind: nothing may appear or vanish. */
+/**
+ * Every file under `dir` (FIFOs and links too) with its kind: nothing may appear or vanish. Folders
+ * are left out: opening a run may create its empty `.datasynth` bookkeeping folder before refusing.
+ */
 export function listTree(dir: string): string[] {
   return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+    .filter((entry) => !entry.isDirectory())
     .map((entry) => {
-      const kind = entry.isDirectory()
-        ? 'dir'
-        : entry.isFIFO()
-          ? 'fifo'
-          : entry.isSymbolicLink()
-            ? 'link'
-            : 'file';
+      const kind = entry.isFIFO() ? 'fifo' : entry.isSymbolicLink() ? 'link' : 'file';
       return `${path.relative(dir, path.join(entry.parentPath, entry.name))} (${kind})`;
     })
     .sort();
