@@ -261,6 +261,21 @@ describe.concurrent('runs against the loopback server', () => {
     expect(prepared.code, prepared.stderr).toBe(0);
     expect(prepared.stdout).toContain('instruction');
     expect(prepared.stderr).toContain(`datasynth parse reply.md --analysis-dir ${workspace.analysisDir}`);
+    // A sample of the seeds, not all of them: the API mode's sample size unless --examples says otherwise.
+    const seedTotal = readJson(workspace.seeds).samples.length;
+    expect(prepared.stdout).toContain(`以下是数据集 ${seedTotal} 条种子记录中的 3 条样例`);
+    const five = await runCli(['prepare', workspace.analysisDir, '--examples', '5', '--json'], {
+      cwd: workspace.root,
+    });
+    expect(five.code, five.stderr).toBe(0);
+    expect(JSON.parse(five.stdout)).toMatchObject({ examplesShown: 5, seedCount: seedTotal });
+    expect(JSON.parse(five.stdout).prompt).toContain(`${seedTotal} 条种子记录中的 5 条样例`);
+    const bad = await runCli(['prepare', workspace.analysisDir, '--examples', 'lots'], {
+      cwd: workspace.root,
+    });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toMatch(/--examples/);
 
     const toFile = await runCli(
       ['prepare', '--schema', workspace.schema, '--seeds', workspace.seeds, '-o', 'prompt.md'],

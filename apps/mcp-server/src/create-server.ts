@@ -1,9 +1,9 @@
+import { createSecretRedactor } from '@datasynth/core';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import packageJson from '../package.json' with { type: 'json' };
 import { SynthesisJobs } from './jobs/synthesis-jobs.js';
 import { OutputLocks } from './output-locks.js';
 import { createPathPolicy } from './path-policy.js';
-import { createSecretRedactor } from './secret-redactor.js';
 import type { ToolContext } from './tool-context.js';
 import { registerCancelSynthesisTool } from './tools/cancel-synthesis.js';
 import { registerConvertDataTool } from './tools/convert-data.js';

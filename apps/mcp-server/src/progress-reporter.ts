@@ -1,6 +1,6 @@
 import type { SynthesisEvent, SynthesisProgress } from '@datasynth/core';
+import { formatUsd } from '@datasynth/cost';
 import type { ServerNotification } from '@modelcontextprotocol/sdk/types.js';
-import { formatUsd } from './format-usd.js';
 
 /** The part of a tool call's `extra` that progress reporting needs. */
 export interface ProgressChannel {

@@ -1,6 +1,6 @@
 import type { SynthesisResult } from '@datasynth/core';
+import { formatUsd } from '@datasynth/cost';
 import { z } from 'zod';
-import { formatUsd } from './format-usd.js';
 import { inSettingWords } from './setting-words.js';
 
 /** The figures of an ended run, as `synthesize_data` and `synthesis_status` return them. */

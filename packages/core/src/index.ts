@@ -1,3 +1,5 @@
+/** Share of generated records a plan expects to keep: `@datasynth/cost`'s one planning yield. */
+export { DEFAULT_EXPECTED_YIELD as EXPECTED_YIELD } from '@datasynth/cost';
 export { parseSynthesisConfig } from './config/parse-config.js';
 export {
   DEFAULT_MODEL,
@@ -26,7 +28,6 @@ export {
 } from './estimate/estimate-judge.js';
 export {
   DEFAULT_PROMPT_TOKENS,
-  EXPECTED_YIELD,
   estimateSynthesis,
   type SynthesisEstimate,
 } from './estimate/estimate-synthesis.js';
@@ -39,6 +40,7 @@ export {
 } from './inputs/load-inputs.js';
 export {
   type IngestResult,
+  type InteractivePromptOptions,
   ingestReply,
   prepareInteractiveSynthesis,
 } from './interactive/interactive-synthesis.js';
@@ -71,6 +73,7 @@ export {
   type RunReport,
   renderReport,
 } from './report/index.js';
+export { createSecretRedactor } from './secrets/secret-redactor.js';
 export { MIN_SECRET_LENGTH, REDACTED, runSecrets, SecretScanner } from './secrets/secret-scanner.js';
 export {
   type ComputeStatsOptions,

@@ -7,7 +7,11 @@ import { modelStatusWarnings, todayUtc } from './model-status-warnings.js';
 import { requireNonNegativeNumber } from './non-negative-number.js';
 import type { PriceOverrides } from './price-overrides.js';
 
-/** Share of generated records expected to survive validation and dedup when none is given. */
+/**
+ * Share of generated records expected to survive validation and dedup when none is given: the one
+ * planning yield of DataSynth (core's estimates use it too). Clean runs keep 0.99–1.0 of what they
+ * parse; 0.9 leaves room for a real model's rejects and duplicates, so an estimate errs high.
+ */
 export const DEFAULT_EXPECTED_YIELD = 0.9;
 
 /** Smallest cacheable prefix assumed for a model whose minimum is not in the table. */

@@ -16,6 +16,7 @@ export {
   type RunEstimate,
   type RunEstimateInput,
 } from './estimate-run.js';
+export { formatUsd } from './format-usd.js';
 export { listPrices, lookupPrice, type PriceLookup } from './lookup-price.js';
 export { maxCostOfRequest } from './max-cost-of-request.js';
 export type {

@@ -5,6 +5,8 @@ import { templateText } from './template-text.js';
 export interface VaryingPromptOptions {
   /** The seeds sampled for this batch, shown as examples. */
   seeds: Record<string, unknown>[];
+  /** How many seeds there are in all, when the examples are a sample of them (the prompt then says so). */
+  seedTotal?: number;
   /** How many records to ask for (a positive integer). */
   count: number;
   language: Language;
@@ -67,7 +69,9 @@ export function buildVaryingPrompt(options: VaryingPromptOptions): string {
 
   if (seeds.length > 0) {
     const examples = seeds.map((seed) => JSON.stringify(seed)).join(',\n');
-    sections.push(`${text.examples}\n\n\`\`\`json\n[\n${examples}\n]\n\`\`\``);
+    const total = options.seedTotal ?? seeds.length;
+    const heading = total > seeds.length ? text.examplesOf(seeds.length, total) : text.examples;
+    sections.push(`${heading}\n\n\`\`\`json\n[\n${examples}\n]\n\`\`\``);
   }
   return sections.join('\n\n');
 }

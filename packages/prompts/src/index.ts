@@ -70,5 +70,10 @@ export {
   type ReadTextOptions,
   readTextFile,
 } from './read-text-file.js';
-export { type JsonSchemaOptions, recordsEnvelopeSchema, toJsonSchema } from './to-json-schema.js';
+export {
+  type JsonSchemaOptions,
+  type RecordsEnvelopeOptions,
+  recordsEnvelopeSchema,
+  toJsonSchema,
+} from './to-json-schema.js';
 export { buildTopicsPrompt, parseTopics, type TopicsPromptOptions, topicsSchema } from './topics-prompt.js';

@@ -33,6 +33,26 @@ describe('prepareInteractive', () => {
     expect(interactive.instructions).toContain('parse_synthesis_result');
   });
 
+  it('shows an even sample of the seeds and says how many of how many', () => {
+    const seeds = Array.from({ length: 175 }, (_, index) => ({ instruction: `task ${index}`, output: 'x' }));
+    const interactive = prepareInteractive({
+      schema: belle.schema,
+      seeds,
+      count: 5,
+      examples: 4,
+      language: 'en',
+    });
+    expect(interactive).toMatchObject({ examplesShown: 4, seedCount: 175 });
+    expect(interactive.prompt).toContain("4 of the dataset's 175 seed records, as examples");
+    const shown = [...interactive.prompt.matchAll(/"instruction":"(task \d+)"/g)].map((match) => match[1]);
+    expect(shown).toEqual(['task 0', 'task 43', 'task 87', 'task 131']);
+    const all = prepareInteractive({ schema: belle.schema, seeds: seeds.slice(0, 3), count: 5, examples: 8 });
+    expect(all.examplesShown).toBe(3);
+    expect(all.prompt).not.toMatch(/of the dataset's|条种子记录中的/);
+    const zh = prepareInteractive({ schema: belle.schema, seeds: belle.seeds, count: 5, examples: 2 });
+    expect(zh.prompt).toContain(`以下是数据集 ${belle.seeds.length} 条种子记录中的 2 条样例`);
+  });
+
   it('follows an explicit language and data type', () => {
     const interactive = prepareInteractive({
       schema: belle.schema,

@@ -10,6 +10,10 @@ export interface InteractivePrompt {
   prompt: string;
   /** For the person or host model: where to send the prompt and how to hand back the reply. */
   instructions: string;
+  /** Seed records shown as examples in the prompt. */
+  examplesShown: number;
+  /** Seed records there are in all. */
+  seedCount: number;
   language: Language;
   dataType: DataType;
 }
@@ -19,6 +23,11 @@ export interface InteractiveOptions {
   schema: DatasetSchema;
   seeds: Record<string, unknown>[];
   count: number;
+  /**
+   * How many seeds the prompt shows as examples, picked evenly across the file (default: all).
+   * Small local models silently truncate long prompts, so callers show a sample.
+   */
+  examples?: number;
   guidelines?: string;
   dataType?: DataType | 'auto';
   language?: Language | 'auto';
@@ -41,8 +50,10 @@ export function prepareInteractive(options: InteractiveOptions): InteractiveProm
   if (options.language !== undefined) stableOptions.language = options.language;
   if (options.diversity !== undefined) stableOptions.diversity = options.diversity;
   const stable = buildStablePrompt(stableOptions);
+  const shown = sampleEvenly(options.seeds, options.examples ?? options.seeds.length);
   const varying = buildVaryingPrompt({
-    seeds: options.seeds,
+    seeds: shown,
+    seedTotal: options.seeds.length,
     count: options.count,
     language: stable.language,
   });
@@ -50,7 +61,19 @@ export function prepareInteractive(options: InteractiveOptions): InteractiveProm
   return {
     prompt: `${text.interactive.title(options.count)}\n\n${stable.text}\n\n${varying}`,
     instructions: text.interactive.instructions,
+    examplesShown: shown.length,
+    seedCount: options.seeds.length,
     language: stable.language,
     dataType: stable.dataType,
   };
+}
+
+/** `count` items spread evenly over the list (first, …, towards the end), in their order. */
+function sampleEvenly<T>(items: readonly T[], count: number): T[] {
+  const wanted = Math.max(0, Math.min(items.length, Math.floor(count)));
+  if (wanted >= items.length) return [...items];
+  return Array.from(
+    { length: wanted },
+    (_, index) => items[Math.floor((index * items.length) / wanted)] as T,
+  );
 }

@@ -39,6 +39,8 @@ export interface TemplateText {
     targetSpread(field: string, values: string[]): string;
     avoid: string;
     examples: string;
+    /** Heading of examples that are a sample: `shown` of `total` seed records. */
+    examplesOf(shown: number, total: number): string;
   };
   interactive: { title(count: number): string; instructions: string };
 }
@@ -155,6 +157,8 @@ const en: TemplateText = {
     targetSpread: (field, values) => `- Spread ${code(field)} over these values: ${values.join(', ')}.`,
     avoid: '- Already covered, so do not write about these again:',
     examples: 'Examples from the dataset, for format, style and quality (do not copy them):',
+    examplesOf: (shown, total) =>
+      `${shown} of the dataset's ${total} seed records, as examples of format, style and quality (do not copy them):`,
   },
   interactive: {
     title: (count) => `# Write ${count} new records for this dataset`,
@@ -259,6 +263,8 @@ const zh: TemplateText = {
     targetSpread: (field, values) => `- ${code(field)} 的取值分布在这些值之间：${values.join('、')}。`,
     avoid: '- 以下内容已经写过，不要再写：',
     examples: '以下是数据集中的样例，用来参考格式、风格和质量（不要照抄）：',
+    examplesOf: (shown, total) =>
+      `以下是数据集 ${total} 条种子记录中的 ${shown} 条样例，用来参考格式、风格和质量（不要照抄）：`,
   },
   interactive: {
     title: (count) => `# 为该数据集写 ${count} 条新记录`,

@@ -66,4 +66,11 @@ describe('toJsonSchema', () => {
       additionalProperties: false,
     });
   });
+
+  it('says how many records the call asks for, so a constrained decoder cannot answer none', () => {
+    const records = (recordsEnvelopeSchema(nested, { count: 7 }).properties as Record<string, unknown>)
+      .records as Record<string, unknown>;
+    expect(records).toMatchObject({ type: 'array', minItems: 7, maxItems: 7 });
+    expect(records.items).toEqual(toJsonSchema(nested));
+  });
 });

@@ -58,14 +58,30 @@ export function toJsonSchema(schema: DatasetSchema, options?: JsonSchemaOptions)
   return Object.assign(root, objectNode(schema.fields, options?.strict === true));
 }
 
+/** Options for the records envelope. */
+export interface RecordsEnvelopeOptions extends JsonSchemaOptions {
+  /**
+   * How many records the call asks for: the `records` array then says `minItems` and `maxItems`
+   * equal to it, so a grammar-constrained server cannot answer `{"records": []}` (or too many).
+   */
+  count?: number;
+}
+
 /**
  * What structured output asks for: `{records: [record, ...]}` —
- * `{type:'object', properties:{records:{type:'array', items: toJsonSchema(schema)}}, required:['records'], additionalProperties:false}`.
+ * `{type:'object', properties:{records:{type:'array', items: toJsonSchema(schema)}}, required:['records'], additionalProperties:false}`,
+ * with `minItems`/`maxItems` equal to `count` when given.
  */
-export function recordsEnvelopeSchema(schema: DatasetSchema, options?: JsonSchemaOptions): JsonSchema {
+export function recordsEnvelopeSchema(schema: DatasetSchema, options?: RecordsEnvelopeOptions): JsonSchema {
+  const records: JsonSchema = { type: 'array', items: toJsonSchema(schema, options) };
+  const count = options?.count;
+  if (count !== undefined && Number.isInteger(count) && count > 0) {
+    records.minItems = count;
+    records.maxItems = count;
+  }
   return {
     type: 'object',
-    properties: { records: { type: 'array', items: toJsonSchema(schema, options) } },
+    properties: { records },
     required: ['records'],
     additionalProperties: false,
   };

@@ -6,6 +6,7 @@ import type { ContentOutcome, GeneratedAnswer, StructuredMode } from './record-e
 import type { SeededRandom } from './seeded-random.js';
 import type { ServerContext } from './server-context.js';
 import type { UsageCounts } from './stats-recorder.js';
+import { anthropicSchemaError } from './structured-output-rules.js';
 import { countTokens } from './token-count.js';
 
 /** A validated Anthropic Messages request, reduced to what the server needs. */
@@ -65,6 +66,13 @@ export function parseAnthropicRequest(
       if (typeof tool.name !== 'string' || !isPlainObject(tool.input_schema)) {
         return invalid('tools: each tool needs a name and an input_schema');
       }
+      if (tool.strict === true) {
+        const breach = anthropicSchemaError(
+          tool.input_schema as JsonSchema,
+          `tools.${tool.name}.input_schema`,
+        );
+        if (breach) return invalid(breach);
+      }
       pieces.push({ text: JSON.stringify(tool), cacheMarked: isPlainObject(tool.cache_control) });
     }
     const choice = isPlainObject(body.tool_choice) ? body.tool_choice : { type: 'auto' };
@@ -89,6 +97,8 @@ export function parseAnthropicRequest(
     if (options.rejectNativeStructuredOutput) {
       return invalid('output_config.format: structured outputs are not supported for this model');
     }
+    const breach = anthropicSchemaError(format.schema, 'output_config.format.schema');
+    if (breach) return invalid(breach);
     if (mode !== 'tool') {
       mode = 'nativeJsonSchema';
       schema = format.schema;

@@ -13,10 +13,12 @@ const schema = {
         type: 'object',
         properties: { q: { type: 'string' }, a: { type: 'string' } },
         required: ['q', 'a'],
+        additionalProperties: false,
       },
     },
   },
   required: ['records'],
+  additionalProperties: false,
 };
 
 const anthropicParams = (count: number) => ({

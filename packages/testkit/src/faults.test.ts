@@ -10,10 +10,16 @@ const schema = {
   properties: {
     records: {
       type: 'array',
-      items: { type: 'object', properties: { text: { type: 'string' } }, required: ['text'] },
+      items: {
+        type: 'object',
+        properties: { text: { type: 'string' } },
+        required: ['text'],
+        additionalProperties: false,
+      },
     },
   },
   required: ['records'],
+  additionalProperties: false,
 };
 const requestsPerKind = 200;
 const probability = 0.2;

@@ -45,6 +45,7 @@ export function openaiChatRoute(context: ServerContext): GenerationRoute {
     prepare(body) {
       const request = parseOpenAIRequest(body, {
         rejectJsonSchema: context.options.rejectJsonSchema ?? false,
+        rejectJsonObject: context.options.rejectJsonObject ?? false,
       });
       if ('status' in request) return request;
       return {

@@ -289,7 +289,10 @@ export class OpenAIBatches {
     }
     const parsed =
       line.url === '/v1/chat/completions'
-        ? parseOpenAIRequest(line.body, { rejectJsonSchema: this.#context.options.rejectJsonSchema ?? false })
+        ? parseOpenAIRequest(line.body, {
+            rejectJsonSchema: this.#context.options.rejectJsonSchema ?? false,
+            rejectJsonObject: this.#context.options.rejectJsonObject ?? false,
+          })
         : invalid(`Invalid 'url' ${String(line.url)}: batch lines must target /v1/chat/completions.`, 'url');
     if ('status' in parsed) {
       return {

@@ -5,6 +5,7 @@ import type { ContentOutcome, GeneratedAnswer, StructuredMode } from './record-e
 import type { SeededRandom } from './seeded-random.js';
 import type { ServerContext } from './server-context.js';
 import type { UsageCounts } from './stats-recorder.js';
+import { openAIStrictSchemaError } from './structured-output-rules.js';
 import { countTokens } from './token-count.js';
 
 /** A validated Chat Completions request, reduced to what the server needs. */
@@ -36,7 +37,7 @@ function invalid(message: string, param?: string): ErrorResponse {
 /** Validates a Chat Completions body; an error response when it is not acceptable. */
 export function parseOpenAIRequest(
   body: unknown,
-  options: { rejectJsonSchema: boolean },
+  options: { rejectJsonSchema: boolean; rejectJsonObject: boolean },
 ): OpenAIRequest | ErrorResponse {
   if (!isPlainObject(body)) return invalid('Request body must be a JSON object.');
   if (typeof body.model !== 'string' || body.model.length === 0)
@@ -101,8 +102,18 @@ export function parseOpenAIRequest(
     }
     mode = 'jsonSchema';
     schema = isPlainObject(jsonSchema.schema) ? jsonSchema.schema : { type: 'object' };
+    if (jsonSchema.strict === true) {
+      const breach = openAIStrictSchemaError(schema, jsonSchema.name);
+      if (breach) return invalid(breach, 'response_format');
+    }
     schemaTokens = countTokens(JSON.stringify(schema));
   } else if (responseFormat?.type === 'json_object') {
+    if (options.rejectJsonObject) {
+      return invalid(
+        "Invalid parameter: 'response_format' of type 'json_object' is not supported with this model.",
+        'response_format',
+      );
+    }
     if (!promptTexts.some((text) => /json/i.test(text))) {
       return invalid(
         "'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'.",

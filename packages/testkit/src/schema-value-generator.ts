@@ -7,6 +7,7 @@ import {
   schemaType,
 } from './json-schema.js';
 import type { SeededRandom } from './seeded-random.js';
+import { readConstraintNote } from './structured-output-rules.js';
 import type { TextGenerator } from './text-generator.js';
 
 /** Produces random values that conform to a JSON Schema (the subset structured-output APIs accept). */
@@ -21,9 +22,15 @@ export class SchemaValueGenerator {
     this.#text = options.text;
   }
 
-  /** Resolves `$ref`/`anyOf`/`oneOf`/`allOf` of a sub-schema against this generator's root. */
+  /**
+   * Resolves `$ref`/`anyOf`/`oneOf`/`allOf` of a sub-schema against this generator's root. A model
+   * reads the field's description too: constraints a provider moved there (a JSON object on its
+   * last line) are honoured like the schema's own keywords.
+   */
   resolve(schema: unknown): JsonSchema {
-    return resolveSchema(schema, this.#root);
+    const resolved = resolveSchema(schema, this.#root);
+    const noted = readConstraintNote(resolved.description);
+    return Object.keys(noted).length === 0 ? resolved : { ...noted, ...resolved };
   }
 
   /** A value conforming to `schema`; `arrayLength` overrides the length of this array (clamped to its bounds). */
@@ -55,7 +62,8 @@ export class SchemaValueGenerator {
   }
 
   /** Clamps a wanted array length to the array schema's `minItems`/`maxItems`. */
-  arrayLength(schema: JsonSchema, wanted: number): number {
+  arrayLength(arraySchema: JsonSchema, wanted: number): number {
+    const schema = { ...readConstraintNote(arraySchema.description), ...arraySchema };
     const minItems = typeof schema.minItems === 'number' ? schema.minItems : 0;
     const maxItems = typeof schema.maxItems === 'number' ? schema.maxItems : Number.POSITIVE_INFINITY;
     return Math.max(minItems, Math.min(maxItems, wanted));
@@ -125,6 +133,12 @@ export class SchemaValueGenerator {
       typeof schema.maximum === 'number' ? Math.floor(schema.maximum) : Math.max(minimum, 0) + 1000;
     if (typeof schema.exclusiveMinimum === 'number') minimum = Math.floor(schema.exclusiveMinimum) + 1;
     if (typeof schema.exclusiveMaximum === 'number') maximum = Math.ceil(schema.exclusiveMaximum) - 1;
+    const step = typeof schema.multipleOf === 'number' && schema.multipleOf > 0 ? schema.multipleOf : 1;
+    if (step !== 1) {
+      const low = Math.ceil(minimum / step);
+      const high = Math.floor(maximum / step);
+      if (low <= high) return this.#random.int(low, high) * step;
+    }
     return this.#random.int(minimum, Math.max(minimum, maximum));
   }
 
@@ -141,6 +155,12 @@ export class SchemaValueGenerator {
         : typeof schema.exclusiveMaximum === 'number'
           ? schema.exclusiveMaximum
           : minimum + 1000;
+    if (typeof schema.multipleOf === 'number' && schema.multipleOf > 0) {
+      const step = schema.multipleOf;
+      const low = Math.ceil(minimum / step);
+      const high = Math.floor(maximum / step);
+      if (low <= high) return Number((this.#random.int(low, high) * step).toPrecision(12));
+    }
     const value = Math.round((minimum + this.#random.next() * (maximum - minimum)) * 100) / 100;
     if (value <= minimum && typeof schema.exclusiveMinimum === 'number') return (minimum + maximum) / 2;
     if (value >= maximum && typeof schema.exclusiveMaximum === 'number') return (minimum + maximum) / 2;

@@ -3,9 +3,8 @@ import { isPlainObject, type JsonSchema, resolveSchema } from './json-schema.js'
 /** What {@link schemaViolations} checks. */
 export interface SchemaViolationOptions {
   /**
-   * Check only what OpenAI strict mode enforces (types, enum, const, required, additional
-   * properties, items, branches): string length, pattern, numeric range and item-count limits are
-   * skipped.
+   * Check only the shape (types, enum, const, required, additional properties, items, branches):
+   * string length, pattern, numeric range and item-count limits are skipped.
    */
   shapeOnly?: boolean;
 }
@@ -13,7 +12,7 @@ export interface SchemaViolationOptions {
 /**
  * Lists where a value breaks a JSON Schema (the structured-output subset: type, properties,
  * required, additionalProperties:false, items, min/maxItems, enum, const, min/maxLength, pattern,
- * minimum/maximum, anyOf/oneOf, local $ref). Written independently of the generator so tests can
+ * minimum/maximum, exclusive bounds, multipleOf, anyOf/oneOf, local $ref). Written independently of the generator so tests can
  * check its output; an empty list means the value conforms.
  */
 export function schemaViolations(
@@ -67,6 +66,15 @@ function violations(
   if (typeof value === 'number' && !shapeOnly) {
     if (typeof schema.minimum === 'number' && value < schema.minimum) problems.push(`${path}: below minimum`);
     if (typeof schema.maximum === 'number' && value > schema.maximum) problems.push(`${path}: above maximum`);
+    if (typeof schema.exclusiveMinimum === 'number' && value <= schema.exclusiveMinimum)
+      problems.push(`${path}: not above exclusiveMinimum`);
+    if (typeof schema.exclusiveMaximum === 'number' && value >= schema.exclusiveMaximum)
+      problems.push(`${path}: not below exclusiveMaximum`);
+    if (
+      typeof schema.multipleOf === 'number' &&
+      Math.abs(value / schema.multipleOf - Math.round(value / schema.multipleOf)) > 1e-9
+    )
+      problems.push(`${path}: not a multiple of multipleOf`);
   }
   if (Array.isArray(value)) {
     if (!shapeOnly && typeof schema.minItems === 'number' && value.length < schema.minItems)

@@ -13,11 +13,29 @@ const recordSchema = {
     rating: { type: 'integer', minimum: 1, maximum: 5 },
   },
   required: ['instruction', 'response', 'category', 'rating'],
+  additionalProperties: false,
 };
 const wrapper = {
   type: 'object',
   properties: { records: { type: 'array', items: recordSchema } },
   required: ['records'],
+  additionalProperties: false,
+};
+/** The same records as Anthropic's structured output takes them: the range moves to the description. */
+const anthropicWrapper = {
+  ...wrapper,
+  properties: {
+    records: {
+      type: 'array',
+      items: {
+        ...recordSchema,
+        properties: {
+          ...recordSchema.properties,
+          rating: { type: 'integer', description: '{"minimum":1,"maximum":5}' },
+        },
+      },
+    },
+  },
 };
 
 function leaves(value: unknown, path = ''): Map<string, unknown> {
@@ -87,7 +105,7 @@ describe('planted records', () => {
     const message = await client.messages.create({
       model: 'claude-sonnet-4-6',
       max_tokens: 20_000,
-      output_config: { format: { type: 'json_schema', schema: wrapper } },
+      output_config: { format: { type: 'json_schema', schema: anthropicWrapper } },
       messages: [{ role: 'user', content: 'Generate 200 records.' }],
     });
     const block = message.content[0];

@@ -43,6 +43,99 @@ const wrapperSchema = {
   additionalProperties: false,
 };
 
+/**
+ * The same records as the providers' documented subsets carry them (what the request builders in
+ * @datasynth/providers send): constraints a provider does not take sit in the field's description
+ * as a JSON object on its last line, and the server's model reads them there.
+ */
+const openAIStrictWrapper = {
+  type: 'object' as const,
+  properties: {
+    records: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          question: { type: 'string', description: '{"minLength":10,"maxLength":200}' },
+          difficulty: { type: 'string', enum: ['easy', 'medium', 'hard'] },
+          score: { type: 'integer', minimum: 1, maximum: 5 },
+          weight: { type: 'number', minimum: 0, maximum: 1 },
+          verified: { type: 'boolean' },
+          note: { type: ['string', 'null'] },
+          source: { anyOf: [{ type: 'null' }, { type: 'string', description: '{"maxLength":40}' }] },
+          turns: {
+            type: 'array',
+            minItems: 2,
+            maxItems: 4,
+            items: {
+              type: 'object',
+              properties: {
+                role: { type: 'string', enum: ['user', 'assistant'] },
+                content: { type: 'string' },
+                tags: {
+                  type: 'array',
+                  items: { type: 'string', description: '{"maxLength":30}' },
+                  maxItems: 2,
+                },
+              },
+              required: ['role', 'content', 'tags'],
+              additionalProperties: false,
+            },
+          },
+        },
+        required: ['question', 'difficulty', 'score', 'weight', 'verified', 'note', 'source', 'turns'],
+        additionalProperties: false,
+      },
+    },
+  },
+  required: ['records'],
+  additionalProperties: false,
+};
+
+const anthropicWrapper = {
+  type: 'object' as const,
+  properties: {
+    records: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          question: { type: 'string', description: '{"minLength":10,"maxLength":200}' },
+          difficulty: { type: 'string', enum: ['easy', 'medium', 'hard'] },
+          score: { type: 'integer', description: '{"minimum":1,"maximum":5}' },
+          weight: { type: 'number', description: '{"minimum":0,"maximum":1}' },
+          verified: { type: 'boolean' },
+          note: { type: ['string', 'null'] },
+          source: { anyOf: [{ type: 'null' }, { type: 'string', description: '{"maxLength":40}' }] },
+          turns: {
+            type: 'array',
+            description: '{"minItems":2,"maxItems":4}',
+            items: {
+              type: 'object',
+              properties: {
+                role: { type: 'string', enum: ['user', 'assistant'] },
+                content: { type: 'string' },
+                tags: {
+                  type: 'array',
+                  items: { type: 'string', description: '{"maxLength":30}' },
+                  description: '{"maxItems":2}',
+                },
+              },
+              required: ['role', 'content'],
+              additionalProperties: false,
+            },
+          },
+          extra: { type: 'string' },
+        },
+        required: ['question', 'difficulty', 'score', 'weight', 'verified', 'note', 'source', 'turns'],
+        additionalProperties: false,
+      },
+    },
+  },
+  required: ['records'],
+  additionalProperties: false,
+};
+
 let server: TestServer;
 let anthropic: Anthropic;
 let openai: OpenAI;
@@ -83,13 +176,46 @@ describe('Anthropic structured output', () => {
     const message = await anthropic.messages.create({
       model: 'claude-sonnet-4-6',
       max_tokens: 4000,
-      output_config: { format: { type: 'json_schema', schema: wrapperSchema } },
+      output_config: { format: { type: 'json_schema', schema: anthropicWrapper } },
       messages: [{ role: 'user', content: 'Please write 3 examples.' }],
     });
     expect(message.stop_reason).toBe('end_turn');
     const block = message.content[0];
     if (block?.type !== 'text') throw new Error('expected text');
     expectConforming(JSON.parse(block.text).records, 3);
+  });
+
+  it('refuses, as the documented limitations say, an output schema with numeric ranges or open objects', async () => {
+    const refusal = async (schema: Record<string, unknown>) => {
+      const error = await anthropic.messages
+        .create({
+          model: 'claude-sonnet-4-6',
+          max_tokens: 100,
+          output_config: { format: { type: 'json_schema', schema } },
+          messages: [{ role: 'user', content: '1 record' }],
+        })
+        .catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(Anthropic.BadRequestError);
+      return (error as Error).message;
+    };
+    expect(await refusal(wrapperSchema)).toMatch(
+      /output_config\.format\.schema: For 'string' type, property 'minLength' is not supported/,
+    );
+    expect(
+      await refusal({
+        type: 'object',
+        properties: { n: { type: 'integer', minimum: 1 } },
+        additionalProperties: false,
+      }),
+    ).toMatch(/For 'integer' type, property 'minimum' is not supported/);
+    expect(await refusal({ type: 'object', properties: {} })).toMatch(/'additionalProperties' must be/);
+    expect(
+      await refusal({
+        type: 'object',
+        properties: { list: { type: 'array', items: { type: 'string' }, minItems: 2 } },
+        additionalProperties: false,
+      }),
+    ).toMatch(/the value of property 'minItems' is not supported/);
   });
 
   it('refuses native structured output with 400 when told to, so adapters can fall back to tools', async () => {
@@ -143,7 +269,7 @@ describe('OpenAI structured output', () => {
       ],
       response_format: {
         type: 'json_schema',
-        json_schema: { name: 'records', schema: wrapperSchema, strict: true },
+        json_schema: { name: 'records', schema: openAIStrictWrapper, strict: true },
       },
     });
     const choice = completion.choices[0];
@@ -151,6 +277,66 @@ describe('OpenAI structured output', () => {
     expect(choice?.message.refusal).toBeNull();
     expectConforming(JSON.parse(choice?.message.content ?? '').records, 5);
     expect(completion.usage?.prompt_tokens_details?.cached_tokens).toBe(0);
+  });
+
+  it('refuses a strict schema outside the documented subset with a 400 naming response_format', async () => {
+    const refusal = async (schema: Record<string, unknown>) => {
+      const error = await openai.chat.completions
+        .create({
+          model: 'gpt-4.1-mini',
+          messages: [{ role: 'user', content: '1 record' }],
+          response_format: { type: 'json_schema', json_schema: { name: 'records', schema, strict: true } },
+        })
+        .catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+      expect((error as InstanceType<typeof OpenAI.BadRequestError>).param).toBe('response_format');
+      return (error as Error).message;
+    };
+    const closed = (properties: Record<string, unknown>) => ({
+      type: 'object',
+      properties,
+      required: Object.keys(properties),
+      additionalProperties: false,
+    });
+    expect(await refusal(closed({ text: { type: 'string', minLength: 3 } }))).toContain(
+      "Invalid schema for response_format 'records': In context=('properties', 'text'), 'minLength' is not permitted.",
+    );
+    expect(await refusal({ ...closed({ a: { type: 'string' } }), required: [] })).toContain(
+      "'required' is required to be supplied and to be an array including every key in properties. Missing 'a'.",
+    );
+    expect(await refusal({ type: 'object', properties: {}, required: [] })).toContain(
+      "'additionalProperties' is required to be supplied and to be false.",
+    );
+    expect(await refusal(closed({ colour: { type: 'string', format: 'color-hex' } }))).toContain(
+      "'format' value is not supported",
+    );
+    // What the guide lists is taken: ranges, multipleOf, pattern, listed formats, item counts.
+    const accepted = await openai.chat.completions.create({
+      model: 'gpt-4.1-mini',
+      messages: [{ role: 'user', content: '2 records' }],
+      response_format: {
+        type: 'json_schema',
+        json_schema: {
+          name: 'records',
+          strict: true,
+          schema: closed({
+            records: {
+              type: 'array',
+              minItems: 2,
+              maxItems: 2,
+              items: closed({
+                n: { type: 'integer', minimum: 3, exclusiveMaximum: 9, multipleOf: 3 },
+                code: { type: 'string', pattern: '^[a-z]+ #[0-9]+$' },
+                day: { type: 'string', format: 'date' },
+              }),
+            },
+          }),
+        },
+      },
+    });
+    const records = JSON.parse(accepted.choices[0]?.message.content ?? '').records as { n: number }[];
+    expect(records).toHaveLength(2);
+    for (const record of records) expect([3, 6]).toContain(record.n);
   });
 
   it('answers forced function calling with arguments conforming to the parameters schema', async () => {
@@ -211,6 +397,25 @@ describe('OpenAI structured output', () => {
     ]);
   });
 
+  it('refuses json_object with a 400 naming response_format when told to', async () => {
+    await using plain = await startTestServer({ rejectJsonSchema: true, rejectJsonObject: true });
+    const client = new OpenAI({ apiKey: 'k', baseURL: plain.openaiBaseURL, maxRetries: 0 });
+    const error = await client.chat.completions
+      .create({
+        model: 'local-model',
+        messages: [{ role: 'user', content: 'Answer in json: 1 record' }],
+        response_format: { type: 'json_object' },
+      })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((error as InstanceType<typeof OpenAI.BadRequestError>).param).toBe('response_format');
+    const text = await client.chat.completions.create({
+      model: 'local-model',
+      messages: [{ role: 'user', content: 'Write 1 record.' }],
+    });
+    expect(text.choices[0]?.message.content).toContain('```json');
+  });
+
   it('refuses json_schema with 400 when told to, while json_object keeps working', async () => {
     await using strict = await startTestServer({ rejectJsonSchema: true });
     const client = new OpenAI({ apiKey: 'k', baseURL: strict.openaiBaseURL, maxRetries: 0 });
@@ -251,10 +456,16 @@ describe('record counts and language', () => {
       properties: {
         records: {
           type: 'array',
-          items: { type: 'object', properties: { text: { type: 'string' } }, required: ['text'] },
+          items: {
+            type: 'object',
+            properties: { text: { type: 'string' } },
+            required: ['text'],
+            additionalProperties: false,
+          },
         },
       },
       required: ['records'],
+      additionalProperties: false,
     };
     const ask = async (content: string) => {
       const message = await anthropic.messages.create({

@@ -72,8 +72,13 @@ export interface TestServerOptions {
   plant?: TestServerPlant;
   /** Anthropic: answer 400 `invalid_request_error` to requests using `output_config.format` / `output_format`. */
   rejectNativeStructuredOutput?: boolean;
-  /** OpenAI: answer 400 to `response_format: { type: 'json_schema' }` (`json_object` still works). */
+  /**
+   * OpenAI-compatible servers without JSON-schema output: answer 400 `invalid_request_error` with
+   * `param: 'response_format'` to `response_format: { type: 'json_schema' }`.
+   */
   rejectJsonSchema?: boolean;
+  /** Servers without JSON mode: answer 400 naming `response_format` to `{ type: 'json_object' }`. */
+  rejectJsonObject?: boolean;
   /**
    * Cut every answer whose output would exceed the request's `max_tokens` (as the real APIs do),
    * with `stop_reason: 'max_tokens'` / `finish_reason: 'length'`. Off by default.

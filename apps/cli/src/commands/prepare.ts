@@ -5,6 +5,7 @@ import { EXIT_CODES } from '../errors/exit-codes.js';
 import { writeTextFile } from '../io/write-text-file.js';
 import { addConfigFlags } from '../options/config-flags.js';
 import { addInputFileOptions, requireInputSource } from '../options/input-options.js';
+import { parsePositiveInteger } from '../options/parse-number.js';
 import { resolveConfig } from '../options/resolve-config.js';
 import { configFileOption } from '../options/run-output-options.js';
 import { shellQuote } from '../run/resume-command.js';
@@ -17,6 +18,7 @@ interface PrepareOptions {
   seeds?: string;
   output?: string;
   overwrite?: boolean;
+  examples?: number;
 }
 
 /**
@@ -33,6 +35,12 @@ export function registerPrepare(program: Command, context: CliContext): Command 
   command
     .addOption(new Option('-o, --output <file>', 'write the prompt to this file instead of stdout'))
     .addOption(new Option('--overwrite', 'replace an existing prompt file'))
+    .addOption(
+      new Option(
+        '--examples <count>',
+        'seed records shown as examples, picked evenly (default: the --seed-sample-count of API runs)',
+      ).argParser(parsePositiveInteger),
+    )
     .addOption(configFileOption());
   return command.action((analysisDir: string | undefined, options: PrepareOptions, self: Command) => {
     const { output, messages } = context;
@@ -48,7 +56,11 @@ export function registerPrepare(program: Command, context: CliContext): Command 
     const inputs = loadInputs(source, { maxInputBytes: config.maxInputBytes });
     if (options.output !== undefined) preflightRun({ output: options.output, inputs: inputs.files ?? [] });
     for (const warning of inputs.warnings) output.warn(messages.progress.warning(warning));
-    const prepared = prepareInteractiveSynthesis(inputs, config);
+    const prepared = prepareInteractiveSynthesis(
+      inputs,
+      config,
+      options.examples !== undefined ? { examples: options.examples } : {},
+    );
 
     const parseArguments =
       analysisDir !== undefined
@@ -78,6 +90,8 @@ export function registerPrepare(program: Command, context: CliContext): Command 
       instructions: prepared.instructions,
       ...(options.output !== undefined && { promptPath: options.output }),
       count: config.targetCount,
+      examplesShown: prepared.examplesShown,
+      seedCount: prepared.seedCount,
       language: prepared.language,
       dataType: prepared.dataType,
       parseCommand,

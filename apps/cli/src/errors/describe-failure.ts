@@ -6,6 +6,7 @@ import type { Messages } from '../i18n/messages.js';
 import { oneLine } from '../render/one-line.js';
 import { EXIT_CODES, exitCodeForSynthesisError } from './exit-codes.js';
 import { ExitError } from './exit-error.js';
+import { flagForSetting } from './setting-flags.js';
 
 /** What the top-level handler does with a failure: the exit code and the one line to print (if any). */
 export interface FailureReport {
@@ -49,10 +50,14 @@ export function describeFailure(error: unknown, messages: Messages, version: str
   }
   if (SynthesisError.isInstance(error)) {
     // Core names the provider; the CLI's own line names the flags and commands that get the user going.
+    // Core speaks of settings (`resume`, `overwrite`); the CLI adds the flags that set them.
+    const flags = Object.keys(error.settings ?? {}).flatMap((setting) => flagForSetting(setting) ?? []);
     const message =
       error.code === 'no_api_key'
         ? messages.errors.noApiKey(/^No API key for ([\w-]+)/.exec(error.message)?.[1])
-        : inCliTerms(error.message);
+        : flags.length > 0
+          ? `${inCliTerms(error.message)} ${messages.errors.settingFlags(flags)}`
+          : inCliTerms(error.message);
     return {
       exitCode: exitCodeForSynthesisError(error.code),
       code: error.code,

@@ -74,6 +74,8 @@ export interface Messages {
     inputsConflict: string;
     modelRequiredForCompatible: string;
     exists: (path: string, flag: string) => string;
+    /** The flags that set the settings a core message names. */
+    settingFlags: (flags: readonly string[]) => string;
     noCommand: string;
     exactTokensNeedKey: string;
   };
@@ -223,6 +225,7 @@ export const ENGLISH: Messages = {
     modelRequiredForCompatible:
       '--provider openai-compatible needs -m, --model <name>: the model name your server serves',
     exists: (path, flag) => `${path} already exists: pass ${flag} to replace it`,
+    settingFlags: (flags) => `(CLI: ${flags.join(', ')})`,
     noCommand: 'no command given: run `datasynth --help`',
     exactTokensNeedKey:
       '--exact-tokens asks the provider to count the prompt and needs its API key (ANTHROPIC_API_KEY): set it, or drop --exact-tokens to count offline',
@@ -366,6 +369,7 @@ export const CHINESE: Messages = {
     modelRequiredForCompatible:
       '--provider openai-compatible 需要 -m, --model <名称>：即你的服务提供的模型名',
     exists: (path, flag) => `${path} 已存在：加 ${flag} 以覆盖`,
+    settingFlags: (flags) => `（命令行：${flags.join('、')}）`,
     noCommand: '没有给出命令：运行 `datasynth --help`',
     exactTokensNeedKey:
       '--exact-tokens 需要服务商的 API 密钥（ANTHROPIC_API_KEY）来计数提示词：请设置它，或去掉 --exact-tokens 改为离线计数',

@@ -1,4 +1,4 @@
-import { redactSecrets, secretValues } from './redact-secrets.js';
+import { createSecretRedactor } from '@datasynth/core';
 
 /** A text sink; stdout and stderr both look like this. */
 export interface TextSink {
@@ -19,10 +19,10 @@ export interface CliIo {
 
 /** The real process streams, with every write redacted of secrets found in the environment. */
 export function processIo(): CliIo {
-  const secrets = secretValues(process.env);
+  const redact = createSecretRedactor(process.env);
   return {
-    stdout: { write: (text) => process.stdout.write(redactSecrets(text, secrets)) },
-    stderr: { write: (text) => process.stderr.write(redactSecrets(text, secrets)) },
+    stdout: { write: (text) => process.stdout.write(redact(text)) },
+    stderr: { write: (text) => process.stderr.write(redact(text)) },
     stderrIsTTY: process.stderr.isTTY === true,
     stderrColumns: process.stderr.isTTY ? process.stderr.columns : undefined,
     env: process.env,

@@ -1,7 +1,8 @@
 import type { SynthesisEstimate } from '@datasynth/core';
+import { formatUsd } from '@datasynth/cost';
 import type { Messages } from '../i18n/messages.js';
 import { formatRows } from './format-rows.js';
-import { formatInteger, formatUsd } from './format-values.js';
+import { formatInteger } from './format-values.js';
 
 /** The fields of an estimate as `--json` prints them: the headline figures, then every detail. */
 export function estimateJson(estimate: SynthesisEstimate): Record<string, unknown> {

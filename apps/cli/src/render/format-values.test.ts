@@ -1,7 +1,8 @@
+import { formatUsd } from '@datasynth/cost';
 import { describe, expect, it } from 'vitest';
 import { displayWidth } from './display-width.js';
 import { formatRows } from './format-rows.js';
-import { formatCompact, formatDuration, formatInteger, formatUsd } from './format-values.js';
+import { formatCompact, formatDuration, formatInteger } from './format-values.js';
 
 describe('formatting', () => {
   it('formats money without inventing precision', () => {

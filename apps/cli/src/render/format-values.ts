@@ -12,14 +12,6 @@ export function formatCompact(value: number): string {
   return `${(value / 1_000_000).toFixed(2)}M`;
 }
 
-/** US dollars: cents for larger amounts, four decimals below a dollar, `<$0.0001` for crumbs. */
-export function formatUsd(value: number): string {
-  if (value === 0) return '$0.00';
-  if (value < 0.0001) return '<$0.0001';
-  if (value < 1) return `$${value.toFixed(4)}`;
-  return `$${value.toFixed(2)}`;
-}
-
 /** `850 ms`, `12.3 s`, `4m 05s`, `1h 02m`. */
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;

@@ -1,7 +1,8 @@
 import type { SynthesisEvent, SynthesisProgress } from '@datasynth/core';
+import { formatUsd } from '@datasynth/cost';
 import type { Messages } from '../i18n/messages.js';
 import { displayWidth } from './display-width.js';
-import { formatCompact, formatDuration, formatUsd } from './format-values.js';
+import { formatCompact, formatDuration } from './format-values.js';
 import type { Output } from './output.js';
 
 /** How often plain (non-TTY) progress lines may appear. */

@@ -1,7 +1,8 @@
 import type { SynthesisResult } from '@datasynth/core';
+import { formatUsd } from '@datasynth/cost';
 import type { Messages } from '../i18n/messages.js';
 import { formatRows } from './format-rows.js';
-import { formatCompact, formatDuration, formatUsd } from './format-values.js';
+import { formatCompact, formatDuration } from './format-values.js';
 
 /** The end-of-run summary for stdout: target, model, output, generated, failed, tokens, costs, time. */
 export function formatRunSummary(result: SynthesisResult, messages: Messages): string {

@@ -1,6 +1,6 @@
+import { formatUsd } from '@datasynth/cost';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { formatDuration } from '../format-duration.js';
-import { formatUsd } from '../format-usd.js';
 import { ToolError } from '../tool-error.js';
 
 /** How long the user has to answer the confirmation (the SDK's default of 60 s is short for a person). */

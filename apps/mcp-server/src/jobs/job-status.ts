@@ -1,7 +1,7 @@
 import type { TokenUsage } from '@datasynth/cost';
+import { formatUsd } from '@datasynth/cost';
 import { z } from 'zod';
 import { formatDuration } from '../format-duration.js';
-import { formatUsd } from '../format-usd.js';
 import { describeRunResult, runResultShape, toRunResult } from '../run-result.js';
 import { errorMessage } from '../tool-result.js';
 import type { RunOnDisk } from './run-on-disk.js';

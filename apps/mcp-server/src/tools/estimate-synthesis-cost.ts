@@ -1,8 +1,8 @@
 import { estimateSynthesis, loadInputs, parseSynthesisConfig } from '@datasynth/core';
+import { formatUsd } from '@datasynth/cost';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { formatDuration } from '../format-duration.js';
-import { formatUsd } from '../format-usd.js';
 import { expectedDurationSeconds } from '../jobs/expected-duration.js';
 import { defaultModel } from '../model-settings.js';
 import { strictArguments } from '../strict-arguments.js';

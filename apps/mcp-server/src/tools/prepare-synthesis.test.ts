@@ -95,6 +95,7 @@ describe('prepare_synthesis', () => {
       language: 'zh',
       data_type: 'instruction',
       seed_count: 50,
+      examples_shown: 3,
       next_step: { tool: 'parse_synthesis_result', arguments: { analysis_dir: path.join(root, 'belle') } },
     });
     const prompt = structured.prompt as string;
@@ -106,6 +107,21 @@ describe('prepare_synthesis', () => {
     expect(text).toContain('parse_synthesis_result');
     expect(text).toContain(path.join(root, 'belle', '11_合成数据', 'synthetic.json'));
     expect(snapshot(root)).toEqual(before);
+  });
+
+  it('shows a sample of the seeds (examples), and says how many of how many', async () => {
+    const { client } = await setup();
+    const result = await call(client, 'prepare_synthesis', { analysis_dir: 'belle', count: 3, examples: 7 });
+    expect(result.isError).toBeFalsy();
+    const structured = result.structuredContent as { prompt: string; examples_shown: number };
+    expect(structured.examples_shown).toBe(7);
+    expect(structured.prompt).toContain('以下是数据集 50 条种子记录中的 7 条样例');
+    // The examples are the prompt's last JSON block (the first one is the reply's shape).
+    const blocks = [...structured.prompt.matchAll(/```json\n\[\n([\s\S]*?)\n\]\n```/g)];
+    expect(blocks.at(-1)?.[1]?.split('\n')).toHaveLength(7);
+    expect(textOf(result)).toContain('it shows 7 of the 50 seed records as examples');
+    const bad = await call(client, 'prepare_synthesis', { analysis_dir: 'belle', examples: 0 });
+    expect(bad.isError).toBe(true);
   });
 
   it('takes schema_path and seeds_path, and asks for an output_path to save to', async () => {

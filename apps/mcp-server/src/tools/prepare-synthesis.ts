@@ -19,6 +19,15 @@ const inputSchema = strictArguments({
     .max(1000)
     .default(10)
     .describe('How many records the prompt asks for (default 10; keep it to what one reply can hold).'),
+  examples: z
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .optional()
+    .describe(
+      'How many seed records the prompt shows as examples, picked evenly across the seeds (default 3, the API mode sample size). The prompt says how many of how many it shows.',
+    ),
   data_type: dataTypeArgument,
   language: languageArgument,
   diversity: diversityArgument,
@@ -40,6 +49,7 @@ const outputSchema = {
     .number()
     .int()
     .describe('Valid seed records the examples are drawn from (duplicates of them are dropped on parse).'),
+  examples_shown: z.number().int().describe('Seed records shown as examples in the prompt.'),
   warnings: z.array(z.string()),
   next_step: z
     .object({ tool: z.literal('parse_synthesis_result'), arguments: z.record(z.string(), z.string()) })
@@ -78,7 +88,11 @@ export function registerPrepareSynthesisTool(server: McpServer, context: ToolCon
         'arguments',
       );
       const inputs = loadInputs(source);
-      const prepared = prepareInteractiveSynthesis(inputs, config);
+      const prepared = prepareInteractiveSynthesis(
+        inputs,
+        config,
+        args.examples !== undefined ? { examples: args.examples } : {},
+      );
       const nextArguments: Record<string, string> = {
         ...('analysisDir' in source
           ? { analysis_dir: source.analysisDir }
@@ -96,6 +110,7 @@ export function registerPrepareSynthesisTool(server: McpServer, context: ToolCon
         language: prepared.language,
         data_type: prepared.dataType,
         seed_count: inputs.seeds.length,
+        examples_shown: prepared.examplesShown,
         warnings: inputs.warnings,
         next_step: { tool: 'parse_synthesis_result' as const, arguments: nextArguments },
       };
@@ -107,7 +122,7 @@ export function registerPrepareSynthesisTool(server: McpServer, context: ToolCon
         saveTo === undefined ? ', output_path = the file to save to (e.g. "synthetic.json")' : ''
       }.${saveTo === undefined ? '' : ` The records will be saved to ${saveTo}.`}`;
       const text = [
-        `Write ${config.targetCount} records by answering the prompt below (${prepared.language}, ${prepared.dataType}, ${inputs.seeds.length} seed records).`,
+        `Write ${config.targetCount} records by answering the prompt below (${prepared.language}, ${prepared.dataType}; it shows ${prepared.examplesShown} of the ${inputs.seeds.length} seed records as examples).`,
         callLine,
         ...inputs.warnings.map((warning) => `Warning: ${warning}`),
         '',

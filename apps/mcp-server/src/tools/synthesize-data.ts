@@ -233,8 +233,8 @@ function describeJobStarted(estimate: RunEstimateShown, job: SynthesisJob, confi
 }
 
 /**
- * Core's messages are the CLI's; where they name a CLI flag or mode, add what to do with this
- * tool: a missing key leads into the interactive flow, which needs none.
+ * Core's messages speak of settings (`resume`, `overwrite`, `batchApi`); say how to set them with this
+ * tool (`resume: true`). A missing key leads into the interactive flow, which needs none.
  */
 function inToolTerms(error: unknown): unknown {
   if (!SynthesisError.isInstance(error)) return error;
@@ -244,9 +244,19 @@ function inToolTerms(error: unknown): unknown {
     exists: 'With this tool: call again with resume: true to continue it, or overwrite: true to replace it.',
     schema_mismatch: 'With this tool: overwrite: true starts over.',
   };
-  const hint = hints[error.code];
+  const settings = Object.entries(error.settings ?? {});
+  const hint =
+    hints[error.code] ??
+    (settings.length > 0
+      ? `With this tool: ${settings.map(([setting, value]) => `${toArgumentName(setting)}: ${value}`).join(' or ')}.`
+      : undefined);
   if (hint === undefined) return error;
   return new SynthesisError(error.code, `${error.message} ${hint}`, {
     ...(error.path !== undefined && { path: error.path }),
   });
+}
+
+/** A setting's name as this tool's argument (`batchApi` → `batch_api`). */
+function toArgumentName(setting: string): string {
+  return setting.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 }

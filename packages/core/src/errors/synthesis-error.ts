@@ -26,14 +26,25 @@ export class SynthesisError extends Error {
   readonly path?: string;
   /** The provider concerned (`no_api_key`): 'anthropic' or 'openai'. */
   readonly provider?: string;
+  /**
+   * The settings the message tells the user to change, by their config names, with the value that
+   * would help (`{ resume: true, overwrite: true }`, `{ batchApi: false }`): the message speaks of
+   * settings, and each app says how they are set in it (CLI flags, MCP tool arguments).
+   */
+  readonly settings?: Readonly<Record<string, boolean>>;
   readonly [MARKER] = true;
 
-  constructor(code: SynthesisErrorCode, message: string, options: { path?: string; provider?: string } = {}) {
+  constructor(
+    code: SynthesisErrorCode,
+    message: string,
+    options: { path?: string; provider?: string; settings?: Readonly<Record<string, boolean>> } = {},
+  ) {
     super(message);
     this.name = 'SynthesisError';
     this.code = code;
     if (options.path !== undefined) this.path = options.path;
     if (options.provider !== undefined) this.provider = options.provider;
+    if (options.settings !== undefined) this.settings = options.settings;
   }
 
   static isInstance(value: unknown): value is SynthesisError {

@@ -3,15 +3,6 @@ import { buildJudgePrompt, type Language } from '@datasynth/prompts';
 import type { ResolvedSynthesisConfig } from '../config/synthesis-config.js';
 import type { SynthesisInputs } from '../inputs/load-inputs.js';
 
-/**
- * Share of judged records assumed to pass the judge, for planning: the records it drops have to be
- * generated again, so generation is estimated at 1 ÷ this of the plain figure.
- */
-export const EXPECTED_JUDGE_PASS_RATE = 0.8;
-
-/** Output tokens assumed per judged record (index, score and a one-sentence reason). */
-export const JUDGE_OUTPUT_TOKENS_PER_RECORD = 45;
-
 /** What judging adds to a run's estimate. */
 export interface JudgeEstimate {
   model: string;
@@ -26,6 +17,15 @@ export interface JudgeEstimate {
   extraGenerationCost: number | undefined;
   expectedPassRate: number;
 }
+
+/**
+ * Share of judged records assumed to pass the judge, for planning: the records it drops have to be
+ * generated again, so generation is estimated at 1 ÷ this of the plain figure.
+ */
+export const EXPECTED_JUDGE_PASS_RATE = 0.8;
+
+/** Output tokens assumed per judged record (index, score and a one-sentence reason). */
+export const JUDGE_OUTPUT_TOKENS_PER_RECORD = 45;
 
 /**
  * Estimates the judge calls of a run (`config.judge`), from a real judge prompt over seed records,

@@ -6,9 +6,6 @@ import { DEFAULT_RECORD_TOKENS, measureRecordSize } from '../plan/plan-run.js';
 import { planRunPrefix, type StablePrefix } from '../plan/stable-prefix.js';
 import { estimateJudge, type JudgeEstimate, withJudgeCost } from './estimate-judge.js';
 
-/** Share of generated records expected to survive validation and dedup, for planning. */
-export const EXPECTED_YIELD = 0.95;
-
 /** Token figures used when there are no inputs to build a real prompt from. */
 export const DEFAULT_PROMPT_TOKENS = { stable: 1200, varying: 400 } as const;
 
@@ -61,7 +58,6 @@ export function estimateSynthesis(
     stablePromptTokens,
     varyingPromptTokens,
     outputTokensPerRecord,
-    expectedYield: EXPECTED_YIELD,
     caching: config.promptCaching,
     ...(typeof config.concurrency === 'number' && { throughput: { concurrency: config.concurrency } }),
     // The batch-API price when the run will use it, unless the caller asks for one variant.

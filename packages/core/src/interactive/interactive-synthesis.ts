@@ -1,32 +1,40 @@
-import {
-  createValidator,
-  detectDataType,
-  type InteractivePrompt,
-  parseRecords,
-  prepareInteractive,
-} from '@datasynth/prompts';
+import { detectDataType, type InteractivePrompt, prepareInteractive } from '@datasynth/prompts';
 import type { ResolvedSynthesisConfig } from '../config/synthesis-config.js';
-import { DedupIndex } from '../dedup/index.js';
 import { SynthesisError } from '../errors/synthesis-error.js';
 import type { SynthesisInputs } from '../inputs/load-inputs.js';
-import {
-  type JournalEntry,
-  JournalError,
-  nextRecordId,
-  openJournal,
-  type RejectEntry,
-} from '../journal/index.js';
 import { type OutputFormat, writeOutput } from '../output/index.js';
 import { preflightRun } from '../preflight/index.js';
+import { openRunJournal } from '../synthesizer/open-run.js';
+import { NO_RECORDS_REASON, readReply } from '../synthesizer/read-reply.js';
+import { RecordIntake } from '../synthesizer/record-intake.js';
+import { RunTally } from '../synthesizer/run-tally.js';
 
-/** Builds the self-contained prompt of the no-key interactive mode (a person or host model answers it). */
+/** Options of {@link prepareInteractiveSynthesis}. */
+export interface InteractivePromptOptions {
+  /**
+   * Seed records shown as examples, picked evenly across the seeds (default: the API mode's
+   * sample size, the `seedSampleCount` setting). The prompt says how many of how many it shows.
+   */
+  examples?: number;
+}
+
+/**
+ * Builds the self-contained prompt of the no-key interactive mode (a person or host model answers
+ * it). It shows a sample of the seeds, not all of them: a whole seed file overflows most local
+ * models' context, which truncate it silently.
+ */
 export function prepareInteractiveSynthesis(
   inputs: SynthesisInputs,
-  config: Pick<ResolvedSynthesisConfig, 'targetCount' | 'dataType' | 'language' | 'diversity'>,
+  config: Pick<
+    ResolvedSynthesisConfig,
+    'targetCount' | 'dataType' | 'language' | 'diversity' | 'seedSampleCount'
+  >,
+  options: InteractivePromptOptions = {},
 ): InteractivePrompt {
   return prepareInteractive({
     schema: inputs.schema,
     seeds: inputs.seeds,
+    examples: options.examples ?? config.seedSampleCount,
     count: config.targetCount,
     ...(inputs.guidelines !== undefined && { guidelines: inputs.guidelines }),
     dataType: config.dataType,
@@ -51,9 +59,10 @@ export interface IngestResult {
 }
 
 /**
- * Parses a model's reply (pasted by a person, or returned by the MCP host), validates it, drops
- * duplicates of the seeds and of what the output already holds, and appends the rest to the output.
- * A reply with no records at all changes nothing and throws.
+ * Parses a model's reply (pasted by a person, or returned by the MCP host) and passes its records
+ * through the same `RecordIntake` as a run (schema check, duplicates of the seeds, of what the output
+ * already holds and within the reply, with the same reject reasons and `matched` field), then appends
+ * the accepted ones to the output. A reply with no records at all changes nothing and throws.
  */
 export async function ingestReply(options: {
   text: string;
@@ -64,9 +73,11 @@ export async function ingestReply(options: {
   dedup: ResolvedSynthesisConfig['dedup'];
 }): Promise<IngestResult> {
   const { schema, seeds } = options.inputs;
-  const parsed = parseRecords(options.text, schema);
-  if (parsed.records.length === 0) {
-    const why = parsed.dropped[0]?.reason ?? 'no JSON records were found';
+  const reply = readReply({ text: options.text }, schema);
+  if (reply.records.length === 0) {
+    const dropped = reply.rejects[0]?.reasons[0];
+    const why =
+      dropped === undefined || dropped === NO_RECORDS_REASON ? 'no JSON records were found' : dropped;
     throw new SynthesisError(
       'invalid_input',
       `The reply holds no records to add (${why}). Paste the model's whole answer, with its JSON array.`,
@@ -74,62 +85,33 @@ export async function ingestReply(options: {
   }
   // Before the journal exists: the output must be a writable regular file that is none of the inputs.
   preflightRun({ output: options.output, inputs: options.inputs.files ?? [], format: options.format });
-  let opened: Awaited<ReturnType<typeof openJournal>>;
+  const { journal, existing } = await openRunJournal(options.output, 'append');
   try {
-    opened = await openJournal({ outputPath: options.output, mode: 'append' });
-  } catch (error) {
-    if (error instanceof JournalError) {
-      throw new SynthesisError(error.code === 'locked' ? 'locked' : 'io', error.message, {
-        path: error.path,
-      });
-    }
-    throw error;
-  }
-  const { journal, existing } = opened;
-  try {
-    const validator = createValidator(schema);
-    const dedup = new DedupIndex(options.dedup);
-    seeds.forEach((seed, index) => {
-      dedup.add(seed, `seed #${index + 1}`, 'seed');
+    const tally = new RunTally({
+      schemaFingerprint: '',
+      model: 'interactive',
+      provider: 'interactive',
+      targetCount: Number.POSITIVE_INFINITY,
     });
-    for (const entry of existing) dedup.add(entry.data, entry.id, 'accepted');
-    const issues = parsed.dropped.map((dropped) => `dropped: ${dropped.reason}`);
-    const rejects: RejectEntry[] = parsed.dropped.map((dropped) => ({
-      kind: 'unparsed',
-      reasons: [dropped.reason],
-      ...(dropped.snippet !== undefined && { raw: dropped.snippet }),
-    }));
-    const added: JournalEntry[] = [];
-    const duplicates = { exact: 0, near: 0 };
-    let invalid = 0;
-    parsed.records.forEach((record, index) => {
-      if (options.validate !== false) {
-        const check = validator.validate(record);
-        if (!check.ok) {
-          invalid += 1;
-          issues.push(`record ${index + 1}: ${check.issues.join('; ')}`);
-          rejects.push({ kind: 'invalid', reasons: check.issues, data: record });
-          return;
-        }
-      }
-      const id = nextRecordId(existing.length + added.length);
-      const verdict = dedup.checkAndAdd(record, id, 'accepted');
-      if (verdict.duplicate) {
-        duplicates[verdict.kind] += 1;
-        issues.push(`record ${index + 1}: ${verdict.kind} duplicate of ${verdict.matchedId}`);
-        rejects.push({
-          kind: `duplicate-${verdict.kind}`,
-          reasons: [`duplicate of ${verdict.matchedId}`],
-          data: record,
-        });
-        return;
-      }
-      added.push({ id, data: record });
+    tally.restore(undefined, existing.length);
+    const intake = new RecordIntake({
+      schema,
+      validate: options.validate !== false,
+      dedup: options.dedup,
+      seeds,
+      existing,
+      tally,
     });
+    const admission = await intake.admit(reply.records);
+    const issues = [
+      ...reply.rejects.map((reject) => `dropped: ${reject.reasons[0] ?? reject.kind}`),
+      ...admission.rejects.map(({ index, reject }) => `record ${index + 1}: ${reject.reasons.join('; ')}`),
+    ];
     const at = new Date().toISOString();
-    if (added.length > 0) await journal.appendAccepted(added);
+    const rejects = [...reply.rejects, ...admission.rejects.map((entry) => entry.reject)];
+    if (admission.accepted.length > 0) await journal.appendAccepted(admission.accepted);
     if (rejects.length > 0) await journal.appendRejected(rejects.map((entry) => ({ ...entry, at })));
-    const entries = [...existing, ...added];
+    const entries = [...existing, ...admission.accepted];
     const format = options.format ?? (/\.jsonl$/i.test(options.output) ? 'jsonl' : 'json');
     await writeOutput({
       path: options.output,
@@ -144,10 +126,10 @@ export async function ingestReply(options: {
       },
     });
     return {
-      parsed: parsed.records.length,
-      added: added.length,
-      invalid,
-      duplicates,
+      parsed: reply.records.length,
+      added: admission.accepted.length,
+      invalid: tally.rejectedByReason.invalid ?? 0,
+      duplicates: { ...tally.duplicates },
       total: entries.length,
       outputPath: options.output,
       rejectsPath: journal.paths.rejects,

@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nextRecordId } from '../records/next-record-id.js';
 import { journalPaths } from './journal-paths.js';
-import { nextRecordId } from './next-record-id.js';
 import { openJournal } from './open-journal.js';
 import { bundleJournal } from './test-support/bundle-journal.js';
 

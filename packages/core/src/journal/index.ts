@@ -1,7 +1,7 @@
+export { nextRecordId } from '../records/next-record-id.js';
 export type { JournalEntry, RejectEntry } from './journal-entry.js';
 export { JournalError, type JournalErrorCode } from './journal-error.js';
 export { type JournalPaths, journalPaths } from './journal-paths.js';
-export { nextRecordId } from './next-record-id.js';
 export {
   type OpenedJournal,
   type OpenJournalMode,
@@ -10,4 +10,3 @@ export {
 } from './open-journal.js';
 export { readJournalEntries } from './read-journal-entries.js';
 export { RunJournal } from './run-journal.js';
-export { writeFileAtomic } from './write-file-atomic.js';

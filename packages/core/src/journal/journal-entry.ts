@@ -1,14 +1,8 @@
 import { z } from 'zod';
+import type { RecordEntry } from '../records/record-entry.js';
 
-/** One accepted record as the journal stores it: `{"id":"SYNTH_0001","data":{...}}` plus optional extras. */
-export interface JournalEntry {
-  /** The record id, e.g. `SYNTH_0001`. */
-  id: string;
-  /** The record itself, shaped by the dataset schema. */
-  data: Record<string, unknown>;
-  /** Further keys kept beside the record (e.g. a `judge` verdict). */
-  [extra: string]: unknown;
-}
+/** One accepted record as the journal stores it (see `RecordEntry`). */
+export type JournalEntry = RecordEntry;
 
 /** One rejected item as the rejects file stores it. */
 export interface RejectEntry {

@@ -1,3 +1,8 @@
+import { isFileError } from '../fs/file-error.js';
+import { hasMarker, PathError } from '../fs/path-error.js';
+
+export { describeIoError } from '../fs/file-error.js';
+
 const MARKER = Symbol.for('datasynth.JournalError');
 
 /**
@@ -10,32 +15,18 @@ const MARKER = Symbol.for('datasynth.JournalError');
 export type JournalErrorCode = 'exists' | 'corrupt' | 'locked' | 'io';
 
 /** A one-line, user-facing journal failure naming the file and what to do next. */
-export class JournalError extends Error {
-  /** What kind of failure this is; apps map it to an exit code. */
-  readonly code: JournalErrorCode;
-  /** The file the failure is about. */
-  readonly path: string;
+export class JournalError extends PathError<JournalErrorCode> {
   readonly [MARKER] = true;
-
-  constructor(code: JournalErrorCode, path: string, message: string, options: { cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'JournalError';
-    this.code = code;
-    this.path = path;
-  }
+  override readonly name = 'JournalError';
 
   /** True for a `JournalError` from any copy of this package. */
   static isInstance(value: unknown): value is JournalError {
-    return typeof value === 'object' && value !== null && MARKER in value;
+    return hasMarker(value, MARKER);
   }
 }
 
-/** The short reason an I/O error gives (`ENOSPC: no space left on device`), never a stack. */
-export function describeIoError(error: unknown): string {
-  if (error instanceof Error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const message = error.message.replace(/\s+/g, ' ').trim();
-    return code !== undefined && !message.startsWith(code) ? `${code}: ${message}` : message;
-  }
-  return String(error);
+/** The same failure of a file helper (`fs/`) as a `JournalError`; anything else is returned as it is. */
+export function toJournalError(error: unknown): unknown {
+  if (!isFileError(error)) return error;
+  return new JournalError(error.code, error.path, error.message, { cause: error });
 }

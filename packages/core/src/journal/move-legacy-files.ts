@@ -1,7 +1,7 @@
 import { rename } from 'node:fs/promises';
+import { pathExists } from '../fs/index.js';
 import { describeIoError, JournalError } from './journal-error.js';
 import { type JournalPaths, legacyJournalPaths } from './journal-paths.js';
-import { pathExists } from './path-exists.js';
 
 /**
  * Moves the journal, rejects and state that earlier releases kept beside the output into the bookkeeping

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { nextRecordId } from '../records/next-record-id.js';
 import { JournalError } from './journal-error.js';
 import { journalPaths } from './journal-paths.js';
-import { nextRecordId } from './next-record-id.js';
 import { openJournal } from './open-journal.js';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'datasynth-open-journal-'));

@@ -1,19 +1,22 @@
-import { open, readFile, rm } from 'node:fs/promises';
+import { open, rm } from 'node:fs/promises';
 import path from 'node:path';
+import {
+  fsyncDirectory,
+  pathExists,
+  readRecordEntries,
+  readTextIfExists,
+  writeFileAtomic,
+} from '../fs/index.js';
 import { makeDirectories } from '../fs/make-directories.js';
-import { fsyncDirectory } from './fsync-directory.js';
+import { nextRecordId } from '../records/next-record-id.js';
 import { type JournalEntry, journalEntrySchema, rejectEntrySchema } from './journal-entry.js';
-import { describeIoError, JournalError } from './journal-error.js';
+import { describeIoError, JournalError, toJournalError } from './journal-error.js';
 import { type JournalPaths, journalPaths } from './journal-paths.js';
 import { moveLegacyFiles } from './move-legacy-files.js';
-import { nextRecordId } from './next-record-id.js';
 import { OutputLock } from './output-lock.js';
-import { pathExists } from './path-exists.js';
 import { readJournalFile } from './read-journal-file.js';
-import { readRecordEntries } from './read-record-entries.js';
 import { removeStaleTempFiles } from './remove-stale-temp-files.js';
 import { RunJournal } from './run-journal.js';
-import { writeFileAtomic } from './write-file-atomic.js';
 
 /** How to treat what a previous run left at the output path. */
 export type OpenJournalMode = 'new' | 'resume' | 'overwrite' | 'append';
@@ -128,6 +131,14 @@ async function continueJournal(paths: JournalPaths): Promise<Omit<OpenedJournal,
 }
 
 async function seedFromOutput(paths: JournalPaths): Promise<JournalEntry[]> {
+  try {
+    return await copyOutputToJournal(paths);
+  } catch (error) {
+    throw toJournalError(error);
+  }
+}
+
+async function copyOutputToJournal(paths: JournalPaths): Promise<JournalEntry[]> {
   const contents = await readRecordEntries(paths.output);
   const entries: JournalEntry[] = contents.entries.map((entry, index) => ({
     id: entry.id ?? nextRecordId(index),
@@ -139,20 +150,10 @@ async function seedFromOutput(paths: JournalPaths): Promise<JournalEntry[]> {
 }
 
 async function readState(statePath: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(statePath, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new JournalError(
-      'io',
-      statePath,
-      `Could not read the state file ${statePath}: ${describeIoError(error)}.`,
-      {
-        cause: error,
-      },
-    );
-  }
+  const text = await readTextIfExists(statePath, 'the state file').catch((error: unknown) => {
+    throw toJournalError(error);
+  });
+  if (text === undefined) return undefined;
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {

@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nextRecordId } from '../records/next-record-id.js';
 import { JournalError } from './journal-error.js';
 import { journalPaths } from './journal-paths.js';
-import { nextRecordId } from './next-record-id.js';
 import { type OpenJournalMode, openJournal } from './open-journal.js';
 import { bundleJournal } from './test-support/bundle-journal.js';
 

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { link, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { link, rename, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
+import { readTextIfExists, withSyncedHandle } from '../fs/index.js';
 import { isProcessRunning } from './is-process-running.js';
-import { describeIoError, JournalError } from './journal-error.js';
+import { describeIoError, JournalError, toJournalError } from './journal-error.js';
 import { journalPaths } from './journal-paths.js';
 import { removeStaleTempFiles } from './remove-stale-temp-files.js';
 
@@ -104,13 +105,7 @@ async function tryCreate(lockPath: string, owner: LockOwner): Promise<boolean> {
 }
 
 async function writeSynced(file: string, text: string): Promise<void> {
-  const handle = await open(file, 'wx');
-  try {
-    await handle.writeFile(text);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  await withSyncedHandle(file, 'wx', (handle) => handle.writeFile(text));
 }
 
 async function createExclusive(lockPath: string, text: string): Promise<boolean> {
@@ -125,20 +120,10 @@ async function createExclusive(lockPath: string, text: string): Promise<boolean>
 }
 
 async function readOwner(lockPath: string): Promise<LockOwner | 'missing' | 'unreadable'> {
-  let text: string;
-  try {
-    text = await readFile(lockPath, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
-    throw new JournalError(
-      'io',
-      lockPath,
-      `Could not read the lock file ${lockPath}: ${describeIoError(error)}.`,
-      {
-        cause: error,
-      },
-    );
-  }
+  const text = await readTextIfExists(lockPath, 'the lock file').catch((error: unknown) => {
+    throw toJournalError(error);
+  });
+  if (text === undefined) return 'missing';
   try {
     const value = JSON.parse(text) as Partial<LockOwner>;
     if (

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
+import { readLines } from '../fs/index.js';
 import type { JournalEntry } from './journal-entry.js';
-import { readLines } from './read-lines.js';
 
 /**
  * Streams the entries of a journal that `openJournal` has already checked (torn tail dropped),

@@ -1,7 +1,6 @@
-import { open } from 'node:fs/promises';
 import type { z } from 'zod';
+import { readLines, withSyncedHandle } from '../fs/index.js';
 import { describeIoError, JournalError } from './journal-error.js';
-import { readLines } from './read-lines.js';
 
 /** What reading one append-only JSONL file (journal or rejects) found. */
 export interface JournalFileContents<T> {
@@ -88,13 +87,7 @@ function corrupt(label: string, filePath: string, line: number, reason: string):
 
 async function truncateDurably(filePath: string, length: number, label: string): Promise<void> {
   try {
-    const handle = await open(filePath, 'r+');
-    try {
-      await handle.truncate(length);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await withSyncedHandle(filePath, 'r+', (handle) => handle.truncate(length));
   } catch (error) {
     throw new JournalError(
       'io',

@@ -1,8 +1,9 @@
+import { writeFileAtomic } from '../fs/index.js';
 import { AppendOnlyFile } from './append-only-file.js';
 import type { JournalEntry, RejectEntry } from './journal-entry.js';
+import { toJournalError } from './journal-error.js';
 import type { JournalPaths } from './journal-paths.js';
 import type { OutputLock } from './output-lock.js';
-import { writeFileAtomic } from './write-file-atomic.js';
 
 /**
  * The durable record of one run: accepted records and rejects are appended as they happen (calls
@@ -75,7 +76,11 @@ export class RunJournal {
   async writeState(state: unknown): Promise<void> {
     const text = JSON.stringify(state, null, 2);
     if (text === undefined) throw new TypeError('writeState: the state must be a JSON value');
-    const run = this.#stateQueue.then(() => writeFileAtomic(this.paths.state, `${text}\n`));
+    const run = this.#stateQueue.then(() =>
+      writeFileAtomic(this.paths.state, `${text}\n`).catch((error: unknown) => {
+        throw toJournalError(error);
+      }),
+    );
     this.#stateQueue = run.catch(() => undefined);
     return run;
   }

@@ -1,4 +1,4 @@
-import type { JournalEntry } from '../journal/journal-entry.js';
+import type { RecordEntry } from '../records/record-entry.js';
 
 interface IdentifierField {
   name: string;
@@ -29,9 +29,9 @@ function numberOf(id: string, position: number): number {
  * The model never writes them, and DataCheck's required-field rule expects every declared field.
  */
 export async function* withIdentifiers(
-  entries: Iterable<JournalEntry> | AsyncIterable<JournalEntry>,
+  entries: Iterable<RecordEntry> | AsyncIterable<RecordEntry>,
   schema: Record<string, unknown>,
-): AsyncGenerator<JournalEntry> {
+): AsyncGenerator<RecordEntry> {
   const fields = identifierFields(schema);
   let position = 0;
   for await (const entry of entries) {

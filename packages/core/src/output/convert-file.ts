@@ -1,11 +1,11 @@
 import path from 'node:path';
 import type { DataType } from '@datasynth/prompts';
 import { SynthesisError } from '../errors/synthesis-error.js';
-import type { JournalEntry } from '../journal/journal-entry.js';
-import { nextRecordId } from '../journal/next-record-id.js';
-import { pathExists } from '../journal/path-exists.js';
-import type { RecordFileEntry } from '../journal/read-record-entries.js';
+import type { RecordFileEntry } from '../fs/index.js';
+import { pathExists } from '../fs/index.js';
 import { checkOutputTarget } from '../preflight/check-output-target.js';
+import { nextRecordId } from '../records/next-record-id.js';
+import type { RecordEntry } from '../records/record-entry.js';
 import { type FieldRoles, inferFieldRoles } from './field-roles.js';
 import { formatForPath } from './format-for-path.js';
 import { OutputError } from './output-error.js';
@@ -64,7 +64,7 @@ export async function convertFile(
     (typeof declaredType === 'string' && DATA_TYPES.includes(declaredType)
       ? (declaredType as DataType)
       : guessDataType(inferFieldRoles(schema, 'generic')));
-  const entries: JournalEntry[] = contents.entries.map((entry, index) => ({
+  const entries: RecordEntry[] = contents.entries.map((entry, index) => ({
     id: entry.id ?? nextRecordId(index),
     data: entry.data,
     ...entry.extra,

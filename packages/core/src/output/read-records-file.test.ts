@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { JournalEntry } from '../journal/journal-entry.js';
+import type { RecordEntry } from '../records/record-entry.js';
 import { inferFieldRoles } from './field-roles.js';
 import { mapRecordToFormat } from './map-record-to-format.js';
 import { OutputError } from './output-error.js';
@@ -14,7 +14,7 @@ const root = fs.mkdtempSync(path.join(os.tmpdir(), 'datasynth-read-records-file-
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 const schema = { fields: [{ name: 'instruction' }, { name: 'input' }, { name: 'output' }, { name: 'tags' }] };
-const entries: JournalEntry[] = [
+const entries: RecordEntry[] = [
   {
     id: 'SYNTH_0001',
     data: { instruction: '写诗', input: '夏天', output: '不但春妍夏亦佳', tags: ['诗', 1] },

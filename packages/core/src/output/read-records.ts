@@ -1,6 +1,5 @@
 import { PromptsError, readTextFile } from '@datasynth/prompts';
-import { JournalError } from '../journal/journal-error.js';
-import { type RecordFileContents, readRecordEntries } from '../journal/read-record-entries.js';
+import { isFileError, type RecordFileContents, readRecordEntries } from '../fs/index.js';
 import { OutputError } from './output-error.js';
 
 /**
@@ -18,7 +17,7 @@ export async function readRecords(
     });
     return await readRecordEntries(filePath);
   } catch (error) {
-    if (JournalError.isInstance(error)) {
+    if (isFileError(error)) {
       throw new OutputError('unreadable', error.message, { path: error.path, cause: error });
     }
     if (PromptsError.isInstance(error)) {

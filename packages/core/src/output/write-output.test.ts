@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { DataType } from '@datasynth/prompts';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { JournalEntry } from '../journal/journal-entry.js';
+import type { RecordEntry } from '../records/record-entry.js';
 import { OutputError } from './output-error.js';
 import { OUTPUT_FORMATS, type OutputFormat } from './output-format.js';
 import { writeOutput } from './write-output.js';
@@ -24,7 +24,7 @@ const datasets: Record<
   DataType,
   {
     schema: ReturnType<typeof fields>;
-    entries: JournalEntry[];
+    entries: RecordEntry[];
     expected: Partial<Record<OutputFormat, unknown[]>>;
   }
 > = {
@@ -225,7 +225,7 @@ describe('writeOutput', () => {
 
   it('streams json and alpaca byte for byte as JSON.stringify(value, null, 2) would, at any size', async () => {
     for (const size of [0, 1, 4000]) {
-      const entries: JournalEntry[] = Array.from({ length: size }, (_, index) => ({
+      const entries: RecordEntry[] = Array.from({ length: size }, (_, index) => ({
         id: `SYNTH_${index}`,
         data: {
           instruction: `指令 ${index}`,
@@ -335,7 +335,7 @@ describe('writeOutput', () => {
       document,
       source: 'datarecipe',
     };
-    const entries: JournalEntry[] = [
+    const entries: RecordEntry[] = [
       { id: 'SYNTH_0001', data: { text: 'a' } },
       { id: 'SYNTH_0012', data: { id: 'made-up', text: 'b' } },
     ];

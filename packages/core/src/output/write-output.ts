@@ -1,8 +1,7 @@
 import path from 'node:path';
 import type { DataType } from '@datasynth/prompts';
-import type { JournalEntry } from '../journal/journal-entry.js';
-import { JournalError } from '../journal/journal-error.js';
-import { writeFileAtomic } from '../journal/write-file-atomic.js';
+import { isFileError, writeFileAtomic } from '../fs/index.js';
+import type { RecordEntry } from '../records/record-entry.js';
 import { withIdentifiers } from './assign-identifiers.js';
 import { type FieldRoles, inferFieldRoles } from './field-roles.js';
 import { formatForPath } from './format-for-path.js';
@@ -33,7 +32,7 @@ export interface WriteOutputOptions {
   path: string;
   format: OutputFormat;
   /** The records, in order (usually everything the journal holds; `readJournalEntries` streams them). */
-  entries: Iterable<JournalEntry> | AsyncIterable<JournalEntry>;
+  entries: Iterable<RecordEntry> | AsyncIterable<RecordEntry>;
   /** Copied into the `json` envelope; its field names drive the alpaca/sharegpt/openai mapping. */
   schema: OutputSchema;
   dataType: DataType;
@@ -95,8 +94,7 @@ async function write(target: string, content: AsyncIterable<string>): Promise<vo
   try {
     await writeFileAtomic(target, content);
   } catch (error) {
-    if (JournalError.isInstance(error))
-      throw new OutputError('io', error.message, { path: target, cause: error });
+    if (isFileError(error)) throw new OutputError('io', error.message, { path: target, cause: error });
     throw error;
   }
 }
@@ -107,10 +105,10 @@ function pretty(value: unknown, depth: number): string {
   return depth === 0 ? text : text.replaceAll('\n', `\n${'  '.repeat(depth)}`);
 }
 
-type Entries = Iterable<JournalEntry> | AsyncIterable<JournalEntry>;
+type Entries = Iterable<RecordEntry> | AsyncIterable<RecordEntry>;
 
 /** Passes entries through while counting them. */
-function countEntries(entries: Entries): { entries: AsyncGenerator<JournalEntry>; count: () => number } {
+function countEntries(entries: Entries): { entries: AsyncGenerator<RecordEntry>; count: () => number } {
   let count = 0;
   return {
     entries: (async function* counting() {
@@ -123,7 +121,7 @@ function countEntries(entries: Entries): { entries: AsyncGenerator<JournalEntry>
   };
 }
 
-async function* dataOf(entries: AsyncIterable<JournalEntry>): AsyncGenerator<Record<string, unknown>> {
+async function* dataOf(entries: AsyncIterable<RecordEntry>): AsyncGenerator<Record<string, unknown>> {
   for await (const entry of entries) yield entry.data;
 }
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { recordText } from '../dedup/index.js';
+import { readLines } from '../fs/index.js';
 import { journalPaths } from '../journal/index.js';
-import { readLines } from '../journal/read-lines.js';
 import { type RunState, readRunState } from '../synthesizer/run-state.js';
 import type { RejectedDuplicateCluster, RunReport } from './run-report.js';
 

@@ -1,3 +1,4 @@
+import { formatUsd } from '@datasynth/cost';
 import type { DatasetStats } from '../stats/index.js';
 import { escapeHtml } from './escape-html.js';
 import type { RunReport } from './run-report.js';
@@ -291,8 +292,4 @@ function costSection(run: RunReport): string {
 
 function percent(share: number): string {
   return `${(share * 100).toFixed(share < 0.1 && share > 0 ? 1 : 0)}%`;
-}
-
-function formatUsd(value: number): string {
-  return `$${value < 0.01 ? value.toFixed(5) : value < 1 ? value.toFixed(4) : value.toFixed(2)}`;
 }

@@ -9,7 +9,7 @@ import { type InputFile, preflightRun } from '../preflight/index.js';
 import { loadTopicsFile } from '../steering/load-topics.js';
 import { requireCredentials } from './credentials.js';
 import type { SynthesisEvent, SynthesisResult } from './events.js';
-import { SynthesisRun } from './synthesis-run.js';
+import { runSynthesis } from './synthesis-run.js';
 
 /** Things that are not settings: secrets and injected collaborators. Never serialised. */
 export interface DataSynthesizerOptions {
@@ -84,7 +84,7 @@ export class DataSynthesizer {
     // The setup above runs without a break: let a Ctrl-C or SIGTERM that arrived meanwhile reach the
     // signal, so the run stops as cancelled before its first call.
     await new Promise((resolve) => setImmediate(resolve));
-    const run = new SynthesisRun({
+    return runSynthesis({
       config: this.config,
       inputs,
       model,
@@ -95,7 +95,6 @@ export class DataSynthesizer {
       ...(estimate.cost.chosen !== undefined && { estimatedCost: estimate.cost.chosen }),
       ...(this.config.judge && { judgeModel: this.judgeModel() }),
     });
-    return run.run();
   }
 
   /**

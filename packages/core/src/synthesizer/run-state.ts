@@ -1,22 +1,20 @@
 import type { TokenUsage } from '@datasynth/cost';
+import type { SynthesisProgress } from './events.js';
 import type { YieldFunnel } from './yield-funnel.js';
 
 /** What `<output>.state.json` holds: enough to resume a run exactly and to refuse a mismatched one. */
-export interface RunState {
+export interface RunState
+  extends Pick<
+    SynthesisProgress,
+    'accepted' | 'rejected' | 'duplicates' | 'failedRequests' | 'requests' | 'usage' | 'cost'
+  > {
   version: 1;
   /** Hash of the schema's fields; a resume under another schema is refused. */
   schemaFingerprint: string;
   model: string;
   provider: string;
   targetCount: number;
-  accepted: number;
-  rejected: number;
   rejectedByReason: Record<string, number>;
-  duplicates: { exact: number; near: number };
-  failedRequests: number;
-  requests: number;
-  usage: TokenUsage;
-  cost: number | undefined;
   seedOffset: number;
   batchSize: number;
   updatedAt: string;

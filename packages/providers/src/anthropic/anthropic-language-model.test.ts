@@ -2,6 +2,7 @@ import { schemaViolations, startTestServer, type TestServerOptions } from '@data
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { GenerateRequest } from '../spec/generate-request.js';
 import { ProviderError } from '../spec/provider-error.js';
+import { reviewsRequest, reviewsSchema } from '../testing/reviews-request.js';
 import { seedTaskRequest } from '../testing/seed-task-request.js';
 import { seedTaskBatchSchema } from '../testing/seed-task-schema.js';
 import { createAnthropic } from './create-anthropic.js';
@@ -49,6 +50,29 @@ describe('Anthropic adapter', () => {
     expect(result.finishReason).toBe('stop');
     expect(schemaViolations(result.object, seedTaskBatchSchema, { shapeOnly: true })).toEqual([]);
     expect(server.stats().structuredRequests).toMatchObject({ tool: 0, nativeJsonSchema: 1 });
+  });
+
+  it('native output: ranges, lengths and item counts Claude cannot enforce travel in descriptions, and answers meet them', async () => {
+    const { server, model } = await claude({}, 'claude-haiku-5-5', true);
+    const first = await model.generate(reviewsRequest(7));
+    expect(first.outputMode).toBe('native_json_schema');
+    // The server refuses schemas outside the documented limitations, so a 200 means they held.
+    expect(schemaViolations(first.object, reviewsSchema(7))).toEqual([]);
+    expect(first.warnings.join('\n')).toMatch(
+      /Anthropic structured output \(output_config\.format\) does not take .*records\.minItems.*records\[\]\.rating\.minimum.*moved into the fields' descriptions/,
+    );
+    const second = await model.generate(reviewsRequest(7));
+    expect(second.warnings).toEqual([]);
+    expect(schemaViolations(second.object, reviewsSchema(7))).toEqual([]);
+    expect(server.stats().structuredRequests).toMatchObject({ nativeJsonSchema: 2 });
+  });
+
+  it('forced tool use: every constraint kind reaches Claude as written, and answers meet them', async () => {
+    const { model } = await claude();
+    const result = await model.generate(reviewsRequest(5));
+    expect(result.outputMode).toBe('tool');
+    expect(schemaViolations(result.object, reviewsSchema(5))).toEqual([]);
+    expect(result.warnings).toEqual([]);
   });
 
   it('steps down from a rejected native output to tool use once, and remembers it', async () => {

@@ -4,6 +4,7 @@ import { callWithDeadline } from '../request/call-with-deadline.js';
 import { captureConsoleWarnings } from '../request/capture-console-warnings.js';
 import { oneLine } from '../request/one-line.js';
 import { isOutputModeRejection } from '../request/output-mode-rejection.js';
+import { RemovedConstraintsNotice } from '../request/removed-constraints-notice.js';
 import type { BatchCapability } from '../spec/batch-capability.js';
 import type { GenerateOptions, GenerateRequest } from '../spec/generate-request.js';
 import type { GenerateResult } from '../spec/generate-result.js';
@@ -39,6 +40,7 @@ export class AnthropicLanguageModel implements LanguageModel {
   readonly batch: BatchCapability;
   #nativeStructuredOutput: boolean;
   #temperatureWarned = false;
+  readonly #removedNotice = new RemovedConstraintsNotice();
   readonly #runtime: AnthropicModelRuntime;
 
   /** Use `createAnthropic(settings)(modelId)` instead. */
@@ -122,6 +124,11 @@ export class AnthropicLanguageModel implements LanguageModel {
     userSignal: AbortSignal | undefined,
   ): Promise<GenerateResult> {
     const converted = toAnthropicRequest(request, this.modelId, mode);
+    const removed = this.#removedNotice.warningFor(
+      'Anthropic structured output (output_config.format)',
+      converted.removedConstraints,
+    );
+    if (removed) warnings.push(removed);
     const { data, response, requestId } = await this.#call(userSignal, async (client, signal) => {
       const { value: pending, warnings: printed } = captureConsoleWarnings(() =>
         client.messages.create(converted.params, { signal, timeout: this.#runtime.timeoutMs, maxRetries: 0 }),

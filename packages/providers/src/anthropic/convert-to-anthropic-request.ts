@@ -1,4 +1,3 @@
-import { jsonSchemaOutputFormat } from '@anthropic-ai/sdk/helpers/json-schema';
 import type {
   MessageCreateParamsNonStreaming,
   TextBlockParam,
@@ -6,8 +5,8 @@ import type {
 } from '@anthropic-ai/sdk/resources/messages';
 import { toObjectRootSchema } from '../schema/object-root.js';
 import { sanitizeOutputName } from '../schema/sanitize-output-name.js';
+import { toAnthropicStructuredSchema } from '../schema/to-anthropic-structured-schema.js';
 import type { GenerateRequest } from '../spec/generate-request.js';
-import type { JsonSchema } from '../spec/json-schema.js';
 
 /** The structured-output modes the Anthropic adapter uses. */
 export type AnthropicOutputMode = 'tool' | 'native_json_schema' | 'text';
@@ -19,18 +18,11 @@ export interface AnthropicRequest {
   toolName?: string;
   /** Whether a non-object root schema was wrapped as `{ value }`. */
   wrapped: boolean;
+  /** Native mode: constraints Anthropic's structured output does not take, moved into descriptions. */
+  removedConstraints: string[];
 }
 
 const defaultToolDescription = 'Return the answer as structured data matching the input schema.';
-
-/** Anthropic's native structured output accepts a subset of JSON Schema; the SDK's helper maps to it. */
-function toNativeSchema(schema: JsonSchema): JsonSchema {
-  try {
-    return jsonSchemaOutputFormat(schema as Parameters<typeof jsonSchemaOutputFormat>[0]).schema;
-  } catch {
-    return schema;
-  }
-}
 
 /**
  * Converts a spec request into `messages.create` parameters for the given output mode. The
@@ -56,12 +48,16 @@ export function toAnthropicRequest(
   };
   if (system.length > 0) params.system = system;
   const output = request.output;
-  if (!output || mode === 'text') return { params, wrapped: false };
+  if (!output || mode === 'text') return { params, wrapped: false, removedConstraints: [] };
   const { schema, wrapped } = toObjectRootSchema(output.schema);
   if (mode === 'native_json_schema') {
-    params.output_config = { format: { type: 'json_schema', schema: toNativeSchema(schema) } };
-    return { params, wrapped };
+    // JSON outputs take only the documented subset; the rest moves into descriptions.
+    const fitted = toAnthropicStructuredSchema(schema);
+    params.output_config = { format: { type: 'json_schema', schema: fitted.schema } };
+    return { params, wrapped, removedConstraints: fitted.removedConstraints };
   }
+  // A forced, non-strict tool takes any JSON Schema as input_schema and Claude reads every
+  // keyword of it, so the schema goes as given.
   const toolName = sanitizeOutputName(output.name);
   const tool: Tool = {
     name: toolName,
@@ -70,5 +66,5 @@ export function toAnthropicRequest(
   };
   params.tools = [tool];
   params.tool_choice = { type: 'tool', name: toolName };
-  return { params, toolName, wrapped };
+  return { params, toolName, wrapped, removedConstraints: [] };
 }

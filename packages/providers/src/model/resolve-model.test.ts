@@ -36,10 +36,10 @@ describe('resolveModel', () => {
     });
     expect(resolveModel('vllm:Qwen/Qwen3-8B').capabilities.structuredOutput).toBe('json_schema');
     expect(resolveModel('deepseek:deepseek-chat').capabilities.structuredOutput).toBe('json_object');
-    expect(resolveModel('dashscope:qwen-plus').capabilities.structuredOutput).toBe('json_object');
+    expect(resolveModel('dashscope:qwen-plus').capabilities.structuredOutput).toBe('json_schema');
     expect(resolveModel('openai-compatible:m', { baseURL: 'http://127.0.0.1:9/v1' })).toMatchObject({
       provider: 'openai-compatible',
-      capabilities: { structuredOutput: 'json_object' },
+      capabilities: { structuredOutput: 'json_schema' },
     });
   });
 
@@ -59,7 +59,7 @@ describe('resolveModel', () => {
   it('treats an unknown id with a base URL as a generic compatible model', () => {
     expect(resolveModel('mistral-small', { baseURL: 'http://127.0.0.1:9/v1' })).toMatchObject({
       provider: 'openai-compatible',
-      capabilities: { structuredOutput: 'json_object' },
+      capabilities: { structuredOutput: 'json_schema' },
     });
   });
 

@@ -17,7 +17,11 @@ describe('toOpenAIRequest', () => {
       },
     );
     expect(strict).toBe(true);
-    expect(removedConstraints).toContain('records[].name.pattern');
+    expect(removedConstraints).toEqual([
+      'records[].name.minLength',
+      'records[].name.maxLength',
+      'records[].instruction.minLength',
+    ]);
     expect(params.max_completion_tokens).toBe(2048);
     expect(params.max_tokens).toBeUndefined();
     expect(params.temperature).toBe(0.4);

@@ -59,7 +59,7 @@ describe('createOpenAI settings', () => {
       capabilities: { structuredOutput: 'json_schema', promptCaching: true, batch: true },
     });
     expect(createOpenAI({ compat: 'dashscope' })('qwen-plus').capabilities.structuredOutput).toBe(
-      'json_object',
+      'json_schema',
     );
     expect(createOpenAI({ compat: 'none' })('x').capabilities.structuredOutput).toBe('none');
     expect(createOpenAI()('gpt-4.1').countTokens).toBeUndefined();

@@ -28,8 +28,17 @@ export interface OpenAICompatProfile {
   sendOrganization: boolean;
 }
 
-const jsonModes: OpenAIOutputMode[] = ['json_object', 'text'];
+/**
+ * Every compatible dialect tries the best mode first and steps down only when the server refuses
+ * one (a 400 naming `response_format`), except where the server's own documentation says a mode
+ * is not there.
+ */
 const schemaModes: OpenAIOutputMode[] = ['json_schema', 'json_object', 'text'];
+/**
+ * DeepSeek documents JSON Output as `response_format: {type: 'json_object'}` only, with no JSON
+ * schema mode: https://api-docs.deepseek.com/guides/json_mode (read 2026-12-06).
+ */
+const deepSeekModes: OpenAIOutputMode[] = ['json_object', 'text'];
 const selfHosted = { promptCaching: false, batch: false };
 
 /** The profile of each dialect. */
@@ -77,16 +86,18 @@ export function openAICompatProfile(compat: OpenAICompat): OpenAICompatProfile {
       return {
         ...compatible,
         capabilities: { structuredOutput: 'json_object', promptCaching: true, batch: false },
-        outputModes: jsonModes,
+        outputModes: deepSeekModes,
         apiKeyEnv: ['DEEPSEEK_API_KEY', 'OPENAI_API_KEY'],
         defaultBaseURL: 'https://api.deepseek.com',
         keyOptional: false,
       };
     case 'dashscope':
+      // JSON Schema mode on some Qwen models, JSON Object on most:
+      // https://www.alibabacloud.com/help/en/model-studio/json-mode (read 2026-12-06).
       return {
         ...compatible,
-        capabilities: { structuredOutput: 'json_object', promptCaching: false, batch: false },
-        outputModes: jsonModes,
+        capabilities: { structuredOutput: 'json_schema', promptCaching: false, batch: false },
+        outputModes: schemaModes,
         apiKeyEnv: ['DASHSCOPE_API_KEY', 'OPENAI_API_KEY'],
         defaultBaseURL: 'https://dashscope.aliyuncs.com/compatible-mode/v1',
         keyOptional: false,
@@ -94,8 +105,8 @@ export function openAICompatProfile(compat: OpenAICompat): OpenAICompatProfile {
     case 'generic':
       return {
         ...compatible,
-        capabilities: { structuredOutput: 'json_object', ...selfHosted },
-        outputModes: jsonModes,
+        capabilities: { structuredOutput: 'json_schema', ...selfHosted },
+        outputModes: schemaModes,
         apiKeyEnv: ['OPENAI_API_KEY'],
         baseURLEnv: 'OPENAI_BASE_URL',
         keyOptional: true,

@@ -1,6 +1,7 @@
 import { schemaViolations, startTestServer, type TestServerOptions } from '@datasynth/testkit';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { belleSampleRequest } from '../testing/belle-sample-request.js';
+import { reviewsRequest, reviewsSchema } from '../testing/reviews-request.js';
 import { seedTaskRequest } from '../testing/seed-task-request.js';
 import { seedTaskBatchSchema } from '../testing/seed-task-schema.js';
 import { createOpenAI } from './create-openai.js';
@@ -28,12 +29,23 @@ describe('OpenAI adapter', () => {
     expect(schemaViolations(result.object, seedTaskBatchSchema, { shapeOnly: true })).toEqual([]);
     expect(JSON.stringify(result.object)).not.toContain('null');
     expect(result.requestId).toMatch(/^req_/);
+    // Ranges, patterns and item counts are in OpenAI's supported list; only string lengths leave.
     expect(result.warnings.join('\n')).toMatch(
-      /does not take 9 schema constraint\(s\).*records\[\]\.name\.pattern/,
+      /does not take 3 schema constraint\(s\) \(records\[\]\.name\.minLength, records\[\]\.name\.maxLength, records\[\]\.instruction\.minLength\); they were moved into the fields' descriptions/,
     );
     const second = await model.generate(seedTaskRequest({ seedOffset: 2 }));
     expect(second.warnings).toEqual([]);
     expect(server.stats().structuredRequests).toMatchObject({ jsonSchema: 2 });
+  });
+
+  it('strict output carries integer ranges and item counts; string lengths travel in descriptions; answers meet all', async () => {
+    const { server, model } = await gpt();
+    for (let round = 0; round < 3; round += 1) {
+      const result = await model.generate(reviewsRequest(6));
+      expect(result.outputMode).toBe('json_schema');
+      expect(schemaViolations(result.object, reviewsSchema(6))).toEqual([]);
+    }
+    expect(server.stats().structuredRequests).toMatchObject({ jsonSchema: 3 });
   });
 
   it('speaks non-strict JSON schema to ollama without any API key', async () => {
@@ -70,14 +82,59 @@ describe('OpenAI adapter', () => {
     const first = await model.generate(seedTaskRequest());
     expect(first.outputMode).toBe('json_object');
     expect(first.object).toBeTypeOf('object');
-    expect(first.warnings.join('\n')).toMatch(
-      /rejected output mode 'json_schema'.*uses 'json_object' from now on/,
-    );
+    expect(first.warnings.join('\n')).toMatch(/rejected output mode 'json_schema'.*trying 'json_object'/);
     const second = await model.generate(seedTaskRequest({ seedOffset: 1 }));
     expect(second.outputMode).toBe('json_object');
     expect(second.warnings).toEqual([]);
     expect(server.stats().requests['POST /v1/chat/completions']).toBe(3);
     expect(server.stats().structuredRequests).toMatchObject({ jsonObject: 2, jsonSchema: 0 });
+  });
+
+  it('an OpenAI-compatible server gets json_schema first, and says once which mode it answers in', async () => {
+    const { server, model } = await gpt({}, 'generic', 'local-model');
+    expect(model.capabilities.structuredOutput).toBe('json_schema');
+    const first = await model.generate(reviewsRequest(4));
+    expect(first.outputMode).toBe('json_schema');
+    expect(schemaViolations(first.object, reviewsSchema(4))).toEqual([]);
+    expect(first.warnings).toEqual([
+      "The OpenAI-compatible server answers 'local-model' in output mode 'json_schema' (its best structured-output mode); this model uses it for the rest of the run.",
+    ]);
+    expect((await model.generate(reviewsRequest(4))).warnings).toEqual([]);
+    expect(server.stats().structuredRequests).toMatchObject({ jsonSchema: 2, jsonObject: 0 });
+  });
+
+  it('steps down json_schema → json_object → text only on refusals naming response_format, once per model', async () => {
+    for (const compat of ['generic', 'ollama', 'vllm', 'dashscope'] as const) {
+      const { server, model } = await gpt({ rejectJsonSchema: true, rejectJsonObject: true }, compat, 'm');
+      const first = await model.generate(reviewsRequest(3));
+      expect(first.outputMode, compat).toBe('text');
+      expect(first.text).toContain('```json');
+      const said = first.warnings.join('\n');
+      expect(said).toMatch(
+        /rejected output mode 'json_schema' for 'm' \(.*response_format.*\); trying 'json_object'/,
+      );
+      expect(said).toMatch(
+        /rejected output mode 'json_object' for 'm' \(.*response_format.*\); trying 'text'/,
+      );
+      expect(said).toMatch(
+        /answers 'm' in output mode 'text' \(a step down from 'json_schema', which it refused\)/,
+      );
+      const second = await model.generate(reviewsRequest(3));
+      expect(second.outputMode).toBe('text');
+      expect(second.warnings).toEqual([]);
+      expect(server.stats().requests['POST /v1/chat/completions'], compat).toBe(4);
+      expect(server.stats().structuredRequests).toMatchObject({ text: 2, jsonSchema: 0, jsonObject: 0 });
+    }
+    const { server, model } = await gpt({ rejectJsonSchema: true }, 'generic', 'm');
+    expect((await model.generate(reviewsRequest(3))).outputMode).toBe('json_object');
+    expect((await model.generate(reviewsRequest(3))).outputMode).toBe('json_object');
+    expect(server.stats().requests['POST /v1/chat/completions']).toBe(3);
+  });
+
+  it('never steps down on a 400 that is not about the output mode', async () => {
+    const { server, model } = await gpt({}, 'generic', 'unknown-model');
+    await expect(model.generate(reviewsRequest(2))).rejects.toMatchObject({ kind: 'invalid_request' });
+    expect(server.stats().structuredRequests).toMatchObject({ jsonObject: 0, text: 0 });
   });
 
   it('reports automatically cached prompt tokens as cache reads', async () => {

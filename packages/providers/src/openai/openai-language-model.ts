@@ -3,6 +3,7 @@ import type { ErrorContext } from '../errors/normalize-provider-error.js';
 import { capitalize } from '../errors/provider-label.js';
 import { callWithDeadline } from '../request/call-with-deadline.js';
 import { isOutputModeRejection } from '../request/output-mode-rejection.js';
+import { RemovedConstraintsNotice } from '../request/removed-constraints-notice.js';
 import type { BatchCapability } from '../spec/batch-capability.js';
 import type { GenerateOptions, GenerateRequest } from '../spec/generate-request.js';
 import type { GenerateResult } from '../spec/generate-result.js';
@@ -42,8 +43,9 @@ export class OpenAILanguageModel implements LanguageModel {
   readonly batch?: BatchCapability;
   readonly #runtime: OpenAIModelRuntime;
   #modeIndex = 0;
+  #modeAnnounced = false;
   #temperatureWarned = false;
-  readonly #reportedSchemas = new WeakSet<object>();
+  readonly #removedNotice = new RemovedConstraintsNotice();
 
   /** Use `createOpenAI(settings)(modelId)` instead. */
   constructor(modelId: string, runtime: OpenAIModelRuntime) {
@@ -88,18 +90,15 @@ export class OpenAILanguageModel implements LanguageModel {
       const modeIndex = request.output ? this.#modeIndex : profile.outputModes.length - 1;
       const mode = this.#modeOf(request);
       const converted = toOpenAIRequest(request, this.modelId, mode, profile, { dropTemperature });
-      if (
-        converted.removedConstraints.length > 0 &&
-        request.output &&
-        !this.#reportedSchemas.has(request.output.schema)
-      ) {
-        this.#reportedSchemas.add(request.output.schema);
-        warnings.push(
-          `OpenAI strict structured output does not take ${converted.removedConstraints.length} schema constraint(s) (${converted.removedConstraints.join(', ')}); they were left out of the request, so validate answers against the full schema.`,
-        );
-      }
+      const removed = this.#removedNotice.warningFor(
+        'OpenAI strict structured output',
+        converted.removedConstraints,
+      );
+      if (removed) warnings.push(removed);
       try {
-        return await this.#send(converted, mode, request, warnings, options?.signal);
+        const result = await this.#send(converted, mode, request, warnings, options?.signal);
+        this.#announceMode(request, mode, warnings);
+        return result;
       } catch (error) {
         const next = profile.outputModes[modeIndex + 1];
         if (
@@ -112,10 +111,26 @@ export class OpenAILanguageModel implements LanguageModel {
         }
         this.#modeIndex = Math.max(this.#modeIndex, modeIndex + 1);
         warnings.push(
-          `${capitalize(profile.label)} rejected output mode '${mode}' for '${this.modelId}' (${error.message}); this model uses '${next}' from now on.`,
+          `${capitalize(profile.label)} rejected output mode '${mode}' for '${this.modelId}' (${error.message}); trying '${next}'.`,
         );
       }
     }
+  }
+
+  /**
+   * A compatible server's mode is found by trying (best first, stepping down on refusals); once a
+   * structured answer comes back, the caller hears which mode this model keeps for the run.
+   */
+  #announceMode(request: GenerateRequest, mode: OpenAIOutputMode, warnings: string[]): void {
+    const { profile } = this.#runtime;
+    if (this.#modeAnnounced || !request.output || profile.provider !== 'openai-compatible') return;
+    this.#modeAnnounced = true;
+    const best = profile.outputModes[0];
+    const how =
+      mode === best ? 'its best structured-output mode' : `a step down from '${best}', which it refused`;
+    warnings.push(
+      `${capitalize(profile.label)} answers '${this.modelId}' in output mode '${mode}' (${how}); this model uses it for the rest of the run.`,
+    );
   }
 
   #modeOf(request: Pick<GenerateRequest, 'output'>): OpenAIOutputMode {

@@ -1,5 +1,5 @@
 import type { JsonSchema } from '../spec/json-schema.js';
-import { allowsNull } from './to-openai-strict-schema.js';
+import { allowsNull } from './nullable-schema.js';
 
 type Schema = Record<string, unknown>;
 

@@ -22,17 +22,18 @@ const strictKeywords = new Set([
   'description',
   'title',
   'format',
-]);
-const constraintKeywords = [
-  'minLength',
-  'maxLength',
+  // OpenAI's guide lists these as supported (structured-output-support.ts): they stay.
   'pattern',
   'minimum',
   'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
   'minItems',
   'maxItems',
-  'multipleOf',
-];
+]);
+/** What the guide does not list: removed, reported, and moved into the description. */
+const constraintKeywords = ['minLength', 'maxLength'];
 
 /** Small deterministic PRNG (mulberry32) so failures reproduce. */
 function prng(seed: number) {
@@ -171,7 +172,13 @@ describe('toOpenAIStrictSchema', () => {
     expect(schema.additionalProperties).toBe(false);
     expect(item.additionalProperties).toBe(false);
     expect(item.required).toEqual(Object.keys(properties));
-    expect(properties.difficulty).toEqual({ type: ['integer', 'null'] });
+    expect(properties.difficulty).toEqual({ type: ['integer', 'null'], minimum: 1, maximum: 5 });
+    expect(properties.name).toEqual({
+      type: 'string',
+      pattern: '^[a-z_]+$',
+      description: '{"minLength":3,"maxLength":60}',
+    });
+    expect(record).toMatchObject({ minItems: 1, maxItems: 8 });
     expect(properties.notes).toEqual({ type: ['string', 'null'] });
     expect(properties.category).toEqual({
       type: 'string',
@@ -180,26 +187,44 @@ describe('toOpenAIStrictSchema', () => {
     expect(((properties.instances as Schema).items as Schema).additionalProperties).toBe(false);
   });
 
-  it('removes constraints strict mode does not take and reports each with its path', () => {
+  it('keeps what the guide lists, and moves only what it does not into the description', () => {
     const before = structuredClone(seedTaskBatchSchema);
     const { schema, removedConstraints } = toOpenAIStrictSchema(seedTaskBatchSchema);
-    expect(removedConstraints.sort()).toEqual(
-      [
-        'records.minItems',
-        'records.maxItems',
-        'records[].name.minLength',
-        'records[].name.maxLength',
-        'records[].name.pattern',
-        'records[].instruction.minLength',
-        'records[].instances.minItems',
-        'records[].difficulty.minimum',
-        'records[].difficulty.maximum',
-      ].sort(),
-    );
-    expect(JSON.stringify(schema)).not.toMatch(
-      /minLength|maxLength|pattern|minimum|maximum|minItems|maxItems/,
-    );
+    expect(removedConstraints).toEqual([
+      'records[].name.minLength',
+      'records[].name.maxLength',
+      'records[].instruction.minLength',
+    ]);
+    const item = ((schema.properties as Schema).records as Schema).items as Schema;
+    expect((item.properties as Record<string, Schema>).instruction).toEqual({
+      type: 'string',
+      description: '{"minLength":10}',
+    });
+    expect(JSON.stringify(schema)).not.toMatch(/"minLength"|"maxLength"/);
     expect(seedTaskBatchSchema).toEqual(before);
+  });
+
+  it('keeps each number, string and array constraint kind the guide lists', () => {
+    const input: JsonSchema = {
+      type: 'object',
+      properties: {
+        n: {
+          type: 'number',
+          minimum: 0,
+          exclusiveMinimum: -1,
+          maximum: 9,
+          exclusiveMaximum: 10,
+          multipleOf: 0.5,
+        },
+        code: { type: 'string', pattern: '^[A-Z]{3}$', format: 'uuid' },
+        list: { type: 'array', items: { type: 'string', enum: ['a', 'b'] }, minItems: 1, maxItems: 3 },
+        either: { anyOf: [{ type: 'string' }, { type: 'integer', minimum: 2 }] },
+      },
+      required: ['n', 'code', 'list', 'either'],
+    };
+    const { schema, removedConstraints } = toOpenAIStrictSchema(input);
+    expect(removedConstraints).toEqual([]);
+    expect(schema).toEqual({ ...input, additionalProperties: false });
   });
 
   it('handles refs, unions, intersections, formats and open maps', () => {
@@ -236,7 +261,7 @@ describe('toOpenAIStrictSchema', () => {
     expect(((schema.$defs as Schema).turn as Schema).additionalProperties).toBe(false);
     expect(properties.first).toEqual({ $ref: '#/$defs/turn' });
     expect(properties.when).toEqual({ type: 'string', format: 'date-time' });
-    expect(properties.colour).toEqual({ type: ['string', 'null'] });
+    expect(properties.colour).toEqual({ type: ['string', 'null'], description: '{"format":"color-hex"}' });
     expect(properties.either).toEqual({ anyOf: [{ type: 'string' }, { type: 'integer' }, { type: 'null' }] });
     expect(properties.merged).toMatchObject({
       type: 'object',

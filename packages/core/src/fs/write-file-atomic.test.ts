@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { JournalError } from './journal-error.js';
+import { FileError } from './file-error.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'datasynth-atomic-'));
@@ -56,12 +56,12 @@ describe('writeFileAtomic', () => {
     expect(fs.readdirSync(path.dirname(target))).toEqual(['keep.json']);
   });
 
-  it('fails with a JournalError naming the file and removes its temp file', async () => {
+  it('fails with a FileError naming the file and removes its temp file', async () => {
     const directory = path.join(root, 'd');
     fs.mkdirSync(path.join(directory, 'occupied'), { recursive: true });
     const target = path.join(directory, 'occupied');
     const error = await writeFileAtomic(target, 'x').catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(JournalError);
+    expect(error).toBeInstanceOf(FileError);
     expect(error).toMatchObject({ code: 'io', path: target });
     expect((error as Error).message).not.toContain('\n');
     expect(fs.readdirSync(directory)).toEqual(['occupied']);

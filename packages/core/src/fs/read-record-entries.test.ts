@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { JournalError } from './journal-error.js';
+import { FileError } from './file-error.js';
 import { readRecordEntries } from './read-record-entries.js';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'datasynth-read-records-'));
@@ -88,7 +88,7 @@ describe('readRecordEntries', () => {
   it('names the line of a JSONL line that is not an object', async () => {
     const target = file('{"a":1}\n{"a":2}\n[1,2]\n', 'bad.jsonl');
     const error = await readRecordEntries(target).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(JournalError);
+    expect(error).toBeInstanceOf(FileError);
     expect(error).toMatchObject({ code: 'corrupt', path: target });
     expect((error as Error).message).toContain('line 3 is not a JSON object');
   });

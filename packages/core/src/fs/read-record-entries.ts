@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { describeIoError, JournalError } from './journal-error.js';
+import { describeIoError, FileError, isFileError } from './file-error.js';
 import { type FileLine, readLines } from './read-lines.js';
 
 /** One record read from a records file; `id` only when the file carried one (an envelope). */
@@ -38,7 +38,7 @@ const EXPECTED =
  * objects, or JSONL. JSONL is streamed; a JSON document is parsed once. A file whose first
  * non-blank line is a complete JSON object is JSONL (a one-line envelope is still an envelope).
  *
- * @throws JournalError `corrupt` when the content is not records (naming line or item), `io` when unreadable.
+ * @throws FileError `corrupt` when the content is not records (naming line or item), `io` when unreadable.
  */
 export async function readRecordEntries(filePath: string): Promise<RecordFileContents> {
   const resolved = path.resolve(filePath);
@@ -71,9 +71,9 @@ export async function readRecordEntries(filePath: string): Promise<RecordFileCon
     }
     return { layout: 'jsonl', entries };
   } catch (error) {
-    if (JournalError.isInstance(error)) throw error;
+    if (isFileError(error)) throw error;
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new JournalError(
+    throw new FileError(
       'io',
       resolved,
       missing ? `${resolved} does not exist.` : `Could not read ${resolved}: ${describeIoError(error)}.`,
@@ -143,6 +143,6 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function notRecords(filePath: string, reason: string): JournalError {
-  return new JournalError('corrupt', filePath, `${filePath} is not a records file: ${reason}. ${EXPECTED}.`);
+function notRecords(filePath: string, reason: string): FileError {
+  return new FileError('corrupt', filePath, `${filePath} is not a records file: ${reason}. ${EXPECTED}.`);
 }

@@ -2,12 +2,28 @@ import { describe, expect, it } from 'vitest';
 import { createSecretRedactor } from './secret-redactor.js';
 
 describe('createSecretRedactor', () => {
-  it('replaces key values from the environment in every string, deeply, and leaves other values alone', () => {
+  it('redacts the values of secret-looking variables, every occurrence, and leaves other values alone', () => {
+    const redact = createSecretRedactor({
+      ANTHROPIC_API_KEY: 'sk-ant-abcdefgh',
+      OPENAI_APIKEY: 'sk-proj-12345678',
+      GITHUB_TOKEN: 'ghp_abcdefghij',
+      PROXY_AUTH: 'Basic dXNlcjpwYXNz',
+      SHORT_TOKEN: 'abc',
+      HOME: '/home/someone-long-path',
+    });
+    expect(
+      redact(
+        'sk-ant-abcdefgh sk-proj-12345678 ghp_abcdefghij Basic dXNlcjpwYXNz abc /home/someone-long-path sk-ant-abcdefgh',
+      ),
+    ).toBe('[redacted] [redacted] [redacted] [redacted] abc /home/someone-long-path [redacted]');
+    expect(redact('nothing to hide')).toBe('nothing to hide');
+  });
+
+  it('replaces key values in every string of a value, deeply', () => {
     const redact = createSecretRedactor({
       ANTHROPIC_API_KEY: 'sk-ant-SENTINEL-123456',
       OPENAI_API_KEY: 'sk-openai-abcdefgh',
       HOME: '/home/user',
-      SHORT_TOKEN: 'abc',
     });
     const result = redact({
       content: [

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { type FileHandle, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { makeDirectories } from '../fs/make-directories.js';
+import { describeIoError, FileError } from './file-error.js';
 import { fsyncDirectory } from './fsync-directory.js';
-import { describeIoError, JournalError } from './journal-error.js';
+import { makeDirectories } from './make-directories.js';
 
 /** The temp file name `writeFileAtomic` uses beside `target`; `removeStaleTempFiles` recognises it. */
 export function atomicTempPath(target: string): string {
@@ -17,7 +17,7 @@ export function atomicTempPath(target: string): string {
  * iterable (sync or async) of string chunks, written as they come, so a large file is never one
  * giant string.
  *
- * @throws JournalError `io` naming the file when any step fails (the temp file is removed).
+ * @throws FileError `io` naming the file when any step fails (the temp file is removed).
  */
 export async function writeFileAtomic(
   filePath: string,
@@ -45,7 +45,7 @@ export async function writeFileAtomic(
   } catch (error) {
     await rm(temp, { force: true }).catch(() => undefined);
     if (error instanceof ContentFailure) throw error.cause;
-    throw new JournalError(
+    throw new FileError(
       'io',
       target,
       `Could not ${step} ${target}: ${describeIoError(error)}. Check the path, permissions and free space, then try again.`,

@@ -1,0 +1,172 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { schemaViolations, startTestServer, type TestServer } from '@datasynth/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OPENAI_SENTINEL_KEY, runCli } from './spawn-cli.js';
+
+/** A plain reviews dataset: integer ranges, string lengths, an enum and an array with item counts. */
+const reviewsSchema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  type: 'object',
+  properties: {
+    product: { type: 'string', minLength: 3, maxLength: 80 },
+    rating: { type: 'integer', minimum: 1, maximum: 5 },
+    review: { type: 'string', minLength: 20, maxLength: 400 },
+    sentiment: { type: 'string', enum: ['positive', 'neutral', 'negative'] },
+    tags: { type: 'array', items: { type: 'string', maxLength: 30 }, minItems: 1, maxItems: 3 },
+  },
+  required: ['product', 'rating', 'review', 'sentiment', 'tags'],
+  additionalProperties: false,
+};
+
+const seeds = [
+  {
+    product: 'Trail running shoes',
+    rating: 4,
+    review: 'Grippy on wet rock and light enough for long runs, though the laces keep coming undone.',
+    sentiment: 'positive',
+    tags: ['grip', 'comfort'],
+  },
+  {
+    product: 'Espresso grinder',
+    rating: 2,
+    review: 'The burrs are fine but the hopper jams every few days and support never answered my email.',
+    sentiment: 'negative',
+    tags: ['jams', 'support'],
+  },
+  {
+    product: 'Desk lamp',
+    rating: 3,
+    review: 'Bright and steady; the clamp is flimsy and the colour temperature cannot be changed at all.',
+    sentiment: 'neutral',
+    tags: ['lighting'],
+  },
+];
+
+let server: TestServer;
+const roots: string[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer({ seed: 23 });
+});
+
+afterAll(async () => {
+  await server?.close();
+  for (const root of roots) fs.rmSync(root, { recursive: true, force: true });
+});
+
+/**
+ * For a server without structured output, only what the testkit's text-mode model infers from the
+ * seed examples (field names and value types) can be met; enums and tight ranges are structured
+ * output's job, so this schema keeps to what examples show.
+ */
+const notesSchema = {
+  type: 'object',
+  properties: {
+    product: { type: 'string', minLength: 3 },
+    review: { type: 'string', minLength: 20 },
+    votes: { type: 'integer', minimum: 0, maximum: 1000 },
+    tags: { type: 'array', items: { type: 'string' }, minItems: 1, maxItems: 3 },
+  },
+  required: ['product', 'review', 'votes', 'tags'],
+};
+
+function workspace(schema: Record<string, unknown> = reviewsSchema): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'datasynth-constrained-'));
+  roots.push(root);
+  fs.writeFileSync(path.join(root, 'schema.json'), JSON.stringify(schema, null, 2));
+  const rows = seeds.map((seed) =>
+    schema === reviewsSchema
+      ? seed
+      : { product: seed.product, review: seed.review, votes: seed.rating * 7, tags: seed.tags },
+  );
+  fs.writeFileSync(path.join(root, 'seeds.jsonl'), `${rows.map((row) => JSON.stringify(row)).join('\n')}\n`);
+  return root;
+}
+
+function readRecords(file: string): Record<string, unknown>[] {
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+describe.concurrent('constraint schemas through the OpenAI wire format', () => {
+  it('strict OpenAI output carries ranges and item counts: exactly N valid records, none rejected', async () => {
+    const root = workspace();
+    const run = await runCli(
+      [
+        'create',
+        'schema.json',
+        'seeds.jsonl',
+        '-m',
+        'gpt-4.1-mini',
+        '-n',
+        '24',
+        '--batch-size',
+        '8',
+        '-o',
+        'reviews.jsonl',
+        '--json',
+      ],
+      { cwd: root, env: { OPENAI_API_KEY: OPENAI_SENTINEL_KEY, OPENAI_BASE_URL: server.openaiBaseURL } },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const records = readRecords(path.join(root, 'reviews.jsonl'));
+    expect(records).toHaveLength(24);
+    for (const record of records) {
+      const data = (record.data ?? record) as Record<string, unknown>;
+      expect(schemaViolations(data, reviewsSchema)).toEqual([]);
+    }
+    // Nothing rejected, and each call returned exactly its batch: the envelope said how many.
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      exitCode: 0,
+      generatedCount: 24,
+      rejectedCount: 0,
+      requests: 3,
+      funnel: { requested: 24, parsed: 24, valid: 24 },
+    });
+    // Only the string lengths leave the strict schema, and the run says so once.
+    const notices = run.stderr.split('\n').filter((line) => line.includes('does not take'));
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatch(/records\[\]\.product\.minLength/);
+    expect(notices[0]).not.toMatch(/rating\.minimum|tags\.maxItems/);
+    expect(run.stderr + run.stdout).not.toContain(OPENAI_SENTINEL_KEY);
+  });
+
+  it('an OpenAI-compatible server that refuses json_schema and json_object still yields N valid records as text', async () => {
+    await using plain = await startTestServer({ seed: 5, rejectJsonSchema: true, rejectJsonObject: true });
+    const root = workspace(notesSchema);
+    const run = await runCli(
+      [
+        'create',
+        'schema.json',
+        'seeds.jsonl',
+        '-m',
+        'openai-compatible:local-model',
+        '--base-url',
+        plain.openaiBaseURL,
+        '-n',
+        '10',
+        '--batch-size',
+        '5',
+        '-o',
+        'reviews.jsonl',
+      ],
+      { cwd: root },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const records = readRecords(path.join(root, 'reviews.jsonl'));
+    expect(records).toHaveLength(10);
+    for (const record of records) {
+      expect(schemaViolations((record.data ?? record) as Record<string, unknown>, notesSchema)).toEqual([]);
+    }
+    expect(run.stderr).toMatch(/rejected output mode 'json_schema'.*response_format/);
+    expect(run.stderr).toMatch(/rejected output mode 'json_object'.*response_format/);
+    const modeLines = run.stderr.split('\n').filter((line) => line.includes("in output mode 'text'"));
+    expect(modeLines).toHaveLength(1);
+    expect(plain.stats().structuredRequests.text).toBeGreaterThanOrEqual(2);
+  });
+});
