@@ -6,10 +6,12 @@ import { SynthesisError } from '../errors/synthesis-error.js';
 import { estimateSynthesis, type SynthesisEstimate, samplePrompts } from '../estimate/estimate-synthesis.js';
 import { type InputSource, loadInputs, type SynthesisInputs } from '../inputs/load-inputs.js';
 import { type InputFile, preflightRun } from '../preflight/index.js';
+import { runSecrets } from '../secrets/secret-scanner.js';
 import { loadTopicsFile } from '../steering/load-topics.js';
 import { requireCredentials } from './credentials.js';
 import type { SynthesisEvent, SynthesisResult } from './events.js';
-import { runSynthesis } from './synthesis-run.js';
+import type { RunSecretsOption } from './open-run.js';
+import { runSynthesis, type SynthesisRunOptions } from './synthesis-run.js';
 
 /** Things that are not settings: secrets and injected collaborators. Never serialised. */
 export interface DataSynthesizerOptions {
@@ -84,7 +86,7 @@ export class DataSynthesizer {
     // The setup above runs without a break: let a Ctrl-C or SIGTERM that arrived meanwhile reach the
     // signal, so the run stops as cancelled before its first call.
     await new Promise((resolve) => setImmediate(resolve));
-    return runSynthesis({
+    const runOptions: SynthesisRunOptions & RunSecretsOption = {
       config: this.config,
       inputs,
       model,
@@ -94,7 +96,9 @@ export class DataSynthesizer {
       ...(options.onEvent && { onEvent: options.onEvent }),
       ...(estimate.cost.chosen !== undefined && { estimatedCost: estimate.cost.chosen }),
       ...(this.config.judge && { judgeModel: this.judgeModel() }),
-    });
+      secrets: runSecrets({ apiKey: this.#options.apiKey, headers: this.#options.headers }),
+    };
+    return runSynthesis(runOptions);
   }
 
   /**
