@@ -211,6 +211,18 @@ const CASES: BadCase[] = [
     message: /--concurrency/,
   },
   {
+    name: 'zero timeout',
+    args: (w) => ['generate', w.analysisDir, '--timeout', '0'],
+    code: 2,
+    message: /--timeout.*seconds greater than 0/,
+  },
+  {
+    name: 'timeout that is not a number',
+    args: (w) => ['create', w.schema, w.seeds, '-o', 'out.jsonl', '--timeout', '2min'],
+    code: 2,
+    message: /--timeout.*seconds greater than 0/,
+  },
+  {
     name: 'negative seed sample count',
     args: (w) => ['generate', w.analysisDir, '--seed-sample-count', '-1'],
     code: 2,

@@ -13,6 +13,7 @@ import {
   parseNonNegativeInteger,
   parsePositiveDecimal,
   parsePositiveInteger,
+  parsePositiveSeconds,
   parseUsd,
 } from './parse-number.js';
 
@@ -98,6 +99,18 @@ export const CONFIG_FLAGS = {
       )
         .argParser(parseNonNegativeInteger)
         .default(DEFAULTS.maxRetries),
+  },
+  timeout: {
+    key: 'requestTimeoutMs',
+    create: () =>
+      new Option(
+        '--timeout <seconds>',
+        'seconds one call may take before it is abandoned (raise it for slow local models)',
+      )
+        .argParser(parsePositiveSeconds)
+        .default(DEFAULTS.requestTimeoutMs / 1000),
+    // At least one millisecond: `--timeout 0.0001` must not round down to the invalid 0.
+    toConfig: (value) => ({ requestTimeoutMs: Math.max(1, Math.round(Number(value) * 1000)) }),
   },
   seedSampleCount: {
     key: 'seedSampleCount',
