@@ -41,7 +41,12 @@ export {
   type SynthesisEstimate,
 } from './estimate/estimate-synthesis.js';
 export { Governor, type GovernorNotice, type GovernorOptions } from './governor/governor.js';
-export { type InputSource, loadInputs, type SynthesisInputs } from './inputs/load-inputs.js';
+export {
+  type InputSource,
+  type LoadInputsOptions,
+  loadInputs,
+  type SynthesisInputs,
+} from './inputs/load-inputs.js';
 export {
   type IngestResult,
   type InteractivePromptOptions,
@@ -62,6 +67,7 @@ export {
   type ConvertFileOptions,
   convertFile,
   type FieldRoles,
+  formatForPath,
   inferFieldRoles,
   mapRecordToFormat,
   OUTPUT_FORMATS,
@@ -69,6 +75,13 @@ export {
   type OutputFormat,
   readRecordsFile,
 } from './output/index.js';
+export {
+  checkOutputTarget,
+  type InputFile,
+  type InputFileRole,
+  type PreflightOptions,
+  preflightRun,
+} from './preflight/index.js';
 export {
   groupProvenance,
   PROVENANCE_GROUPS,
@@ -88,6 +101,7 @@ export {
   renderReport,
 } from './report/index.js';
 export { createSecretRedactor } from './secrets/secret-redactor.js';
+export { MIN_SECRET_LENGTH, REDACTED, runSecrets, SecretScanner } from './secrets/secret-scanner.js';
 export {
   type ComputeStatsOptions,
   computeStats,

@@ -3,11 +3,13 @@ import {
   computeStats,
   DEFAULT_NEAR_DUPLICATE_THRESHOLD,
   groupProvenance,
+  type InputFile,
   loadHoldout,
   loadInputs,
   loadRunReport,
   PROVENANCE_GROUPS,
   type ProvenanceGroup,
+  preflightRun,
   provenancePath,
   readProvenanceSidecar,
   readRecordsFile,
@@ -53,6 +55,16 @@ export function registerStats(program: Command, context: CliContext): Command {
   );
   return command.action(async (dataPath: string, options: StatsOptions) => {
     const { output, messages } = context;
+    if (options.html !== undefined) {
+      // The report must not land on what it reports on: checked before anything is read or written.
+      const inputs: InputFile[] = [
+        { path: dataPath, role: 'records' },
+        ...(options.schema === undefined ? [] : [{ path: options.schema, role: 'schema' as const }]),
+        ...(options.seeds === undefined ? [] : [{ path: options.seeds, role: 'seeds' as const }]),
+        ...(options.holdout ?? []).map((file) => ({ path: file, role: 'holdout' as const })),
+      ];
+      preflightRun({ output: options.html, inputs });
+    }
     const schema =
       options.schema === undefined ? undefined : loadInputs(schemaSourceFrom(options.schema)).schema;
     const seeds = options.seeds === undefined ? undefined : await readRecordsFile(options.seeds);

@@ -65,4 +65,6 @@ export const CONFIG_FIELD_DOCS: Record<keyof SynthesisConfig, string> = {
     'Price overrides in USD per million tokens by model id: { input, output, cacheWrite?, cacheRead?, batchDiscount? }.',
   retryBaseMs: 'Base delay of the retry backoff (exponential, with jitter), in milliseconds.',
   randomSeed: "Seed of the run's own randomness (seed sampling, jitter), for reproducible runs.",
+  maxInputBytes:
+    'Largest input file read (seeds, schema, guidelines, topics, records), in bytes; 67108864 (64 MiB) by default (CLI: --max-input-size, in MiB).',
 };

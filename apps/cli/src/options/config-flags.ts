@@ -12,6 +12,7 @@ import {
   parseConcurrency,
   parseDecimal,
   parseNonNegativeInteger,
+  parsePositiveDecimal,
   parsePositiveInteger,
   parsePositiveSeconds,
   parseUsd,
@@ -192,9 +193,18 @@ export const CONFIG_FLAGS = {
     key: 'batchPollIntervalMs',
     create: () =>
       new Option('--batch-poll-interval <seconds>', 'with --batch-api, seconds between status checks')
-        .argParser(parseDecimal)
+        .argParser(parsePositiveDecimal)
         .default(DEFAULTS.batchPollIntervalMs / 1000),
     toConfig: (value) => ({ batchPollIntervalMs: Math.max(10, Math.round(Number(value) * 1000)) }),
+  },
+  maxInputSize: {
+    key: 'maxInputBytes',
+    create: () =>
+      new Option(
+        '--max-input-size <MiB>',
+        `largest input file read (seeds, schema, guidelines, topics), in MiB (default: ${DEFAULTS.maxInputBytes / 1024 / 1024})`,
+      ).argParser(parsePositiveDecimal),
+    toConfig: (value) => ({ maxInputBytes: Math.max(1, Math.round(Number(value) * 1024 * 1024)) }),
   },
   postHook: {
     key: 'postHook',
@@ -339,6 +349,7 @@ export const ESTIMATE_FLAG_NAMES: readonly ConfigFlagName[] = [
   'dataType',
   'lang',
   'batchApi',
+  'maxInputSize',
 ];
 
 // Flags that fill parts of one nested setting (`--judge` and `--judge-threshold`) add up.

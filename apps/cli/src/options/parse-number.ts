@@ -25,6 +25,13 @@ export function parseDecimal(value: string): number {
   return number;
 }
 
+/** Parses a decimal number greater than 0 (`--batch-poll-interval -5` and `0` are refused, naming the flag). */
+export function parsePositiveDecimal(value: string): number {
+  const number = parseDecimal(value);
+  if (number <= 0) throw new InvalidArgumentError('Expected a number greater than 0, e.g. 30.');
+  return number;
+}
+
 /** Parses a positive amount of US dollars (`5`, `2.50`, `$2.50`). */
 export function parseUsd(value: string): number {
   const number = parseDecimal(value.trim().replace(/^\$/, ''));

@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_INPUT_BYTES } from '@datasynth/prompts';
 import { z } from 'zod';
 import { DEFAULT_NEAR_DUPLICATE_THRESHOLD } from '../dedup/index.js';
 import { OUTPUT_FORMATS } from '../output/index.js';
@@ -183,6 +184,8 @@ export const SynthesisConfigSchema = z.object({
   retryBaseMs: z.number().int().min(0).default(1000),
   /** Seed for the run's own randomness (seed sampling, jitter), for reproducible runs. */
   randomSeed: z.number().int().optional(),
+  /** Largest input file (seeds, schema, guidelines, topics) read, in bytes: 64 MiB unless set. */
+  maxInputBytes: z.number().int().positive().default(DEFAULT_MAX_INPUT_BYTES),
 });
 
 /** Settings as given by a user (every field optional). */

@@ -14,6 +14,7 @@ import {
 import { RecordJudge } from '../judge/record-judge.js';
 import { createRandom } from '../plan/random.js';
 import { planRunPrefix } from '../plan/stable-prefix.js';
+import { runSecrets, SecretScanner } from '../secrets/secret-scanner.js';
 import { distinctTopics, loadTopicsFile } from '../steering/load-topics.js';
 import { RunSteering } from '../steering/run-steering.js';
 import { CallGate } from './call-gate.js';
@@ -47,7 +48,15 @@ export interface OpenedRun {
  * the steps: gate, judge, steering, request plan, intake. Nothing is sent. The journal is closed
  * again when anything after opening it fails.
  */
-export async function openRun(options: SynthesisRunOptions, events: RunEvents): Promise<OpenedRun> {
+/** The keys a run holds beyond the environment's (an `apiKey` given to `DataSynthesizer`, header tokens). */
+export interface RunSecretsOption {
+  secrets?: readonly string[];
+}
+
+export async function openRun(
+  options: SynthesisRunOptions & RunSecretsOption,
+  events: RunEvents,
+): Promise<OpenedRun> {
   const { config, inputs, model } = options;
   if (config.batchApi && !model.batch) {
     throw new SynthesisError(
@@ -137,6 +146,8 @@ export async function openRun(options: SynthesisRunOptions, events: RunEvents): 
     }
     const intake = new RecordIntake({
       schema: inputs.schema,
+      // A provider (or an injected prompt) that echoes the key must not get it into the output.
+      secrets: new SecretScanner([...(options.secrets ?? []), ...runSecrets({})]),
       validate: config.validate,
       dedup: config.dedup,
       seeds: inputs.seeds,

@@ -7,6 +7,7 @@ import { ContaminationGuard } from '../contamination/contamination-guard.js';
 import { canonicalJson } from '../dedup/index.js';
 import { seededRandom } from '../dedup/test-support/edit-one-phrase.js';
 import { RecordJudge } from '../judge/record-judge.js';
+import { SecretScanner } from '../secrets/secret-scanner.js';
 import { RecordIntake, type RecordIntakeOptions } from './record-intake.js';
 import { RunTally } from './run-tally.js';
 
@@ -111,6 +112,26 @@ describe('RecordIntake.admit — the one rule for accepting a record', () => {
       { index: 0, reject: { kind: 'invalid', reasons: ['answer: length 2 < min_length 5'], data: bad } },
     ]);
     expect(tally.rejectedByReason).toEqual({ invalid: 1 });
+  });
+
+  it("rejects a record holding the run's own key as secret, written redacted, before any other check", async () => {
+    const key = 'sk-ant-api03-RUN-KEY-0123456789abcdef';
+    const { intake: step, tally } = intake({ secrets: new SecretScanner([key]) });
+    const leaking = { question: 'What is the key?', answer: `The key is ${key}, use it well.` };
+    const admission = await step.admit([leaking, fresh(3)]);
+    expect(admission.accepted.map((entry) => entry.data)).toEqual([fresh(3)]);
+    expect(admission.rejects).toEqual([
+      {
+        index: 0,
+        reject: {
+          kind: 'secret',
+          reasons: ["the record holds one of the run's API keys"],
+          data: { question: 'What is the key?', answer: 'The key is [redacted], use it well.' },
+        },
+      },
+    ]);
+    expect(JSON.stringify(admission)).not.toContain(key);
+    expect(tally.rejectedByReason).toMatchObject({ secret: 1 });
   });
 
   it('takes an unvalidated record as it is when validate is off', async () => {

@@ -7,6 +7,7 @@ import type { RejectEntry } from '../journal/index.js';
 import type { JudgeVerdict, RecordJudge } from '../judge/record-judge.js';
 import { nextRecordId } from '../records/next-record-id.js';
 import type { RecordEntry } from '../records/record-entry.js';
+import type { SecretScanner } from '../secrets/secret-scanner.js';
 import { type RejectDraft, readReply } from './read-reply.js';
 import type { RunTally } from './run-tally.js';
 
@@ -30,6 +31,11 @@ export interface RecordIntakeOptions {
   /** Optional judge stage after dedup: records below its threshold are rejected. */
   judge?: RecordJudge;
   steering?: IntakeListener;
+  /**
+   * The run's own keys: a record holding one is rejected as `secret` (written redacted), before any
+   * other check, and raw reply text kept with a reject is redacted.
+   */
+  secrets?: SecretScanner;
   /** A failed judge call (its records are rejected as `unjudged`). */
   onJudgeFailure?: (cause: unknown) => void;
   /** A refused or cut-off reply (see {@link RecordIntake.admitReply}). */
@@ -96,9 +102,14 @@ export class RecordIntake {
     if (call.requested > 0 && admission.accepted.length === 0 && rejects.length === 0) {
       tally.failedRequests += 1;
     }
+    const secrets = this.#options.secrets;
     return {
       accepted: admission.accepted,
-      rejects: rejects.map((reject) => ({ ...reject, batch: call.batch, at })),
+      rejects: rejects.map((reject) => ({
+        ...(secrets ? secrets.redact(reject) : reject),
+        batch: call.batch,
+        at,
+      })),
     };
   }
 
@@ -156,7 +167,17 @@ export class RecordIntake {
     record: Record<string, unknown>,
     judged: boolean,
   ): { kind: 'reject'; reject: RejectDraft } | { kind: 'candidate' } | { kind: 'accept'; id: string } {
-    const { tally } = this.#options;
+    const { tally, secrets } = this.#options;
+    if (secrets?.contains(record)) {
+      return {
+        kind: 'reject',
+        reject: {
+          kind: 'secret',
+          reasons: ["the record holds one of the run's API keys"],
+          data: secrets.redact(record),
+        },
+      };
+    }
     if (this.#options.validate) {
       const check = this.#validator.validate(record);
       if (!check.ok)
