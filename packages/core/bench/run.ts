@@ -5,7 +5,8 @@
  *   (b) accepted records/s against concurrency × batch / latency, unthrottled;
  *   (c) billed input tokens per accepted record on the BELLE folder against a naive baseline;
  *   (d) CPU ms per accepted record and peak RSS for 100,000 records at zero latency;
- *   (e) valid records of what was requested with a constraint schema, per wire format.
+ *   (e) valid records of what was requested with a constraint schema, per wire format;
+ *   (f) seconds until a run against a dead endpoint stops, against a 10 s budget.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -15,6 +16,7 @@ import { createInterface } from 'node:readline';
 import { startTestServer } from '@datasynth/testkit';
 import { DataSynthesizer, type SynthesisConfig, type SynthesisResult } from '../src/index.js';
 import { constraintSchemaBench } from './constraint-schemas.js';
+import { deadEndpointBench } from './dead-endpoint.js';
 
 const BELLE = path.resolve(import.meta.dirname, '../../../examples/datarecipe-belle-zh');
 const TESTKIT_CLI = path.resolve(import.meta.dirname, '../../testkit/dist/cli.js');
@@ -200,6 +202,7 @@ const benches = {
   b: throughputBench,
   c: cachingBench,
   e: () => constraintSchemaBench(quick),
+  f: deadEndpointBench,
 };
 const rows: Row[] = [];
 for (const [key, bench] of Object.entries(benches)) {

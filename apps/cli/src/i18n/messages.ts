@@ -47,6 +47,7 @@ export interface Messages {
     cancelled: string;
     error: string;
     maxAttempts: string;
+    unreachable: string;
     resumeWith: (command: string) => string;
   };
   estimate: {
@@ -191,6 +192,7 @@ export const ENGLISH: Messages = {
     cancelled: 'Cancelled.',
     error: 'The run stopped on an error.',
     maxAttempts: 'The run gave up before reaching the target.',
+    unreachable: 'The model server could not be reached.',
     resumeWith: (command) => `Resume with: ${command}`,
   },
   estimate: {
@@ -337,6 +339,7 @@ export const CHINESE: Messages = {
     cancelled: '已取消。',
     error: '运行因错误停止。',
     maxAttempts: '未达到目标数量，运行已放弃。',
+    unreachable: '无法连接模型服务器。',
     resumeWith: (command) => `继续运行：${command}`,
   },
   estimate: {

@@ -14,6 +14,7 @@ import {
   toProviderError,
   type Usage,
 } from '@datasynth/providers';
+import { EndpointUnreachableError } from '../governor/connection-breaker.js';
 import type { Governor } from '../governor/governor.js';
 import type { Warn } from './run-events.js';
 import type { RunStop, RunTally } from './run-tally.js';
@@ -27,6 +28,10 @@ export interface CallGateOptions {
   budget: Budget | undefined;
   maxCost: number | undefined;
   maxRetries: number;
+  /** Where the calls go (the base URL, or the provider's API), named when it cannot be reached. */
+  endpoint: string;
+  /** The per-call time limit (`requestTimeoutMs`), named when calls keep timing out. */
+  requestTimeoutMs: number;
   prices?: PriceOverrides;
   warn: Warn;
 }
@@ -175,6 +180,10 @@ export class CallGate {
       });
       return;
     }
+    if (EndpointUnreachableError.is(cause)) {
+      this.requestStop({ reason: 'unreachable', message: this.#unreachableMessage(cause) });
+      return;
+    }
     const error = toProviderError(cause);
     if (error.kind === 'aborted') return;
     if (error.kind === 'quota') {
@@ -193,6 +202,20 @@ export class CallGate {
         : `A call failed: ${error.message}`,
       { once: false },
     );
+  }
+
+  /** One line: could not reach (or no answer from) which endpoint, and what to check. */
+  #unreachableMessage(error: EndpointUnreachableError): string {
+    const { endpoint, requestTimeoutMs, tally } = this.#options;
+    const kept =
+      tally.accepted > 0
+        ? 'The run is saved: resume it once the server answers.'
+        : 'Nothing was accepted: a plain re-run starts afresh.';
+    if (error.reason === 'timeouts') {
+      return `Stopped: ${error.failures} calls in a row got no answer from ${endpoint} within ${requestTimeoutMs} ms. Check that the server is running and not stuck on an earlier request, or raise requestTimeoutMs if answers take longer. ${kept}`;
+    }
+    const detail = error.last.message.replace(/\s*Check the network connection and the base URL\.?$/, '');
+    return `Stopped: could not reach the model server at ${endpoint} (${detail.replace(/\.$/, '')}). Check that the server is running and that baseURL, the network, DNS and TLS are right. ${kept}`;
   }
 
   /** One attempt: refused while the run stops, held to the budget, metered, fed to the governor. */

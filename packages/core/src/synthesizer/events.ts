@@ -2,7 +2,11 @@ import type { TokenUsage } from '@datasynth/cost';
 import type { YieldFunnel } from './yield-funnel.js';
 
 /** Why a run ended. */
-export type StopReason = 'done' | 'budget' | 'cancelled' | 'quota' | 'error' | 'max-attempts';
+/**
+ * How a run ended. `unreachable`: the model server could not be reached (connection refused or
+ * reset, DNS or TLS failure) or stopped answering (calls timed out in a row) — not a reject.
+ */
+export type StopReason = 'done' | 'budget' | 'cancelled' | 'quota' | 'error' | 'max-attempts' | 'unreachable';
 
 /** Counters of a run so far (including what a resumed run found on disk). */
 export interface SynthesisProgress {

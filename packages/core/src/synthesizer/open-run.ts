@@ -98,6 +98,8 @@ export async function openRun(options: SynthesisRunOptions, events: RunEvents): 
       budget,
       maxCost: config.maxCost,
       maxRetries: config.maxRetries,
+      endpoint: describeEndpoint(config.baseURL, model.provider),
+      requestTimeoutMs: config.requestTimeoutMs,
       ...(config.prices && { prices: config.prices }),
       warn: (message, warnOptions) => events.warn(message, warnOptions),
     });
@@ -224,6 +226,17 @@ function requirePriceForCap(
     'unpriced_model',
     `maxCost is set but the ${role} '${model.modelId}' has no known price, so the cap cannot be enforced. Add its price under "prices" in the config, or drop the cap.`,
   );
+}
+
+/** The base URL without credentials or query (which may hold a key), or the provider's own API. */
+export function describeEndpoint(baseURL: string | undefined, provider: string): string {
+  if (baseURL === undefined) return `the ${provider} API`;
+  try {
+    const url = new URL(baseURL);
+    return `${url.protocol}//${url.host}${url.pathname.replace(/\/$/, '')}`;
+  } catch {
+    return 'the configured baseURL';
+  }
 }
 
 function newGovernor(config: ResolvedSynthesisConfig, random: () => number, events?: RunEvents): Governor {
