@@ -40,8 +40,8 @@ describe('RequestPlan — what the run asks the model', () => {
     expect(first.request.output?.name).toBe('write_records');
     expect(first.request.maxTokens).toBeGreaterThanOrEqual(1024);
     expect(first.inputTokens).toBe(0);
-    const records = (first.request.output?.schema as { properties: { records: Record<string, unknown> } })
-      .properties.records;
+    const envelope = first.request.output?.schema as { properties: { records: Record<string, unknown> } };
+    const records = envelope.properties.records;
     // The envelope asks for exactly as many records as the request; reading answers back takes any count.
     expect(records).toMatchObject({ minItems: 10, maxItems: 10 });
     expect(steps.structuredOutput?.schema).not.toEqual(first.request.output?.schema);
