@@ -35,6 +35,10 @@ export interface Messages {
       eta: string | undefined;
       /** Requests of the provider batches being waited on that have been processed. */
       batch: { done: number; total: number } | undefined;
+      /** Calls sent and waiting for an answer (shown when any). */
+      inFlight: number;
+      /** Retries of failed calls so far (shown when any). */
+      retries: number;
     }) => string;
     /** A provider batch was submitted, re-attached to, or has ended (batch-API runs). */
     batch: (action: 'submitted' | 'attached' | 'ended', id: string, requests: number) => string;
@@ -168,6 +172,8 @@ export const ENGLISH: Messages = {
         fields.batch === undefined ? undefined : `batch ${fields.batch.done}/${fields.batch.total} processed`,
         `${fields.rejected} rejected`,
         `${fields.duplicates} duplicates`,
+        fields.inFlight > 0 ? `${fields.inFlight} in flight` : undefined,
+        fields.retries > 0 ? `${fields.retries} ${fields.retries === 1 ? 'retry' : 'retries'}` : undefined,
         `${fields.tokens} tokens`,
         fields.cost === undefined
           ? undefined
@@ -316,6 +322,8 @@ export const CHINESE: Messages = {
         fields.batch === undefined ? undefined : `批处理已处理 ${fields.batch.done}/${fields.batch.total}`,
         `拒绝 ${fields.rejected}`,
         `重复 ${fields.duplicates}`,
+        fields.inFlight > 0 ? `进行中 ${fields.inFlight}` : undefined,
+        fields.retries > 0 ? `重试 ${fields.retries}` : undefined,
         `${fields.tokens} token`,
         fields.cost === undefined
           ? undefined

@@ -167,6 +167,9 @@ export class Governor {
           baseMs: this.#options.retryBaseMs,
           maxMs: this.#options.retryMaxMs,
           random: this.#options.random,
+          // The server may still be working on the abandoned call (a one-slot local server is): wait
+          // at least half the backoff, never retry at once.
+          ...(error.kind === 'timeout' && { floorShare: 0.5 }),
         }),
       );
       this.#options.onNotice?.({ type: 'retry', attempt: attempt + 1, delayMs, error });

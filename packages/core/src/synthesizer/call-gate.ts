@@ -34,6 +34,10 @@ export interface CallGateOptions {
   requestTimeoutMs: number;
   prices?: PriceOverrides;
   warn: Warn;
+  /** A call got no answer within `requestTimeoutMs` (the run makes its next calls smaller). */
+  onTimeout?: () => void;
+  /** An attempt failed or was retried: the counters in the tally changed. */
+  onAttemptFailed?: () => void;
 }
 
 /** One call of a run: its model, governor, request per attempt, and the tokens to reserve for. */
@@ -232,6 +236,9 @@ export class CallGate {
       if (!reservation) throw new BudgetRefusal(worstCase);
     }
     tally.requests += 1;
+    if (attempt > 0) tally.retries += 1;
+    tally.inFlight += 1;
+    let failed = false;
     try {
       const result = await call.model.generate(request, { signal });
       const cost = tally.meter.record(call.model.modelId, result.usage);
@@ -241,7 +248,12 @@ export class CallGate {
       return result;
     } catch (error) {
       if (budget && reservation) budget.release(reservation);
+      if (ProviderError.isInstance(error) && error.kind === 'timeout') this.#options.onTimeout?.();
+      failed = true;
       throw error;
+    } finally {
+      tally.inFlight -= 1;
+      if (failed) this.#options.onAttemptFailed?.();
     }
   }
 

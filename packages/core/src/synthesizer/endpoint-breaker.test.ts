@@ -69,7 +69,9 @@ describe('the breaker: a dead or silent endpoint ends the run, not a reject coun
   });
 
   it('stops after 3 calls in a row time out on a server that never answers, naming requestTimeoutMs', async () => {
-    const llm = await startTestServer({ seed: 5, faults: { hang: 1 } });
+    // The server reads its fault table on every request: clearing it heals the server.
+    const faults = { hang: 1 };
+    const llm = await startTestServer({ seed: 5, faults });
     servers.push(llm);
     const output = path.join(makeTempDir(), 'out.jsonl');
     const result = await synthesizer(llm.openaiBaseURL, {
@@ -106,5 +108,44 @@ describe('the breaker: a dead or silent endpoint ends the run, not a reject coun
     expect(resumed.stopMessage).toContain('resume it once the server answers');
     expect(resumed.generatedCount).toBe(10);
     expect(fs.existsSync(journalPaths(output).journal)).toBe(true);
+  });
+
+  it('after a timeout, backs off, retries, makes later calls smaller and shows the retries in progress', async () => {
+    // The first call hangs (the server stays busy with it); every later one is answered.
+    // The server reads its fault table on every request: clearing it heals the server.
+    const faults = { hang: 1 };
+    const llm = await startTestServer({ seed: 5, faults });
+    servers.push(llm);
+    const output = path.join(makeTempDir(), 'out.jsonl');
+    const warnings: string[] = [];
+    const progress: { retries: number; inFlight: number; accepted: number }[] = [];
+    const result = await synthesizer(llm.openaiBaseURL, {
+      concurrency: 1,
+      batchSize: 8,
+      retryBaseMs: 1,
+      requestTimeoutMs: 300,
+      targetCount: 12,
+    }).synthesize({
+      schema,
+      seeds,
+      output,
+      onEvent: (event) => {
+        if (event.type === 'warning') warnings.push(event.message);
+        if (event.type === 'progress') {
+          progress.push(event.progress);
+          // Heal the server once the timed-out attempt is reported: the retry is answered.
+          faults.hang = 0;
+        }
+      },
+    });
+    expect(result.stoppedBecause).toBe('done');
+    expect(warnings).toContain(
+      'A call got no answer within 300 ms: batch size lowered to 6 for the rest of the run.',
+    );
+    // The failed attempt is shown at once (nothing in flight, no retry yet), then the retry counts.
+    expect(progress[0]).toMatchObject({ accepted: 0, inFlight: 0, retries: 0 });
+    expect(progress.at(-1)).toMatchObject({ accepted: 12, inFlight: 0, retries: 1 });
+    // The retry of the timed-out call asks for its 8 records; the next call for at most the smaller batch.
+    expect(result.requests).toBe(3);
   });
 });

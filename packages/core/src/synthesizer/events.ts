@@ -16,6 +16,10 @@ export interface SynthesisProgress {
   duplicates: { exact: number; near: number };
   failedRequests: number;
   requests: number;
+  /** Calls sent and waiting for their answer right now. */
+  inFlight: number;
+  /** Retries of failed calls so far in this session (timeouts, 429s, 5xx, network errors). */
+  retries: number;
   usage: TokenUsage;
   /** USD spent so far (undefined when the model has no price). */
   cost: number | undefined;

@@ -102,6 +102,16 @@ export async function openRun(options: SynthesisRunOptions, events: RunEvents): 
       requestTimeoutMs: config.requestTimeoutMs,
       ...(config.prices && { prices: config.prices }),
       warn: (message, warnOptions) => events.warn(message, warnOptions),
+      // Only called once calls run, after `plan` below exists.
+      onTimeout: () => {
+        const smaller = plan.shrinkAfterTruncation();
+        if (smaller === undefined) return;
+        events.warn(
+          `A call got no answer within ${config.requestTimeoutMs} ms: batch size lowered to ${smaller} for the rest of the run.`,
+          { once: false },
+        );
+      },
+      onAttemptFailed: () => events.emit({ type: 'progress', progress: tally.toProgress() }),
     });
     if (capReached) {
       gate.requestStop({
