@@ -191,6 +191,18 @@ const CASES: BadCase[] = [
     message: /--concurrency/,
   },
   {
+    name: 'zero requests per minute',
+    args: (w) => ['generate', w.analysisDir, '--rpm', '0'],
+    code: 2,
+    message: /--rpm/,
+  },
+  {
+    name: 'fractional tokens per minute',
+    args: (w) => ['generate', w.analysisDir, '--tpm', '1.5'],
+    code: 2,
+    message: /--tpm/,
+  },
+  {
     name: 'negative seed sample count',
     args: (w) => ['generate', w.analysisDir, '--seed-sample-count', '-1'],
     code: 2,

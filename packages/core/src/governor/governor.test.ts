@@ -224,6 +224,36 @@ describe('RatePacer', () => {
     expect(pacer.intervalMs).toBe(2_000);
   });
 
+  it('paces to rpm set by hand from the first call, before any header; the lower of hand and header holds', () => {
+    const pacer = new RatePacer({ headroom: 1, requestsPerMinute: 300 });
+    expect(pacer.intervalMs).toBe(200);
+    pacer.markDispatched(0);
+    expect(pacer.delayFor(100)).toBe(100);
+    // The provider allows more: the hand-set limit still holds.
+    pacer.observe({ requestsLimit: 1_200 }, 100, 0);
+    expect(pacer.intervalMs).toBe(200);
+    // The provider allows less: its limit holds.
+    pacer.observe({ requestsLimit: 120 }, 100, 0);
+    expect(pacer.intervalMs).toBe(500);
+  });
+
+  it('paces to tpm set by hand from the observed tokens per call', () => {
+    const pacer = new RatePacer({ headroom: 1, tokensPerMinute: 30_000 });
+    expect(pacer.intervalMs).toBe(0);
+    pacer.observe(undefined, 1_000, 0);
+    expect(pacer.intervalMs).toBe(2_000);
+  });
+
+  it('a governor with rpm set has no free slot again until the spacing has passed', async () => {
+    let now = 0;
+    const governor = new Governor({ concurrency: 4, maxRetries: 0, requestsPerMinute: 600, now: () => now });
+    expect(governor.hasFreeSlot()).toBe(true);
+    await governor.run(async () => 'ok', never);
+    expect(governor.hasFreeSlot()).toBe(false);
+    now = 102;
+    expect(governor.hasFreeSlot()).toBe(true);
+  });
+
   it('blocks until the reset when the window is exhausted', () => {
     const pacer = new RatePacer();
     pacer.observe({ requestsRemaining: 0, resetMs: 500 }, 10, 1_000);

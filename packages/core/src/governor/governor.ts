@@ -31,6 +31,10 @@ export interface GovernorOptions {
    * the endpoint ever answered ends them at once. See {@link ConnectionBreaker}.
    */
   breakerLimit?: number;
+  /** Requests per minute set by hand: pacing never goes above it (nor above the provider's headers). */
+  requestsPerMinute?: number;
+  /** Tokens per minute set by hand, as `requestsPerMinute`. */
+  tokensPerMinute?: number;
 }
 
 /** A call the governor schedules: it gets the attempt number (0 first) and a signal that aborts it. */
@@ -44,9 +48,14 @@ export type GovernedCall<T> = (attempt: number, signal: AbortSignal) => Promise<
  */
 export class Governor {
   readonly #concurrency: AdaptiveConcurrency;
-  readonly #pacer = new RatePacer();
+  readonly #pacer: RatePacer;
   readonly #breaker: ConnectionBreaker;
-  readonly #options: Required<Omit<GovernorOptions, 'onNotice' | 'concurrency' | 'breakerLimit'>> &
+  readonly #options: Required<
+    Omit<
+      GovernorOptions,
+      'onNotice' | 'concurrency' | 'breakerLimit' | 'requestsPerMinute' | 'tokensPerMinute'
+    >
+  > &
     Pick<GovernorOptions, 'onNotice'>;
   #inFlight = 0;
   #maxInFlight = 0;
@@ -65,6 +74,10 @@ export class Governor {
       max: fixed ? (options.concurrency as number) : maxConcurrency,
     });
     this.#breaker = new ConnectionBreaker(options.breakerLimit ?? 3);
+    this.#pacer = new RatePacer({
+      ...(options.requestsPerMinute !== undefined && { requestsPerMinute: options.requestsPerMinute }),
+      ...(options.tokensPerMinute !== undefined && { tokensPerMinute: options.tokensPerMinute }),
+    });
     this.#options = {
       maxRetries: options.maxRetries,
       maxConcurrency,

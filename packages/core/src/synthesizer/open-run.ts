@@ -254,6 +254,8 @@ function newGovernor(config: ResolvedSynthesisConfig, random: () => number, even
     concurrency: config.concurrency,
     maxRetries: config.maxRetries,
     retryBaseMs: config.retryBaseMs,
+    ...(config.rpm !== undefined && { requestsPerMinute: config.rpm }),
+    ...(config.tpm !== undefined && { tokensPerMinute: config.tpm }),
     random,
     ...(events && {
       onNotice: (notice) => {
