@@ -35,6 +35,19 @@ const CASES: BadCase[] = [
     message: /empty/,
   },
   {
+    name: 'missing held-out file',
+    args: (w) => ['create', w.schema, w.seeds, '-o', 'out.json', '--holdout', 'nope-eval.jsonl'],
+    code: 2,
+    message: /Held-out file nope-eval\.jsonl cannot be used/,
+  },
+  {
+    name: 'gold file whose items have no human score',
+    files: { 'gold.jsonl': '{"instruction":"a","output":"b"}\n' },
+    args: (w) => ['create', w.schema, w.seeds, '-o', 'out.json', '--judge-gold', 'gold.jsonl'],
+    code: 2,
+    message: /Gold item 1 in gold\.jsonl has neither a numeric score nor a keep\/reject label/,
+  },
+  {
     name: 'missing schema file',
     args: (w) => ['create', 'nope.json', w.seeds, '-o', 'out.json'],
     code: 2,
@@ -201,6 +214,18 @@ const CASES: BadCase[] = [
     args: (w) => ['generate', w.analysisDir, '--tpm', '1.5'],
     code: 2,
     message: /--tpm/,
+  },
+  {
+    name: 'zero timeout',
+    args: (w) => ['generate', w.analysisDir, '--timeout', '0'],
+    code: 2,
+    message: /--timeout.*seconds greater than 0/,
+  },
+  {
+    name: 'timeout that is not a number',
+    args: (w) => ['create', w.schema, w.seeds, '-o', 'out.jsonl', '--timeout', '2min'],
+    code: 2,
+    message: /--timeout.*seconds greater than 0/,
   },
   {
     name: 'negative seed sample count',

@@ -111,6 +111,42 @@ describe.concurrent('exit codes and messages of runs that cannot go on', () => {
     expect(fs.existsSync(journalPaths(output).lock)).toBe(false);
   });
 
+  it('--timeout reaches every call and overrides the config file: a slower server fails each call as a timeout', async () => {
+    const workspace = makeWorkspace();
+    // The config file allows ten minutes; the flag, typed on the command line, wins.
+    fs.writeFileSync(
+      path.join(workspace.root, 'patient.config.json'),
+      JSON.stringify({ requestTimeoutMs: 600_000 }),
+    );
+    const run = await runCli(
+      [
+        'create',
+        workspace.schema,
+        workspace.seeds,
+        '-o',
+        path.join(workspace.root, 'out.jsonl'),
+        '-n',
+        '3',
+        '--max-retries',
+        '0',
+        '--timeout',
+        '0.5',
+        '--config',
+        'patient.config.json',
+        '--json',
+      ],
+      { cwd: workspace.root, env: env(slow), timeoutMs: 60_000 },
+    );
+    expect(run.code, run.stderr).toBe(1);
+    const result = parseJson(run.stdout);
+    expect(result.newCount).toBe(0);
+    expect(result.failedRequests).toBeGreaterThan(0);
+    expect(result.failedRequests).toBe(result.requests);
+    expect(result.warnings).toContain(
+      'A call failed after 0 retries: Anthropic did not answer after 500ms. Retry, or raise timeoutMs if answers are long.',
+    );
+  });
+
   it('a crash outside the command under --json: the error still comes as one JSON document', async () => {
     const workspace = makeWorkspace();
     // Stands in for a library callback that throws outside any promise chain the CLI awaits.

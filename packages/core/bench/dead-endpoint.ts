@@ -1,5 +1,5 @@
 /**
- * (f) A base URL where nothing listens (a loopback port bound, then closed): how long a 200-record
+ * (g) A base URL where nothing listens (a loopback port bound, then closed): how long a 200-record
  * run with the default retries and backoff takes to stop, against a budget of 10 s (issue #20).
  */
 import fs from 'node:fs';
@@ -39,7 +39,7 @@ export async function deadEndpointBench(): Promise<DeadEndpointRow> {
   const elapsedMs = performance.now() - started;
   const leftBehind = fs.existsSync(output) || fs.existsSync(path.join(path.dirname(output), '.datasynth'));
   return {
-    name: '(f) a dead endpoint ends the run',
+    name: '(g) a dead endpoint ends the run',
     figure: `${(elapsedMs / 1000).toFixed(2)} s (${(elapsedMs / BUDGET_MS).toFixed(3)} of the 10 s budget)`,
     target: '≤ 10 s, stopped as unreachable, nothing left behind',
     pass: elapsedMs <= BUDGET_MS && result.stoppedBecause === 'unreachable' && !leftBehind,

@@ -6,7 +6,10 @@
  *   (c) billed input tokens per accepted record on the BELLE folder against a naive baseline;
  *   (d) CPU ms per accepted record and peak RSS for 100,000 records at zero latency;
  *   (e) valid records of what was requested with a constraint schema, per wire format;
- *   (f) seconds until a run against a dead endpoint stops, against a 10 s budget.
+ *   (f) the contamination guard at 100,000 held-out items: CPU per checked record against the
+ *       dedup check alone on the same records, the planted hits it catches, memory per held-out
+ *       item and peak RSS (in a child process), and the same at 10,000 items to show it linear;
+ *   (g) seconds until a run against a dead endpoint stops, against a 10 s budget.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -195,6 +198,46 @@ async function cpuBench(): Promise<Row> {
   }
 }
 
+interface GuardFigures {
+  heldOut: number;
+  candidates: number;
+  buildMicrosPerItem: number;
+  guardMicrosPerCheck: number;
+  dedupMicrosPerCheck: number;
+  guardBytesPerItem: number;
+  planted: number;
+  caught: number;
+  unplantedByKind: Record<string, number>;
+  unplantedNgramConfirmed: number;
+  peakRssMb: number;
+}
+
+async function measureGuard(heldOut: number, candidates: number): Promise<GuardFigures> {
+  const script = path.resolve(import.meta.dirname, 'contamination-guard.bench.js');
+  const child = spawn(process.execPath, ['--expose-gc', script, String(heldOut), String(candidates)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  for await (const chunk of child.stdout!) output += String(chunk);
+  return JSON.parse(output.trim().split('\n').at(-1)!) as GuardFigures;
+}
+
+async function contaminationBench(): Promise<Row> {
+  const small = await measureGuard(10_000, 20_000);
+  const large = await measureGuard(100_000, 20_000);
+  const ratio = large.guardMicrosPerCheck / large.dedupMicrosPerCheck;
+  const checkGrowth = large.guardMicrosPerCheck / small.guardMicrosPerCheck;
+  const unplanted = Object.values(large.unplantedByKind).reduce((sum, count) => sum + count, 0);
+  const falseHits = unplanted - large.unplantedNgramConfirmed - (large.unplantedByKind.near ?? 0);
+  return {
+    name: '(f) contamination guard, 100,000 held-out items',
+    figure: `${ratio.toFixed(2)}× the dedup check per record (${checkGrowth.toFixed(2)}× its cost at 10,000), ${(large.guardBytesPerItem / 1024).toFixed(2)} KB/held-out item (${(small.guardBytesPerItem / 1024).toFixed(2)} at 10,000), ${large.peakRssMb.toFixed(0)} MB peak RSS`,
+    target: '≤ 2.5×, cost flat (≤ 1.5×) as held-out grows, all planted caught',
+    pass: ratio <= 2.5 && checkGrowth <= 1.5 && large.caught === large.planted && falseHits === 0,
+    detail: `${large.caught}/${large.planted} planted caught; ${unplanted} other hits (${JSON.stringify(large.unplantedByKind)}), ${large.unplantedNgramConfirmed} of the n-gram ones confirmed by string comparison; ${large.guardMicrosPerCheck.toFixed(0)} vs ${large.dedupMicrosPerCheck.toFixed(0)} µs CPU per record; building ${large.buildMicrosPerItem.toFixed(0)} µs CPU per held-out item`,
+  };
+}
+
 // (d) first: peak RSS is the process's high-water mark, so no other benchmark may run before it.
 const benches = {
   d: cpuBench,
@@ -202,7 +245,8 @@ const benches = {
   b: throughputBench,
   c: cachingBench,
   e: () => constraintSchemaBench(quick),
-  f: deadEndpointBench,
+  f: contaminationBench,
+  g: deadEndpointBench,
 };
 const rows: Row[] = [];
 for (const [key, bench] of Object.entries(benches)) {

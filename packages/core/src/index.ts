@@ -13,6 +13,15 @@ export {
   SynthesisConfigSchema,
 } from './config/synthesis-config.js';
 export {
+  CJK_NGRAM_LENGTH,
+  ContaminationGuard,
+  type ContaminationGuardOptions,
+  type GuardedItem,
+  type GuardVerdict,
+  loadHoldout,
+  WORD_NGRAM_LENGTH,
+} from './contamination/index.js';
+export {
   canonicalJson,
   DEFAULT_NEAR_DUPLICATE_THRESHOLD,
   DedupIndex,
@@ -40,6 +49,14 @@ export {
   prepareInteractiveSynthesis,
 } from './interactive/interactive-synthesis.js';
 export { JournalError, type JournalPaths, journalPaths } from './journal/index.js';
+export type { JudgeGoldCheck } from './judge/check-judge-on-gold.js';
+export { cohensKappa, spearmanCorrelation } from './judge/judge-agreement.js';
+export {
+  describeJudgeAgreement,
+  type GoldItem,
+  type JudgeGoldReport,
+  readJudgeGold,
+} from './judge/judge-gold.js';
 export type { JudgeVerdict } from './judge/record-judge.js';
 export {
   type ConvertFileOptions,
@@ -52,6 +69,16 @@ export {
   type OutputFormat,
   readRecordsFile,
 } from './output/index.js';
+export {
+  groupProvenance,
+  PROVENANCE_GROUPS,
+  type ProvenanceGroup,
+  type ProvenanceGroupRow,
+  type ProvenanceLine,
+  provenancePath,
+  type RecordProvenance,
+  readProvenanceSidecar,
+} from './provenance/index.js';
 export {
   buildRunReport,
   loadRunReport,
@@ -68,6 +95,7 @@ export {
   type DiversityStats,
   type FieldStats,
   type HistogramBin,
+  type HoldoutOverlapStats,
   type StatsFieldSpec,
 } from './stats/index.js';
 export {

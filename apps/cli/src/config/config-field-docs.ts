@@ -55,8 +55,12 @@ export const CONFIG_FIELD_DOCS: Record<keyof SynthesisConfig, string> = {
     'Also write <output>.stats.html, one self-contained HTML report with charts (funnel, lengths, value distributions against targets, duplicates, closeness to seeds, cost); implies stats (CLI: --stats-html).',
   judge:
     "LLM-as-judge filter: { model (default: the run's model), threshold (default: the middle of the rubric's scale), batchSize (10), rubric (default: the schema's scoring_rubric), provider, baseURL }; records scored below the threshold go to the rejects file (CLI: --judge, --judge-threshold).",
+  judgeGold:
+    "Records with human scores (a score or label on each; JSONL, JSON array or envelope): the judge is run on them first and its agreement with the humans (Cohen's kappa, or Spearman for a scale) is printed and kept in the report (CLI: --judge-gold).",
+  holdout:
+    'Held-out or evaluation record files (JSONL, JSON array or envelope): a generated record that copies one, is a near-duplicate of one, or shares 13 consecutive words (20 CJK characters) with one is rejected as contamination, naming the file and item (CLI: --holdout, repeatable).',
   steering:
-    'Diversity steering: { balanceEnums (true), enumTargets: { field: { value: weight } }, topics: [...], topicsFile, generateTopics (false, true = 20, or a count), avoidRecent (true) } (CLI: --steer, --topics).',
+    'Diversity steering: { balanceEnums (true), enumTargets: { field: { value: weight } }, topics: [...], topicsFile, generateTopics (false, true = 20, or a count), avoidRecent (true), diversityTarget: { minDistinct2, maxNearDuplicateRate } } (CLI: --steer, --topics, --diversity-target).',
   postHook:
     'Shell command run after success; {analysis_dir}, {output_path} and {count} are substituted, shell-quoted (CLI: --post-hook).',
   prices:

@@ -33,6 +33,14 @@ export function parseUsd(value: string): number {
   return number;
 }
 
+/** Parses a positive number of seconds (`300`, `90.5`); `0`, negatives and words are refused. */
+export function parsePositiveSeconds(value: string): number {
+  const number = DECIMAL.test(value.trim()) ? Number(value) : Number.NaN;
+  if (!Number.isFinite(number) || number <= 0)
+    throw new InvalidArgumentError('Expected a number of seconds greater than 0, e.g. 300.');
+  return number;
+}
+
 /** Parses `auto` or a whole number ≥ 1. */
 export function parseConcurrency(value: string): number | 'auto' {
   if (value.trim().toLowerCase() === 'auto') return 'auto';

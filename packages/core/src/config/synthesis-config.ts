@@ -67,6 +67,17 @@ export const SteeringConfigSchema = z.object({
   generateTopics: z.union([z.boolean(), z.number().int().min(2).max(500)]).default(false),
   /** Tell each batch what recent duplicates were about, so it writes about something else. */
   avoidRecent: z.boolean().default(true),
+  /**
+   * A diversity figure to steer toward from the prompt side (never by temperature): while the
+   * recent records' distinct-2 is below `minDistinct2`, or their duplicate share above
+   * `maxNearDuplicateRate`, each batch is told the openings recent records keep repeating.
+   */
+  diversityTarget: z
+    .object({
+      minDistinct2: z.number().min(0).max(1).optional(),
+      maxNearDuplicateRate: z.number().min(0).max(1).optional(),
+    })
+    .optional(),
 });
 
 /**
@@ -158,6 +169,17 @@ export const SynthesisConfigSchema = z.object({
   statsHtml: z.boolean().default(false),
   /** Score accepted records with a (usually cheaper) judge model; those below the threshold are rejected. */
   judge: JudgeConfigSchema.optional(),
+  /**
+   * Records with human scores (any records file: JSONL, JSON array, envelope; each with a `score`
+   * or `label`): the judge is first run on them and its agreement with the humans reported.
+   */
+  judgeGold: z.string().min(1).optional(),
+  /**
+   * Held-out (evaluation) record files, any records file DataSynth reads. A generated record that
+   * copies one, is a near-duplicate of one, or shares a long n-gram with one (13 words, or 20 CJK
+   * characters) is rejected as `contamination`, naming the file and item.
+   */
+  holdout: z.array(z.string().min(1)).default([]),
   /** Diversity steering: enum balance, topics, and an "avoid" hint from recent duplicates. */
   steering: SteeringConfigSchema.optional(),
   /** Shell command run after success: `{analysis_dir}`, `{output_path}`, `{count}` are substituted. */

@@ -2,9 +2,11 @@ import path from 'node:path';
 import { type GenerateRequest, inferProvider, type LanguageModel, resolveModel } from '@datasynth/providers';
 import { parseSynthesisConfig } from '../config/parse-config.js';
 import type { ResolvedSynthesisConfig, SynthesisConfig } from '../config/synthesis-config.js';
+import { loadHoldout } from '../contamination/load-holdout.js';
 import { SynthesisError } from '../errors/synthesis-error.js';
 import { estimateSynthesis, type SynthesisEstimate, samplePrompts } from '../estimate/estimate-synthesis.js';
 import { type InputSource, loadInputs, type SynthesisInputs } from '../inputs/load-inputs.js';
+import { checkJudgeOnGold, type JudgeGoldCheck } from '../judge/check-judge-on-gold.js';
 import { requireCredentials } from './credentials.js';
 import type { SynthesisEvent, SynthesisResult } from './events.js';
 import { runSynthesis } from './synthesis-run.js';
@@ -73,6 +75,11 @@ export class DataSynthesizer {
       throw new SynthesisError('invalid_input', 'Choose either resume or overwrite, not both.');
     }
     const model = this.model();
+    // Held-out files are read before anything else is, so a bad one stops the run before it starts.
+    const holdout =
+      this.config.holdout.length > 0
+        ? await loadHoldout(this.config.holdout, { threshold: this.config.dedup.threshold })
+        : undefined;
     const estimate = this.estimate(inputs);
     return runSynthesis({
       config: this.config,
@@ -84,6 +91,36 @@ export class DataSynthesizer {
       ...(options.onEvent && { onEvent: options.onEvent }),
       ...(estimate.cost.chosen !== undefined && { estimatedCost: estimate.cost.chosen }),
       ...(this.config.judge && { judgeModel: this.judgeModel() }),
+      ...(holdout && { holdout }),
+    });
+  }
+
+  /**
+   * Runs the judge on records with human judgements (`goldPath`, default the `judgeGold` setting) and
+   * measures its agreement with them: Cohen's kappa of the keep/reject decisions, Spearman's rank
+   * correlation of the scores, and whether the judge is the generating model. The judge is set up as
+   * a run would set it up (`judge` settings, or their defaults). Its calls are metered and priced in
+   * the answer; they are not held to `maxCost`.
+   */
+  async checkJudge(
+    source: InputSource | SynthesisInputs,
+    options: { goldPath?: string; signal?: AbortSignal } = {},
+  ): Promise<JudgeGoldCheck> {
+    const file = options.goldPath ?? this.config.judgeGold;
+    if (file === undefined) {
+      throw new SynthesisError(
+        'invalid_input',
+        'No gold file: set `judgeGold` to records with human scores.',
+      );
+    }
+    const inputs = 'invalidSeeds' in source ? source : loadInputs(source);
+    return checkJudgeOnGold({
+      config: this.config,
+      inputs,
+      judgeModel: this.judgeModel(),
+      generatorModel: this.model().modelId,
+      file,
+      ...(options.signal && { signal: options.signal }),
     });
   }
 

@@ -156,6 +156,7 @@ export async function openRun(options: SynthesisRunOptions, events: RunEvents): 
       tally,
       ...(judge && { judge }),
       ...(steering && { steering }),
+      ...(options.holdout && { holdout: options.holdout }),
       onJudgeFailure: (cause) => gate.fail(cause),
       onRefusal: () => events.warn('The model refused a request; see the rejects file.', { once: true }),
       onTruncated: () => {

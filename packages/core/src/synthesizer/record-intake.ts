@@ -1,6 +1,7 @@
 import { createValidator, type DatasetSchema, type RecordValidator } from '@datasynth/prompts';
 import type { GenerateResult } from '@datasynth/providers';
 import type { ResolvedSynthesisConfig } from '../config/synthesis-config.js';
+import { ContaminationGuard, type GuardVerdict } from '../contamination/contamination-guard.js';
 import { DedupIndex, type DedupVerdict } from '../dedup/index.js';
 import type { RejectEntry } from '../journal/index.js';
 import type { JudgeVerdict, RecordJudge } from '../judge/record-judge.js';
@@ -34,6 +35,8 @@ export interface RecordIntakeOptions {
   /** A refused or cut-off reply (see {@link RecordIntake.admitReply}). */
   onRefusal?: () => void;
   onTruncated?: () => void;
+  /** Held-out sets (`holdout`): a record overlapping one of their items is rejected as `contamination`. */
+  holdout?: ContaminationGuard;
 }
 
 /** A rejected record and where it stood among the records given. */
@@ -61,11 +64,14 @@ export class RecordIntake {
   readonly #options: RecordIntakeOptions;
   readonly #validator: RecordValidator;
   readonly #dedup: DedupIndex;
+  readonly #seedGuard: ContaminationGuard;
 
   constructor(options: RecordIntakeOptions) {
     this.#options = options;
     this.#validator = createValidator(options.schema);
     this.#dedup = new DedupIndex(options.dedup);
+    this.#seedGuard = new ContaminationGuard({ threshold: options.dedup.threshold, ngramsOnly: true });
+    this.#seedGuard.addFile('seeds', options.seeds);
     options.seeds.forEach((seed, index) => {
       this.#dedup.add(seed, `seed #${index + 1}`, 'seed');
     });
@@ -157,11 +163,23 @@ export class RecordIntake {
         return { kind: 'reject', reject: { kind: 'invalid', reasons: check.issues, data: record } };
     }
     tally.funnel.valid += 1;
+    const contamination = this.#contamination(record);
+    if (contamination) return { kind: 'reject', reject: contamination };
     if (this.#targetReached()) return { kind: 'reject', reject: surplus(record) };
     const id = nextRecordId(tally.accepted);
-    // With a judge, a record enters the index only once it passed (see #afterJudge).
-    const verdict = judged ? this.#dedup.check(record) : this.#dedup.checkAndAdd(record, id, 'accepted');
+    // With a judge, a record enters the index only once it passed (see #afterJudge). A seed copy
+    // that is not a duplicate (exact and near copies of seeds are) stays out of the index too.
+    let seedCopy: RejectDraft | undefined;
+    const admit = (): boolean => {
+      seedCopy = this.#seedCopy(record);
+      return seedCopy === undefined;
+    };
+    const verdict = judged
+      ? this.#dedup.check(record)
+      : this.#dedup.checkAndAdd(record, id, 'accepted', admit);
     if (verdict.duplicate) return { kind: 'reject', reject: this.#duplicate(record, verdict) };
+    if (judged) admit();
+    if (seedCopy) return { kind: 'reject', reject: seedCopy };
     tally.funnel.unique += 1;
     return judged ? { kind: 'candidate' } : { kind: 'accept', id };
   }
@@ -199,6 +217,29 @@ export class RecordIntake {
     return { kind: 'accept', id };
   }
 
+  /**
+   * A record that overlaps a held-out item: exactly, as a near-duplicate, or by a shared run of 13
+   * words / 20 CJK characters. Checked before the target rule, so every overlap is reported as one.
+   */
+  #contamination(record: Record<string, unknown>): RejectDraft | undefined {
+    const hit = this.#options.holdout?.check(record);
+    if (!hit?.hit) return undefined;
+    const item = `item ${hit.item}${hit.id === undefined ? '' : ` (${hit.id})`} of held-out ${hit.file}`;
+    return overlapReject('contamination', `${hit.kind} overlap with ${item}`, record, hit);
+  }
+
+  /** A record sharing a run of 13 words / 20 CJK characters with a seed (its exact and near copies are duplicates). */
+  #seedCopy(record: Record<string, unknown>): RejectDraft | undefined {
+    const hit = this.#seedGuard.check(record);
+    if (!hit.hit) return undefined;
+    return overlapReject(
+      'seed-copy',
+      `shares a run of 13 words (20 CJK characters) with seed #${hit.item}`,
+      record,
+      hit,
+    );
+  }
+
   #targetReached(): boolean {
     return this.#options.tally.accepted >= this.#options.tally.identity.targetCount;
   }
@@ -230,6 +271,21 @@ export class RecordIntake {
     this.#options.tally.countReject(reject.kind);
     admission.rejects.push({ index, reject });
   }
+}
+
+function overlapReject(
+  kind: 'contamination' | 'seed-copy',
+  reason: string,
+  record: Record<string, unknown>,
+  hit: Extract<GuardVerdict, { hit: true }>,
+): RejectDraft {
+  const { file, item, id, similarity } = hit;
+  return {
+    kind,
+    reasons: [reason],
+    data: record,
+    overlap: { file, item, ...(id !== undefined && { id }), kind: hit.kind, similarity },
+  };
 }
 
 function surplus(record: Record<string, unknown>): RejectDraft {

@@ -83,5 +83,6 @@ export function readAnthropicMessage(answer: AnthropicAnswer): GenerateResult {
     object,
     rateLimit: answer.headers ? parseAnthropicRateLimitHeaders(answer.headers) : undefined,
     requestId,
+    model: message.model,
   });
 }

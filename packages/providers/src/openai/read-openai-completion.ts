@@ -68,5 +68,6 @@ export function readOpenAICompletion(answer: OpenAIAnswer): GenerateResult {
     object,
     rateLimit: answer.headers ? parseOpenAIRateLimitHeaders(answer.headers) : undefined,
     requestId,
+    model: completion.model,
   });
 }

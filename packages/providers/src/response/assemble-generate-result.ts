@@ -16,6 +16,8 @@ export interface GenerateResultParts {
   object: unknown;
   rateLimit: RateLimitSnapshot | undefined;
   requestId: string | undefined;
+  /** The model id the provider reported answering with. */
+  model: string | undefined;
 }
 
 /** Builds the result every adapter returns, leaving out the optional fields it has no value for. */
@@ -30,5 +32,6 @@ export function assembleGenerateResult(parts: GenerateResultParts): GenerateResu
   if (parts.object !== undefined) result.object = parts.object;
   if (parts.rateLimit) result.rateLimit = parts.rateLimit;
   if (parts.requestId) result.requestId = parts.requestId;
+  if (typeof parts.model === 'string' && parts.model !== '') result.model = parts.model;
   return result;
 }
