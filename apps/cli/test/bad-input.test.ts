@@ -224,6 +224,18 @@ const CASES: BadCase[] = [
     message: /--concurrency/,
   },
   {
+    name: 'zero requests per minute',
+    args: (w) => ['generate', w.analysisDir, '--rpm', '0'],
+    code: 2,
+    message: /--rpm/,
+  },
+  {
+    name: 'fractional tokens per minute',
+    args: (w) => ['generate', w.analysisDir, '--tpm', '1.5'],
+    code: 2,
+    message: /--tpm/,
+  },
+  {
     name: 'zero timeout',
     args: (w) => ['generate', w.analysisDir, '--timeout', '0'],
     code: 2,

@@ -137,11 +137,15 @@ describe.concurrent('exit codes and messages of runs that cannot go on', () => {
       ],
       { cwd: workspace.root, env: env(slow), timeoutMs: 60_000 },
     );
-    expect(run.code, run.stderr).toBe(1);
+    // Three calls in a row without an answer: the breaker ends the run as unreachable (exit 5).
+    expect(run.code, run.stderr).toBe(5);
     const result = parseJson(run.stdout);
     expect(result.newCount).toBe(0);
-    expect(result.failedRequests).toBeGreaterThan(0);
-    expect(result.failedRequests).toBe(result.requests);
+    expect(result.stoppedBecause).toBe('unreachable');
+    expect(result.stopMessage).toContain('3 calls in a row got no answer');
+    expect(result.stopMessage).toContain('within 500 ms');
+    expect(result.requests).toBe(3);
+    expect(result.failedRequests).toBe(2);
     expect(result.warnings).toContain(
       'A call failed after 0 retries: Anthropic did not answer after 500ms. Retry, or raise timeoutMs if answers are long.',
     );

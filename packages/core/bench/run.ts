@@ -5,12 +5,13 @@
  *   (b) accepted records/s against concurrency × batch / latency, unthrottled;
  *   (c) billed input tokens per accepted record on the BELLE folder against a naive baseline;
  *   (d) CPU ms per accepted record and peak RSS for 100,000 records at zero latency;
- *   (e) valid records of what was requested with a constraint schema, per wire format.
+ *   (e) valid records of what was requested with a constraint schema, per wire format;
  *   (f) the contamination guard at 100,000 held-out items: CPU per checked record against the
  *       dedup check alone on the same records, the planted hits it catches, memory per held-out
  *       item and peak RSS (in a child process), and the same at 10,000 items to show it linear.
  *   (g) CPU to set up a run (estimate + dedup index) from one 2 MB one-word seed, against a 2 MB
- *       seed of ordinary prose measured in the same run: linear work costs about the same.
+ *       seed of ordinary prose measured in the same run: linear work costs about the same;
+ *   (h) seconds until a run against a dead endpoint stops, against a 10 s budget.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -26,6 +27,7 @@ import {
   type SynthesisResult,
 } from '../src/index.js';
 import { constraintSchemaBench } from './constraint-schemas.js';
+import { deadEndpointBench } from './dead-endpoint.js';
 
 const BELLE = path.resolve(import.meta.dirname, '../../../examples/datarecipe-belle-zh');
 const TESTKIT_CLI = path.resolve(import.meta.dirname, '../../testkit/dist/cli.js');
@@ -284,6 +286,7 @@ const benches = {
   e: () => constraintSchemaBench(quick),
   f: contaminationBench,
   g: longSeedBench,
+  h: deadEndpointBench,
 };
 const rows: Row[] = [];
 for (const [key, bench] of Object.entries(benches)) {

@@ -17,6 +17,8 @@ export const CONFIG_FIELD_DOCS: Record<keyof SynthesisConfig, string> = {
   batchSize: 'Records asked for per call (CLI: --batch-size).',
   concurrency:
     "Calls in flight: 'auto' adapts to the provider's limits; a number is a ceiling (CLI: --concurrency).",
+  rpm: "Requests per minute at most, from the first call; the provider's own limit from its rate-limit headers holds when lower (CLI: --rpm).",
+  tpm: "Tokens (input + output) per minute at most, paced from the tokens calls use; the provider's own limit holds when lower (CLI: --tpm).",
   maxRetries:
     'Retries of one call for retryable errors: rate limit, overload, server, network, timeout (CLI: --max-retries).',
   seedSampleCount:

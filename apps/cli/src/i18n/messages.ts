@@ -35,6 +35,10 @@ export interface Messages {
       eta: string | undefined;
       /** Requests of the provider batches being waited on that have been processed. */
       batch: { done: number; total: number } | undefined;
+      /** Calls sent and waiting for an answer (shown when any). */
+      inFlight: number;
+      /** Retries of failed calls so far (shown when any). */
+      retries: number;
     }) => string;
     /** A provider batch was submitted, re-attached to, or has ended (batch-API runs). */
     batch: (action: 'submitted' | 'attached' | 'ended', id: string, requests: number) => string;
@@ -47,6 +51,7 @@ export interface Messages {
     cancelled: string;
     error: string;
     maxAttempts: string;
+    unreachable: string;
     resumeWith: (command: string) => string;
   };
   estimate: {
@@ -174,6 +179,8 @@ export const ENGLISH: Messages = {
         fields.batch === undefined ? undefined : `batch ${fields.batch.done}/${fields.batch.total} processed`,
         `${fields.rejected} rejected`,
         `${fields.duplicates} duplicates`,
+        fields.inFlight > 0 ? `${fields.inFlight} in flight` : undefined,
+        fields.retries > 0 ? `${fields.retries} ${fields.retries === 1 ? 'retry' : 'retries'}` : undefined,
         `${fields.tokens} tokens`,
         fields.cost === undefined
           ? undefined
@@ -198,6 +205,7 @@ export const ENGLISH: Messages = {
     cancelled: 'Cancelled.',
     error: 'The run stopped on an error.',
     maxAttempts: 'The run gave up before reaching the target.',
+    unreachable: 'The model server could not be reached.',
     resumeWith: (command) => `Resume with: ${command}`,
   },
   estimate: {
@@ -328,6 +336,8 @@ export const CHINESE: Messages = {
         fields.batch === undefined ? undefined : `批处理已处理 ${fields.batch.done}/${fields.batch.total}`,
         `拒绝 ${fields.rejected}`,
         `重复 ${fields.duplicates}`,
+        fields.inFlight > 0 ? `进行中 ${fields.inFlight}` : undefined,
+        fields.retries > 0 ? `重试 ${fields.retries}` : undefined,
         `${fields.tokens} token`,
         fields.cost === undefined
           ? undefined
@@ -351,6 +361,7 @@ export const CHINESE: Messages = {
     cancelled: '已取消。',
     error: '运行因错误停止。',
     maxAttempts: '未达到目标数量，运行已放弃。',
+    unreachable: '无法连接模型服务器。',
     resumeWith: (command) => `继续运行：${command}`,
   },
   estimate: {

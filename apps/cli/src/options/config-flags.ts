@@ -91,6 +91,22 @@ export const CONFIG_FLAGS = {
         .argParser(parseConcurrency)
         .default(DEFAULTS.concurrency),
   },
+  rpm: {
+    key: 'rpm',
+    create: () =>
+      new Option(
+        '--rpm <count>',
+        "requests per minute at most (the provider's own limit from its headers holds when lower)",
+      ).argParser(parsePositiveInteger),
+  },
+  tpm: {
+    key: 'tpm',
+    create: () =>
+      new Option(
+        '--tpm <count>',
+        "tokens (input + output) per minute at most (the provider's own limit holds when lower)",
+      ).argParser(parsePositiveInteger),
+  },
   maxRetries: {
     key: 'maxRetries',
     create: () =>

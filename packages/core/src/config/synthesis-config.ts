@@ -151,6 +151,13 @@ export const SynthesisConfigSchema = z.object({
    * says 10,000, so the lower figure is the default; OpenAI allows 50,000.
    */
   batchMaxRequests: z.number().int().min(1).max(100_000).default(10_000),
+  /**
+   * Requests per minute, set by hand: calls are paced to stay under it (and under the provider's own
+   * limit from its rate-limit headers, whichever is lower).
+   */
+  rpm: z.number().positive().optional(),
+  /** Tokens (input + output) per minute, set by hand, as `rpm`. */
+  tpm: z.number().positive().optional(),
   /** Per-request timeout. */
   requestTimeoutMs: z.number().int().positive().default(120_000),
   /** Give up after this many batches per planned batch (never loop forever). */

@@ -107,8 +107,20 @@ export async function openRun(
       budget,
       maxCost: config.maxCost,
       maxRetries: config.maxRetries,
+      endpoint: describeEndpoint(config.baseURL, model.provider),
+      requestTimeoutMs: config.requestTimeoutMs,
       ...(config.prices && { prices: config.prices }),
       warn: (message, warnOptions) => events.warn(message, warnOptions),
+      // Only called once calls run, after `plan` below exists.
+      onTimeout: () => {
+        const smaller = plan.shrinkAfterTruncation();
+        if (smaller === undefined) return;
+        events.warn(
+          `A call got no answer within ${config.requestTimeoutMs} ms: batch size lowered to ${smaller} for the rest of the run.`,
+          { once: false },
+        );
+      },
+      onAttemptFailed: () => events.emit({ type: 'progress', progress: tally.toProgress() }),
     });
     if (capReached) {
       gate.requestStop({
@@ -238,11 +250,24 @@ function requirePriceForCap(
   );
 }
 
+/** The base URL without credentials or query (which may hold a key), or the provider's own API. */
+export function describeEndpoint(baseURL: string | undefined, provider: string): string {
+  if (baseURL === undefined) return `the ${provider} API`;
+  try {
+    const url = new URL(baseURL);
+    return `${url.protocol}//${url.host}${url.pathname.replace(/\/$/, '')}`;
+  } catch {
+    return 'the configured baseURL';
+  }
+}
+
 function newGovernor(config: ResolvedSynthesisConfig, random: () => number, events?: RunEvents): Governor {
   return new Governor({
     concurrency: config.concurrency,
     maxRetries: config.maxRetries,
     retryBaseMs: config.retryBaseMs,
+    ...(config.rpm !== undefined && { requestsPerMinute: config.rpm }),
+    ...(config.tpm !== undefined && { tokensPerMinute: config.tpm }),
     random,
     ...(events && {
       onNotice: (notice) => {

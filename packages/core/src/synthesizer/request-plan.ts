@@ -164,7 +164,10 @@ export class RequestPlan {
     return temperatureFor(this.#options.config.temperature, this.#options.model, 0);
   }
 
-  /** After a reply cut off at the token limit: lowers the batch size by a quarter; the new size, if lowered. */
+  /**
+   * After a reply cut off at the token limit, or a call that got no answer in time: lowers the batch
+   * size (and with it each call's max tokens) by a quarter; the new size, if lowered.
+   */
   shrinkAfterTruncation(): number | undefined {
     const smaller = Math.max(1, Math.floor(this.#batchSize * 0.75));
     if (smaller >= this.#batchSize) return undefined;
