@@ -149,6 +149,39 @@ describe.concurrent('runs against the loopback server', () => {
     expectNoSecrets(run, workspace);
   });
 
+  it('create with --judge-gold: checks the judge on human scores first, warns when it is the generating model', async () => {
+    const workspace = makeWorkspace();
+    const samples = readJson(workspace.seeds).samples as { data: Record<string, unknown> }[];
+    const gold = path.join(workspace.root, 'gold.jsonl');
+    fs.writeFileSync(
+      gold,
+      samples
+        .slice(0, 12)
+        .map((sample, index) => JSON.stringify({ ...sample.data, score: [0, 0.5, 1][index % 3] }))
+        .join('\n'),
+    );
+    const output = path.join(workspace.root, 'out.jsonl');
+    const run = await runCli(
+      ['create', workspace.schema, workspace.seeds, '-o', output, '-n', '4', '--judge-gold', gold, '--json'],
+      { cwd: workspace.root, env: anthropicEnv() },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(
+      /Judge claude-sonnet-4-6 on 12 gold records \(12 scored\): Cohen's kappa -?\d\.\d\d/,
+    );
+    expect(run.stderr).toMatch(/warning: The judge is the generating model \(claude-sonnet-4-6\)/);
+    const result = JSON.parse(run.stdout);
+    expect(result.judgeGold).toMatchObject({
+      items: 12,
+      scored: 12,
+      sameModelAsGenerator: true,
+      threshold: 0.5,
+    });
+    expect(typeof result.judgeGold.spearman).toBe('number');
+    expect(countRecords(output)).toBe(4);
+    expectNoSecrets(run, workspace);
+  });
+
   it('picks the OpenAI default model when only OPENAI_API_KEY is set', async () => {
     const workspace = makeWorkspace();
     const run = await runCli(['generate', workspace.analysisDir, '-n', '4', '--json'], {
@@ -366,14 +399,95 @@ describe.concurrent('runs against the loopback server', () => {
     expect(table.stdout).toMatch(/^category\s+string\s+50\s+0/m);
     expect(table.stdout).toContain('generation');
     expect(table.stdout).toContain('near-duplicate rate');
+    expect(table.stdout).toMatch(/distinct-1\/2\/3 instruction\s+0\.\d\d \/ 0\.\d\d \/ 0\.\d\d/);
+    expect(table.stdout).toMatch(/value spread category .*\s+0\.\d\d/);
+    expect(table.stdout).toMatch(/nearest-neighbour similarity\s+mean 0\.\d\d, median/);
     const stats = JSON.parse(json.stdout);
     expect(stats.count).toBe(50);
+    expect(Object.keys(stats.diversity)).toEqual(
+      expect.arrayContaining([
+        'distinct1',
+        'distinct2',
+        'distinct3',
+        'lengthSpread',
+        'valueSpread',
+        'nearestNeighbour',
+      ]),
+    );
     expect(stats.fields.map((field: { name: string }) => field.name)).toEqual([
       'instruction',
       'input',
       'output',
       'category',
     ]);
+  });
+
+  it('stats --holdout: counts the records that overlap a held-out set, naming file and item', async () => {
+    const workspace = makeWorkspace();
+    const samples = readJson(workspace.seeds).samples as { id: string; data: Record<string, unknown> }[];
+    const heldOut = path.join(workspace.root, 'eval.json');
+    fs.writeFileSync(heldOut, JSON.stringify({ samples: samples.slice(10, 14) }));
+    const run = await runCli(['stats', workspace.seeds, '--holdout', heldOut, '--json'], {
+      cwd: workspace.root,
+    });
+    expect(run.code, run.stderr).toBe(0);
+    const stats = JSON.parse(run.stdout);
+    expect(stats.holdout).toMatchObject({ count: 4, rate: 4 / 50 });
+    expect(stats.holdout.examples[0]).toEqual({
+      index: 10,
+      file: heldOut,
+      item: 1,
+      id: samples[10]!.id,
+      kind: 'exact',
+    });
+    const table = await runCli(['stats', workspace.seeds, '--holdout', heldOut], { cwd: workspace.root });
+    expect(table.stdout).toMatch(/overlaps a held-out item\s+8\.0% \(4\)/);
+    const missing = await runCli(['stats', workspace.seeds, '--holdout', 'nope.jsonl'], {
+      cwd: workspace.root,
+    });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/Held-out file nope\.jsonl cannot be used/);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('stats --group-by: counts records and cost per provenance key from the sidecar', async () => {
+    const workspace = makeWorkspace();
+    const line = (id: string, model: string, seedIds: string[], costShare: number) =>
+      JSON.stringify({
+        id,
+        model,
+        callId: 'call-1',
+        stablePromptHash: 'a',
+        varyingPromptHash: 'b',
+        seedIds,
+        sampling: { maxTokens: 100 },
+        costShare,
+        acceptedAt: '2026-12-06T20:00:00.000Z',
+      });
+    fs.writeFileSync(
+      `${workspace.seeds}.provenance.jsonl`,
+      [
+        line('SYNTH_0001', 'claude-sonnet-4-6-20260101', ['seed #1'], 0.001),
+        line('SYNTH_0002', 'claude-sonnet-4-6-20260101', ['seed #1', 'seed #2'], 0.002),
+        line('SYNTH_0003', 'claude-haiku-4-5', ['seed #2'], 0.0005),
+      ].join('\n'),
+    );
+    const [table, json, missing] = await Promise.all([
+      runCli(['stats', workspace.seeds, '--group-by', 'model'], { cwd: workspace.root }),
+      runCli(['stats', workspace.seeds, '--group-by', 'seed', '--json'], { cwd: workspace.root }),
+      runCli(['stats', workspace.schema, '--group-by', 'model'], { cwd: workspace.root }),
+    ]);
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toMatch(/^claude-sonnet-4-6-20260101\s+2\s+\$0\.0030$/m);
+    expect(table.stdout).toMatch(/^claude-haiku-4-5\s+1\s+\$0\.0005$/m);
+    expect(JSON.parse(json.stdout).groups).toEqual({
+      by: 'seed',
+      rows: [
+        { value: 'seed #1', records: 2, cost: 0.003 },
+        { value: 'seed #2', records: 2, cost: 0.0025 },
+      ],
+    });
+    expect(missing.code).toBe(2);
   });
 
   it('convert: rewrites records in another format', async () => {

@@ -111,6 +111,46 @@ describe.concurrent('exit codes and messages of runs that cannot go on', () => {
     expect(fs.existsSync(journalPaths(output).lock)).toBe(false);
   });
 
+  it('--timeout reaches every call and overrides the config file: a slower server fails each call as a timeout', async () => {
+    const workspace = makeWorkspace();
+    // The config file allows ten minutes; the flag, typed on the command line, wins.
+    fs.writeFileSync(
+      path.join(workspace.root, 'patient.config.json'),
+      JSON.stringify({ requestTimeoutMs: 600_000 }),
+    );
+    const run = await runCli(
+      [
+        'create',
+        workspace.schema,
+        workspace.seeds,
+        '-o',
+        path.join(workspace.root, 'out.jsonl'),
+        '-n',
+        '3',
+        '--max-retries',
+        '0',
+        '--timeout',
+        '0.5',
+        '--config',
+        'patient.config.json',
+        '--json',
+      ],
+      { cwd: workspace.root, env: env(slow), timeoutMs: 60_000 },
+    );
+    // Three calls in a row without an answer: the breaker ends the run as unreachable (exit 5).
+    expect(run.code, run.stderr).toBe(5);
+    const result = parseJson(run.stdout);
+    expect(result.newCount).toBe(0);
+    expect(result.stoppedBecause).toBe('unreachable');
+    expect(result.stopMessage).toContain('3 calls in a row got no answer');
+    expect(result.stopMessage).toContain('within 500 ms');
+    expect(result.requests).toBe(3);
+    expect(result.failedRequests).toBe(2);
+    expect(result.warnings).toContain(
+      'A call failed after 0 retries: Anthropic did not answer after 500ms. Retry, or raise timeoutMs if answers are long.',
+    );
+  });
+
   it('a crash outside the command under --json: the error still comes as one JSON document', async () => {
     const workspace = makeWorkspace();
     // Stands in for a library callback that throws outside any promise chain the CLI awaits.

@@ -62,6 +62,20 @@ export function hashTree(dir: string): Record<string, string> {
   return hashes;
 }
 
+/**
+ * Every file under `dir` (FIFOs and links too) with its kind: nothing may appear or vanish. Folders
+ * are left out: opening a run may create its empty `.datasynth` bookkeeping folder before refusing.
+ */
+export function listTree(dir: string): string[] {
+  return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+    .filter((entry) => !entry.isDirectory())
+    .map((entry) => {
+      const kind = entry.isFIFO() ? 'fifo' : entry.isSymbolicLink() ? 'link' : 'file';
+      return `${path.relative(dir, path.join(entry.parentPath, entry.name))} (${kind})`;
+    })
+    .sort();
+}
+
 /** Files under `dir` whose contents include `needle`. */
 export function filesContaining(dir: string, needle: string): string[] {
   const found: string[] = [];

@@ -32,9 +32,9 @@ async function main(): Promise<void> {
     return;
   }
   // Loaded only to serve, so --version and --help answer at once.
-  const [{ createServer }, { StdioServerTransport }] = await Promise.all([
+  const [{ createServer }, { BoundedStdioTransport, MAX_MESSAGE_BYTES }] = await Promise.all([
     import('./create-server.js'),
-    import('@modelcontextprotocol/sdk/server/stdio.js'),
+    import('./bounded-stdio-transport.js'),
   ]);
   const shutdown = new AbortController();
   let server: ReturnType<typeof createServer>;
@@ -62,7 +62,14 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.stdin.on('end', () => stop('stdin closed'));
-  await server.connect(new StdioServerTransport());
+  await server.connect(
+    new BoundedStdioTransport({
+      onOversized: (bytes) =>
+        log(
+          `refused a ${(bytes / 1024 / 1024).toFixed(1)} MiB message (limit ${MAX_MESSAGE_BYTES / 1024 / 1024} MiB); still serving`,
+        ),
+    }),
+  );
   log(`${packageJson.version} serving ${path.resolve(command.root)} over stdio`);
 }
 

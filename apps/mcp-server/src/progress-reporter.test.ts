@@ -11,6 +11,8 @@ function progress(accepted: number, overrides: Partial<SynthesisProgress> = {}):
     duplicates: { exact: 1, near: 0 },
     failedRequests: 0,
     requests: 2,
+    inFlight: 0,
+    retries: 0,
     usage: { inputTokens: 100, outputTokens: 50, cacheReadTokens: 0, cacheWriteTokens: 0 },
     cost: 0.0042,
     projectedCost: 0.014,
@@ -122,6 +124,12 @@ describe('describeProgress', () => {
     );
     expect(describeProgress(progress(10, { cost: undefined, projectedCost: undefined }))).toBe(
       '10/10 accepted, 1 rejected, 1 duplicate, cost unknown (unpriced model)',
+    );
+  });
+
+  it('names the calls in flight and the retries, when there are any', () => {
+    expect(describeProgress(progress(3, { inFlight: 2, retries: 1 }))).toBe(
+      '3/10 accepted, 1 rejected, 1 duplicate, 2 in flight, 1 retry, $0.0042 so far (projected $0.0140), about 4 s left',
     );
   });
 });

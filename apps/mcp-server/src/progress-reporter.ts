@@ -138,6 +138,8 @@ export function describeProgress(progress: SynthesisProgress): string {
     `${progress.accepted}/${progress.target} accepted`,
     `${progress.rejected} rejected`,
     `${duplicates} duplicate${duplicates === 1 ? '' : 's'}`,
+    ...(progress.inFlight > 0 ? [`${progress.inFlight} in flight`] : []),
+    ...(progress.retries > 0 ? [`${progress.retries} ${progress.retries === 1 ? 'retry' : 'retries'}`] : []),
     progress.cost === undefined
       ? 'cost unknown (unpriced model)'
       : `${formatUsd(progress.cost)} so far${progress.projectedCost === undefined ? '' : ` (projected ${formatUsd(progress.projectedCost)})`}`,

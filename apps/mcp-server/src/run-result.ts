@@ -6,8 +6,10 @@ import { inSettingWords } from './setting-words.js';
 /** The figures of an ended run, as `synthesize_data` and `synthesis_status` return them. */
 export const runResultShape = {
   stopped_because: z
-    .enum(['done', 'budget', 'cancelled', 'quota', 'error', 'max-attempts'])
-    .describe('Why the run ended; anything but done can be resumed.'),
+    .enum(['done', 'budget', 'cancelled', 'quota', 'error', 'max-attempts', 'unreachable'])
+    .describe(
+      'Why the run ended; anything but done can be resumed. unreachable: the model server could not be reached or stopped answering (not a reject); with no record accepted nothing is left behind, so simply run again.',
+    ),
   stop_message: z.string().nullable(),
   generated_count: z.number().int().describe('Records in the output (including those from before a resume).'),
   target_count: z.number().int(),
@@ -55,7 +57,8 @@ export function isFailedRun(result: SynthesisResult): boolean {
   return (
     result.stoppedBecause === 'error' ||
     result.stoppedBecause === 'quota' ||
-    result.stoppedBecause === 'max-attempts'
+    result.stoppedBecause === 'max-attempts' ||
+    result.stoppedBecause === 'unreachable'
   );
 }
 

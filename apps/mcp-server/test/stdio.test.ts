@@ -222,4 +222,35 @@ describe('the built server binary', () => {
     expect(lines.join('\n')).not.toContain(SENTINEL_KEY);
     expect(stderr).not.toContain(SENTINEL_KEY);
   });
+
+  it('answers a tool argument over 10 MiB with an error and keeps serving the calls after it', async () => {
+    const root = fs.realpathSync(makeRoot());
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [SERVER_ENTRY, '--root', root],
+      env: childEnv(keyEnv()),
+      stderr: 'pipe',
+    });
+    let stderr = '';
+    transport.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    const client = new Client({ name: 'datasynth-oversized', version: '0.0.0' });
+    await client.connect(transport);
+    try {
+      const huge = client.callTool({
+        name: 'validate_data',
+        arguments: {
+          data_path: 'x'.repeat(11 * 1024 * 1024),
+          schema_path: 'belle/04_复刻指南/DATA_SCHEMA.json',
+        },
+      });
+      await expect(huge).rejects.toThrow(/over this server's 10 MiB limit: put large data in a file/);
+      const { tools } = await client.listTools();
+      expect(tools.map((tool) => tool.name)).toContain('validate_data');
+      expect(stderr).toMatch(/refused a 11\.0 MiB message \(limit 10 MiB\); still serving/);
+    } finally {
+      await client.close();
+    }
+  });
 });

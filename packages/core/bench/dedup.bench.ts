@@ -4,64 +4,17 @@
 //   pnpm exec tsup bench/dedup.bench.ts --format esm --target node20 -d node_modules/.bench --silent
 //   node --expose-gc node_modules/.bench/dedup.bench.js [records]
 //
-// Records are built from the real seeds in /examples with a word-bigram (English) or
-// character-bigram (Chinese) chain, so they share the seeds' vocabulary and phrasing the way
-// same-task synthetic records do, at ~300 characters of text each.
+// Records: see synthetic-records.ts.
 import { performance } from 'node:perf_hooks';
 import { DedupIndex } from '../src/dedup/dedup-index.js';
 import { recordText } from '../src/dedup/record-text.js';
-import { seededRandom } from '../src/dedup/test-support/edit-one-phrase.js';
 import { belleSamples, selfInstructSeeds } from '../src/dedup/test-support/seed-records.js';
+import { syntheticRecords } from './synthetic-records.js';
 
 const total = Number(process.argv[2] ?? 100_000);
-const random = seededRandom(2024);
-
-function chain(tokens: string[][]): Map<string, string[]> {
-  const next = new Map<string, string[]>();
-  for (const sequence of tokens) {
-    for (let i = 0; i + 1 < sequence.length; i++) {
-      const list = next.get(sequence[i]!) ?? [];
-      list.push(sequence[i + 1]!);
-      next.set(sequence[i]!, list);
-    }
-  }
-  return next;
-}
-
-function walk(next: Map<string, string[]>, starts: string[], chars: number, separator: string): string {
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-  let token = pick(starts);
-  const parts = [token];
-  let length = token.length;
-  while (length < chars) {
-    const options = next.get(token);
-    token = options ? pick(options) : pick(starts);
-    parts.push(token);
-    length += separator.length + token.length;
-  }
-  return parts.join(separator); // a flat string, as JSON.parse would give
-}
-
-const englishTexts = selfInstructSeeds().map(recordText);
-const english = chain(englishTexts.map((text) => text.split(' ')));
-const englishStarts = [...english.keys()];
-const chineseTexts = belleSamples().map(recordText);
-const chinese = chain(chineseTexts.map((text) => [...text.replace(/\s/g, '')]));
-const chineseStarts = [...chinese.keys()];
-
-function makeRecord(i: number): Record<string, unknown> {
-  const zh = i % 5 === 4; // one record in five is Chinese
-  const [next, starts, separator] = zh ? [chinese, chineseStarts, ''] : [english, englishStarts, ' '];
-  const scale = zh ? 0.5 : 1; // Chinese carries more per character
-  return {
-    instruction: walk(next, starts, 80 * scale, separator),
-    input: walk(next, starts, 60 * scale, separator),
-    output: walk(next, starts, 160 * scale, separator),
-  };
-}
 
 const gc = (globalThis as { gc?: () => void }).gc;
-const records = Array.from({ length: total }, (_, i) => makeRecord(i));
+const records = syntheticRecords(total, 2024);
 const averageChars = records.reduce((sum, record) => sum + recordText(record).length, 0) / total;
 gc?.();
 const before = process.memoryUsage();

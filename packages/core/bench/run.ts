@@ -5,7 +5,13 @@
  *   (b) accepted records/s against concurrency × batch / latency, unthrottled;
  *   (c) billed input tokens per accepted record on the BELLE folder against a naive baseline;
  *   (d) CPU ms per accepted record and peak RSS for 100,000 records at zero latency;
- *   (e) valid records of what was requested with a constraint schema, per wire format.
+ *   (e) valid records of what was requested with a constraint schema, per wire format;
+ *   (f) the contamination guard at 100,000 held-out items: CPU per checked record against the
+ *       dedup check alone on the same records, the planted hits it catches, memory per held-out
+ *       item and peak RSS (in a child process), and the same at 10,000 items to show it linear.
+ *   (g) CPU to set up a run (estimate + dedup index) from one 2 MB one-word seed, against a 2 MB
+ *       seed of ordinary prose measured in the same run: linear work costs about the same;
+ *   (h) seconds until a run against a dead endpoint stops, against a 10 s budget.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,8 +19,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { startTestServer } from '@datasynth/testkit';
-import { DataSynthesizer, type SynthesisConfig, type SynthesisResult } from '../src/index.js';
+import {
+  DataSynthesizer,
+  DEFAULT_NEAR_DUPLICATE_THRESHOLD,
+  DedupIndex,
+  type SynthesisConfig,
+  type SynthesisResult,
+} from '../src/index.js';
 import { constraintSchemaBench } from './constraint-schemas.js';
+import { deadEndpointBench } from './dead-endpoint.js';
 
 const BELLE = path.resolve(import.meta.dirname, '../../../examples/datarecipe-belle-zh');
 const TESTKIT_CLI = path.resolve(import.meta.dirname, '../../testkit/dist/cli.js');
@@ -193,6 +206,77 @@ async function cpuBench(): Promise<Row> {
   }
 }
 
+interface GuardFigures {
+  heldOut: number;
+  candidates: number;
+  buildMicrosPerItem: number;
+  guardMicrosPerCheck: number;
+  dedupMicrosPerCheck: number;
+  guardBytesPerItem: number;
+  planted: number;
+  caught: number;
+  unplantedByKind: Record<string, number>;
+  unplantedNgramConfirmed: number;
+  peakRssMb: number;
+}
+
+async function measureGuard(heldOut: number, candidates: number): Promise<GuardFigures> {
+  const script = path.resolve(import.meta.dirname, 'contamination-guard.bench.js');
+  const child = spawn(process.execPath, ['--expose-gc', script, String(heldOut), String(candidates)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  for await (const chunk of child.stdout!) output += String(chunk);
+  return JSON.parse(output.trim().split('\n').at(-1)!) as GuardFigures;
+}
+
+async function contaminationBench(): Promise<Row> {
+  const small = await measureGuard(10_000, 20_000);
+  const large = await measureGuard(100_000, 20_000);
+  const ratio = large.guardMicrosPerCheck / large.dedupMicrosPerCheck;
+  const checkGrowth = large.guardMicrosPerCheck / small.guardMicrosPerCheck;
+  const unplanted = Object.values(large.unplantedByKind).reduce((sum, count) => sum + count, 0);
+  const falseHits = unplanted - large.unplantedNgramConfirmed - (large.unplantedByKind.near ?? 0);
+  return {
+    name: '(f) contamination guard, 100,000 held-out items',
+    figure: `${ratio.toFixed(2)}× the dedup check per record (${checkGrowth.toFixed(2)}× its cost at 10,000), ${(large.guardBytesPerItem / 1024).toFixed(2)} KB/held-out item (${(small.guardBytesPerItem / 1024).toFixed(2)} at 10,000), ${large.peakRssMb.toFixed(0)} MB peak RSS`,
+    target: '≤ 2.5×, cost flat (≤ 1.5×) as held-out grows, all planted caught',
+    pass: ratio <= 2.5 && checkGrowth <= 1.5 && large.caught === large.planted && falseHits === 0,
+    detail: `${large.caught}/${large.planted} planted caught; ${unplanted} other hits (${JSON.stringify(large.unplantedByKind)}), ${large.unplantedNgramConfirmed} of the n-gram ones confirmed by string comparison; ${large.guardMicrosPerCheck.toFixed(0)} vs ${large.dedupMicrosPerCheck.toFixed(0)} µs CPU per record; building ${large.buildMicrosPerItem.toFixed(0)} µs CPU per held-out item`,
+  };
+}
+
+async function longSeedBench(): Promise<Row> {
+  const size = quick ? 500_000 : 2_000_000;
+  const setupCpuMs = (text: string): number => {
+    const before = process.cpuUsage();
+    const synthesizer = new DataSynthesizer({ model: 'claude-sonnet-4-6', targetCount: 10 });
+    const seeds = [{ text }];
+    synthesizer.estimate({ schema: { fields: [{ name: 'text', type: 'string' }] }, seeds });
+    new DedupIndex({ exact: true, near: true, threshold: DEFAULT_NEAR_DUPLICATE_THRESHOLD }).add(
+      seeds[0]!,
+      'seed #1',
+      'seed',
+    );
+    const used = process.cpuUsage(before);
+    return (used.user + used.system) / 1000;
+  };
+  const prose = 'the quick brown fox jumps over the lazy dog and keeps running '
+    .repeat(size / 60)
+    .slice(0, size);
+  setupCpuMs(prose.slice(0, 1000)); // load the vocabulary outside the measurement
+  const baseline = setupCpuMs(prose);
+  const oneWord = setupCpuMs('a'.repeat(size));
+  const ratio = oneWord / baseline;
+  return {
+    name: `(g) setup from a ${(size / 1_000_000).toFixed(1)} MB one-word seed`,
+    figure: `${ratio.toFixed(2)}× the CPU of the same size of prose`,
+    target: '≤ 3× (was quadratic: a 200 KB word took 100 s)',
+    pass: ratio <= 3,
+    detail: `${oneWord.toFixed(0)} ms vs ${baseline.toFixed(0)} ms`,
+  };
+}
+
 // (d) first: peak RSS is the process's high-water mark, so no other benchmark may run before it.
 const benches = {
   d: cpuBench,
@@ -200,6 +284,9 @@ const benches = {
   b: throughputBench,
   c: cachingBench,
   e: () => constraintSchemaBench(quick),
+  f: contaminationBench,
+  g: longSeedBench,
+  h: deadEndpointBench,
 };
 const rows: Row[] = [];
 for (const [key, bench] of Object.entries(benches)) {

@@ -17,6 +17,15 @@ export {
   SynthesisConfigSchema,
 } from './config/synthesis-config.js';
 export {
+  CJK_NGRAM_LENGTH,
+  ContaminationGuard,
+  type ContaminationGuardOptions,
+  type GuardedItem,
+  type GuardVerdict,
+  loadHoldout,
+  WORD_NGRAM_LENGTH,
+} from './contamination/index.js';
+export {
   canonicalJson,
   DEFAULT_NEAR_DUPLICATE_THRESHOLD,
   DedupIndex,
@@ -36,7 +45,12 @@ export {
   type SynthesisEstimate,
 } from './estimate/estimate-synthesis.js';
 export { Governor, type GovernorNotice, type GovernorOptions } from './governor/governor.js';
-export { type InputSource, loadInputs, type SynthesisInputs } from './inputs/load-inputs.js';
+export {
+  type InputSource,
+  type LoadInputsOptions,
+  loadInputs,
+  type SynthesisInputs,
+} from './inputs/load-inputs.js';
 export {
   type IngestResult,
   type InteractivePromptOptions,
@@ -44,11 +58,20 @@ export {
   prepareInteractiveSynthesis,
 } from './interactive/interactive-synthesis.js';
 export { JournalError, type JournalPaths, journalPaths } from './journal/index.js';
+export type { JudgeGoldCheck } from './judge/check-judge-on-gold.js';
+export { cohensKappa, spearmanCorrelation } from './judge/judge-agreement.js';
+export {
+  describeJudgeAgreement,
+  type GoldItem,
+  type JudgeGoldReport,
+  readJudgeGold,
+} from './judge/judge-gold.js';
 export type { JudgeVerdict } from './judge/record-judge.js';
 export {
   type ConvertFileOptions,
   convertFile,
   type FieldRoles,
+  formatForPath,
   inferFieldRoles,
   mapRecordToFormat,
   OUTPUT_FORMATS,
@@ -56,6 +79,23 @@ export {
   type OutputFormat,
   readRecordsFile,
 } from './output/index.js';
+export {
+  checkOutputTarget,
+  type InputFile,
+  type InputFileRole,
+  type PreflightOptions,
+  preflightRun,
+} from './preflight/index.js';
+export {
+  groupProvenance,
+  PROVENANCE_GROUPS,
+  type ProvenanceGroup,
+  type ProvenanceGroupRow,
+  type ProvenanceLine,
+  provenancePath,
+  type RecordProvenance,
+  readProvenanceSidecar,
+} from './provenance/index.js';
 export {
   buildRunReport,
   loadRunReport,
@@ -65,6 +105,7 @@ export {
   renderReport,
 } from './report/index.js';
 export { createSecretRedactor } from './secrets/secret-redactor.js';
+export { MIN_SECRET_LENGTH, REDACTED, runSecrets, SecretScanner } from './secrets/secret-scanner.js';
 export {
   type ComputeStatsOptions,
   computeStats,
@@ -72,6 +113,7 @@ export {
   type DiversityStats,
   type FieldStats,
   type HistogramBin,
+  type HoldoutOverlapStats,
   type StatsFieldSpec,
 } from './stats/index.js';
 export {

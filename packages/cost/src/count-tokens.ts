@@ -64,10 +64,18 @@ function claudeFactor(model: string, text: string): number {
   return latin * (1 - cjkShare) + CLAUDE_CJK_TOKEN_FACTOR * cjkShare;
 }
 
+/** Characters looked at to estimate the CJK share: a share needs a sample, not every character of a long text. */
+const CJK_SAMPLE_SIZE = 100_000;
+
 function cjkCharacterShare(text: string): number {
   let counted = 0;
   let cjk = 0;
-  for (const character of text) {
+  // Evenly spaced over the whole text, so a long text costs no more than a short one.
+  const step = Math.max(1, Math.floor(text.length / CJK_SAMPLE_SIZE));
+  for (let index = 0; index < text.length; index += step) {
+    const code = text.codePointAt(index) ?? 0;
+    if (code >= 0xdc00 && code <= 0xdfff) continue; // the second half of a pair
+    const character = String.fromCodePoint(code);
     if (WHITESPACE.test(character)) continue;
     counted += 1;
     if (CJK_CHARACTER.test(character)) cjk += 1;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { countTokens as libraryCount } from 'gpt-tokenizer/encoding/o200k_base';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { countO200kTokens, O200K_IDLE_RELEASE_MS, readRanks } from './o200k-encoding.js';
+import { countO200kTokens, LONGEST_EXACT_PIECE, O200K_IDLE_RELEASE_MS, readRanks } from './o200k-encoding.js';
 
 const require = createRequire(import.meta.url);
 
@@ -30,6 +30,24 @@ describe('o200k encoding', () => {
     for (const text of texts) {
       expect(countO200kTokens(text)).toBe(libraryCount(text, { disallowedSpecial: new Set() }));
     }
+  });
+
+  it('counts text with a long run exactly around it and the run in slices, within a token per slice', () => {
+    const run = 'a'.repeat(LONGEST_EXACT_PIECE * 4 + 7);
+    const text = `Before the run, ordinary words. ${run} After it, more words 🤖 and 中文文本。`;
+    const exact = libraryCount(text, { disallowedSpecial: new Set() });
+    const counted = countO200kTokens(text);
+    const slices = Math.ceil(run.length / LONGEST_EXACT_PIECE);
+    expect(Math.abs(counted - exact)).toBeLessThanOrEqual(slices);
+    // Text without a long run is still counted in one piece, exactly.
+    const natural = 'word '.repeat(LONGEST_EXACT_PIECE * 2);
+    expect(countO200kTokens(natural)).toBe(libraryCount(natural, { disallowedSpecial: new Set() }));
+  });
+
+  it('keeps surrogate pairs whole when it slices a long run of emoji', () => {
+    const text = '🤖'.repeat(LONGEST_EXACT_PIECE);
+    const exact = libraryCount(text, { disallowedSpecial: new Set() });
+    expect(Math.abs(countO200kTokens(text) - exact)).toBeLessThanOrEqual(2);
   });
 
   it('drops the vocabulary after an idle period and loads it again on the next count', async () => {

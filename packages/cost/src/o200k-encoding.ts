@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import { O200K_TOKEN_SPLIT_REGEX } from 'gpt-tokenizer/encodingParams/constants';
 import { GptEncoding } from 'gpt-tokenizer/GptEncoding';
 
 /**
@@ -28,7 +29,51 @@ let holds = 0;
  * {@link O200K_IDLE_RELEASE_MS} without a count.
  */
 export function countO200kTokens(text: string): number {
-  return encoding().countTokens(text, { disallowedSpecial: NO_SPECIAL_TOKENS });
+  const api = encoding();
+  const count = (part: string) => api.countTokens(part, { disallowedSpecial: NO_SPECIAL_TOKENS });
+  if (!LONG_RUN.test(text)) return count(text);
+  return countWithBoundedPieces(text, count);
+}
+
+/**
+ * The longest pre-tokenizer piece counted exactly. Byte-pair merging is quadratic in the length of
+ * one piece (a 200 KB word took 100 s); natural text has pieces of a few dozen characters, so only
+ * pathological runs (one long "word", a wall of punctuation or spaces) are ever cut.
+ */
+export const LONGEST_EXACT_PIECE = 256;
+
+// No piece can be longer than a run of non-space (or space) characters plus one character.
+const LONG_RUN = new RegExp(`\\S{${LONGEST_EXACT_PIECE}}|\\s{${LONGEST_EXACT_PIECE}}`, 'u');
+
+/**
+ * Counts text that has long runs in linear time: the text between long pieces is counted as it is
+ * (exactly), each long piece in {@link LONGEST_EXACT_PIECE}-character slices (a close estimate:
+ * cutting a run changes its count by at most a token per slice).
+ */
+function countWithBoundedPieces(text: string, count: (part: string) => number): number {
+  const splitter = new RegExp(O200K_TOKEN_SPLIT_REGEX.source, 'gu');
+  let total = 0;
+  let exactFrom = 0;
+  for (const match of text.matchAll(splitter)) {
+    const piece = match[0];
+    if (piece.length <= LONGEST_EXACT_PIECE) continue;
+    if (match.index > exactFrom) total += count(text.slice(exactFrom, match.index));
+    let start = 0;
+    while (start < piece.length) {
+      let end = Math.min(piece.length, start + LONGEST_EXACT_PIECE);
+      // Never split a surrogate pair.
+      if (end < piece.length && isLowSurrogate(piece.charCodeAt(end))) end -= 1;
+      total += count(piece.slice(start, end));
+      start = end;
+    }
+    exactFrom = match.index + piece.length;
+  }
+  if (exactFrom < text.length) total += count(text.slice(exactFrom));
+  return total;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
 }
 
 /**

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { DatasetSchema } from './dataset-schema.js';
 import { isJsonObject } from './json-value.js';
 import { readSchemaDocument } from './read-schema-file.js';
+import type { ReadTextOptions } from './read-text-file.js';
 
 /**
  * Files of a DataRecipe folder that may hold example records besides `09_样例数据/samples.json`:
@@ -25,14 +26,18 @@ export interface ExampleSource {
 }
 
 /** The `examples` of each example file present in the folder that match the schema's declared fields. */
-export function readExampleSources(root: string, schema: DatasetSchema): ExampleSource[] {
+export function readExampleSources(
+  root: string,
+  schema: DatasetSchema,
+  options: ReadTextOptions = {},
+): ExampleSource[] {
   const declared = new Set([...schema.fields, ...(schema.identifiers ?? [])].map((field) => field.name));
   const required = schema.fields.filter((field) => field.required).map((field) => field.name);
   const sources: ExampleSource[] = [];
   for (const parts of EXAMPLE_SOURCES) {
     const path = join(root, ...parts);
     if (!existsSync(path)) continue;
-    const document = readSchemaDocument(path);
+    const document = readSchemaDocument(path, options);
     const examples = isJsonObject(document) && Array.isArray(document.examples) ? document.examples : [];
     if (examples.length === 0) continue;
     const records = examples.filter(

@@ -1,6 +1,24 @@
 import type { DatasetSchema, FieldSpec } from './dataset-schema.js';
 import type { Language } from './detect-language.js';
 
+/** How one language words a bound: both ends, only the lower, only the upper. */
+interface BoundPhrases {
+  between(low: number, high: number): string;
+  atLeast(low: number): string;
+  atMost(high: number): string;
+}
+
+/** Words a pair of optional bounds; callers pass at least one. */
+function describeBounds(
+  low: number | null | undefined,
+  high: number | null | undefined,
+  phrases: BoundPhrases,
+): string {
+  if (low != null && high != null) return phrases.between(low, high);
+  if (low != null) return phrases.atLeast(low);
+  return phrases.atMost(high as number);
+}
+
 const WORDS = {
   en: {
     dataset: 'Dataset',
@@ -31,24 +49,21 @@ const WORDS = {
       object: 'object',
     },
     arrayOf: (itemType: string) => `array of ${itemType}s`,
-    length: (low?: number, high?: number) =>
-      low !== undefined && high !== undefined
-        ? `${low}–${high} characters`
-        : low !== undefined
-          ? `at least ${low} characters`
-          : `at most ${high} characters`,
-    range: (low: number | null, high: number | null) =>
-      low !== null && high !== null
-        ? `from ${low} to ${high}`
-        : low !== null
-          ? `at least ${low}`
-          : `at most ${high}`,
-    items: (low?: number, high?: number) =>
-      low !== undefined && high !== undefined
-        ? `${low}–${high} elements`
-        : low !== undefined
-          ? `at least ${low} element${low === 1 ? '' : 's'}`
-          : `at most ${high} element${high === 1 ? '' : 's'}`,
+    length: {
+      between: (low: number, high: number) => `${low}–${high} characters`,
+      atLeast: (low: number) => `at least ${low} characters`,
+      atMost: (high: number) => `at most ${high} characters`,
+    },
+    range: {
+      between: (low: number, high: number) => `from ${low} to ${high}`,
+      atLeast: (low: number) => `at least ${low}`,
+      atMost: (high: number) => `at most ${high}`,
+    },
+    items: {
+      between: (low: number, high: number) => `${low}–${high} elements`,
+      atLeast: (low: number) => `at least ${low} element${low === 1 ? '' : 's'}`,
+      atMost: (high: number) => `at most ${high} element${high === 1 ? '' : 's'}`,
+    },
     level: (score: number, label?: string) => (label ? `${score} (${label})` : `${score}`),
     format: (format: string) => `format ${format}`,
     pattern: (pattern: string) => `matching the regular expression ${pattern}`,
@@ -82,24 +97,21 @@ const WORDS = {
       object: '对象',
     },
     arrayOf: (itemType: string) => `${itemType}数组`,
-    length: (low?: number, high?: number) =>
-      low !== undefined && high !== undefined
-        ? `长度 ${low}–${high} 字`
-        : low !== undefined
-          ? `至少 ${low} 字`
-          : `最多 ${high} 字`,
-    range: (low: number | null, high: number | null) =>
-      low !== null && high !== null
-        ? `取值 ${low} 到 ${high}`
-        : low !== null
-          ? `不小于 ${low}`
-          : `不大于 ${high}`,
-    items: (low?: number, high?: number) =>
-      low !== undefined && high !== undefined
-        ? `${low}–${high} 项`
-        : low !== undefined
-          ? `至少 ${low} 项`
-          : `最多 ${high} 项`,
+    length: {
+      between: (low: number, high: number) => `长度 ${low}–${high} 字`,
+      atLeast: (low: number) => `至少 ${low} 字`,
+      atMost: (high: number) => `最多 ${high} 字`,
+    },
+    range: {
+      between: (low: number, high: number) => `取值 ${low} 到 ${high}`,
+      atLeast: (low: number) => `不小于 ${low}`,
+      atMost: (high: number) => `不大于 ${high}`,
+    },
+    items: {
+      between: (low: number, high: number) => `${low}–${high} 项`,
+      atLeast: (low: number) => `至少 ${low} 项`,
+      atMost: (high: number) => `最多 ${high} 项`,
+    },
     level: (score: number, label?: string) => (label ? `${score} 分（${label}）` : `${score} 分`),
     format: (format: string) => `格式为 ${format}`,
     pattern: (pattern: string) => `须匹配正则表达式 ${pattern}`,
@@ -117,13 +129,13 @@ function constraintPhrases(field: FieldSpec, words: Words): string[] {
   const { constraints } = field;
   const phrases: string[] = [];
   if (constraints.minLength !== undefined || constraints.maxLength !== undefined) {
-    phrases.push(words.length(constraints.minLength, constraints.maxLength));
+    phrases.push(describeBounds(constraints.minLength, constraints.maxLength, words.length));
   }
   if (constraints.range && (constraints.range[0] !== null || constraints.range[1] !== null)) {
-    phrases.push(words.range(constraints.range[0], constraints.range[1]));
+    phrases.push(describeBounds(constraints.range[0], constraints.range[1], words.range));
   }
   if (constraints.minItems !== undefined || constraints.maxItems !== undefined) {
-    phrases.push(words.items(constraints.minItems, constraints.maxItems));
+    phrases.push(describeBounds(constraints.minItems, constraints.maxItems, words.items));
   }
   if (constraints.format !== undefined) phrases.push(words.format(constraints.format));
   if (constraints.pattern !== undefined) phrases.push(words.pattern(constraints.pattern));

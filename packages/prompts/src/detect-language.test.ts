@@ -33,4 +33,9 @@ describe('detectLanguage', () => {
     expect(detectLanguage([{ n: 1 }, { n: 2 }])).toBe('en');
     expect(detectLanguage([])).toBe('en');
   });
+
+  it('stops after about 200,000 letters even inside one long value', () => {
+    // Reading on would find a Chinese majority; the decision is made on the first 200,000 letters.
+    expect(detectLanguage([{ text: `${'a'.repeat(200_000)}${'中'.repeat(300_000)}` }])).toBe('en');
+  });
 });

@@ -34,8 +34,9 @@ export function detectLanguage(seeds: unknown[]): Language {
   let han = 0;
   let letters = 0;
   for (const part of parts) {
-    if (letters >= MAX_LETTERS) break;
     for (const character of part) {
+      // Checked per character: one huge value must not be read to its end.
+      if (letters >= MAX_LETTERS) break;
       if (HAN.test(character)) {
         han += 1;
         letters += 1;

@@ -24,6 +24,7 @@ export { type DataType, detectDataType } from './detect-data-type.js';
 // ---- templates ----
 export { CJK_SHARE_THRESHOLD, detectLanguage, type Language } from './detect-language.js';
 export { inferSchema } from './infer-schema.js';
+export { assertJsonDepth, jsonDepth, MAX_JSON_DEPTH } from './json-depth.js';
 // ---- judging and topics ----
 export {
   buildJudgePrompt,
@@ -53,9 +54,22 @@ export {
 } from './prepare-interactive.js';
 export { type ProjectedSeeds, projectSeeds } from './project-seeds.js';
 export { PromptsError, type PromptsErrorCode } from './prompts-error.js';
-export { type DataRecipeFolder, readDataRecipeFolder, type SeedSource } from './read-datarecipe-folder.js';
+export {
+  type DataRecipeFolder,
+  dataRecipeFolderPaths,
+  readDataRecipeFolder,
+  type SeedSource,
+} from './read-datarecipe-folder.js';
 export { readSchemaFile } from './read-schema-file.js';
 export { readSeedsFile } from './read-seeds-file.js';
+// ---- reading input files ----
+export {
+  DEFAULT_MAX_INPUT_BYTES,
+  describeFileKind,
+  formatBytes,
+  type ReadTextOptions,
+  readTextFile,
+} from './read-text-file.js';
 export {
   type JsonSchemaOptions,
   type RecordsEnvelopeOptions,

@@ -191,6 +191,14 @@ describe('parseSchema: DataRecipe', () => {
     expect(schema.dataTypeHint).toBe('preference');
   });
 
+  it('keeps a message short when it quotes a huge value from the file', () => {
+    const message = schemaError(() =>
+      parseSchema({ text: 'lorem ipsum '.repeat(20_000) }, { file: 'seeds-as-schema.jsonl' }),
+    ).message;
+    expect(message.length).toBeLessThan(400);
+    expect(message).toMatch(/^seeds-as-schema\.jsonl: field 'text': unknown type 'lorem ipsum .*…/);
+  });
+
   it('names what is wrong, in one line', () => {
     expect(schemaError(() => parseSchema({ fields: [{ name: 'a', type: 'txt' }] })).message).toMatch(
       /field 'a': unknown type 'txt'/,

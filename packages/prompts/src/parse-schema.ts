@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { DatasetSchema, RubricLevel } from './dataset-schema.js';
+import { assertJsonDepth } from './json-depth.js';
 import { isJsonObject, type JsonObject } from './json-value.js';
 import { parseFieldArray, parseFieldMap } from './parse-field-list.js';
 import { parseJsonSchemaRecord } from './parse-json-schema.js';
@@ -54,6 +55,12 @@ export interface ParseSchemaOptions {
 export function parseSchema(input: unknown, options?: ParseSchemaOptions): ParsedSchema {
   const context: SchemaParseContext = { warnings: [] };
   if (options?.file !== undefined) context.file = options.file;
+  if (options?.seeds !== undefined) context.seeds = options.seeds;
+  assertJsonDepth(input, {
+    what: 'schema',
+    code: 'too_deep',
+    ...(options?.file !== undefined && { file: options.file }),
+  });
   if (options?.seeds !== undefined) context.seeds = options.seeds;
   const read = readAnyShape(input, context);
   const { fields, identifiers } = splitIdentifiers(read.fields);

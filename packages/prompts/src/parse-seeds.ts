@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { assertJsonDepth } from './json-depth.js';
 import { isJsonObject, jsonTypeName } from './json-value.js';
 import { PromptsError } from './prompts-error.js';
 import { unwrapSample } from './sample-wrapper.js';
@@ -13,6 +14,11 @@ function prefix(file: string | undefined): string {
 }
 
 function toRecord(value: unknown, where: string, file: string | undefined): Record<string, unknown> {
+  assertJsonDepth(value, {
+    what: `seed record (${where})`,
+    code: 'too_deep',
+    ...(file !== undefined && { file }),
+  });
   const parsed = seedRecord.safeParse(value);
   if (!parsed.success || !isJsonObject(value)) {
     throw new PromptsError(

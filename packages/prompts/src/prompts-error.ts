@@ -4,6 +4,9 @@ export type PromptsErrorCode =
   | 'seeds_invalid'
   | 'file_not_found'
   | 'file_unreadable'
+  | 'file_too_large'
+  | 'not_utf8'
+  | 'too_deep'
   | 'parse_failed'
   | 'no_records';
 

@@ -1,13 +1,13 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { readExampleSources } from './datarecipe-examples.js';
+import { EXAMPLE_SOURCES, readExampleSources } from './datarecipe-examples.js';
 import type { DatasetSchema } from './dataset-schema.js';
 import { isJsonObject } from './json-value.js';
 import { parseSchema } from './parse-schema.js';
 import { PromptsError } from './prompts-error.js';
 import { readSchemaDocument } from './read-schema-file.js';
 import { readSeedsFile } from './read-seeds-file.js';
-import { readTextFile } from './read-text-file.js';
+import { type ReadTextOptions, readTextFile } from './read-text-file.js';
 
 /** Where DataRecipe keeps things inside an analysis folder. */
 const SCHEMA_PATH = ['04_复刻指南', 'DATA_SCHEMA.json'] as const;
@@ -59,12 +59,34 @@ function requireFile(dir: string, parts: readonly string[]): string {
 }
 
 /**
+ * The input files a DataRecipe analysis folder may hold (whether or not they exist), and where its
+ * output goes: for checks made before anything is read.
+ */
+export function dataRecipeFolderPaths(dir: string): {
+  schema: string;
+  samples: string;
+  guidelines: string;
+  /** Further files that may hold example records (see `EXAMPLE_SOURCES`). */
+  examples: string[];
+  outputDir: string;
+} {
+  const root = resolve(dir);
+  return {
+    schema: join(root, ...SCHEMA_PATH),
+    samples: join(root, ...SAMPLES_PATH),
+    guidelines: join(root, ...GUIDELINES_PATH),
+    examples: EXAMPLE_SOURCES.map((parts) => join(root, ...parts)),
+    outputDir: join(root, OUTPUT_DIR),
+  };
+}
+
+/**
  * A DataRecipe analysis folder: schema from 04_复刻指南/DATA_SCHEMA.json, seeds from 09_样例数据/samples.json
  * plus the example records analyze-spec leaves in 06_原始数据/spec_analysis.json and
  * 03_标注规范/annotation_spec.json, guidelines from 03_标注规范/ANNOTATION_SPEC.md when present. Clear
  * PromptsError naming the missing file otherwise.
  */
-export function readDataRecipeFolder(dir: string): DataRecipeFolder {
+export function readDataRecipeFolder(dir: string, options: ReadTextOptions = {}): DataRecipeFolder {
   const root = resolve(dir);
   let isDirectory: boolean;
   try {
@@ -76,8 +98,8 @@ export function readDataRecipeFolder(dir: string): DataRecipeFolder {
 
   const schemaPath = requireFile(root, SCHEMA_PATH);
   const samplesPath = requireFile(root, SAMPLES_PATH);
-  const raw = readSchemaDocument(schemaPath);
-  const samples = readSeedsFile(samplesPath);
+  const raw = readSchemaDocument(schemaPath, options);
+  const samples = readSeedsFile(samplesPath, options);
   const { schema, warnings } = parseSchema(raw, { file: schemaPath, seeds: samples });
 
   const seen = new Set<string>();
@@ -94,7 +116,7 @@ export function readDataRecipeFolder(dir: string): DataRecipeFolder {
     return count;
   };
   const seedSources: SeedSource[] = [{ file: SAMPLES_PATH.join('/'), count: take(samples), skipped: 0 }];
-  for (const source of readExampleSources(root, schema)) {
+  for (const source of readExampleSources(root, schema, options)) {
     seedSources.push({ file: source.file, count: take(source.records), skipped: source.skipped });
   }
 
@@ -108,7 +130,7 @@ export function readDataRecipeFolder(dir: string): DataRecipeFolder {
   };
   const guidelinesPath = join(root, ...GUIDELINES_PATH);
   if (existsSync(guidelinesPath)) {
-    folder.guidelines = readTextFile(guidelinesPath, 'guidelines file');
+    folder.guidelines = readTextFile(guidelinesPath, 'guidelines file', options);
     folder.paths.guidelines = guidelinesPath;
   }
   if (isJsonObject(raw) && typeof raw.dataset_id === 'string' && raw.dataset_id !== '')

@@ -1,10 +1,10 @@
 import { type ParsedSchema, type ParseSchemaOptions, parseSchema } from './parse-schema.js';
 import { PromptsError } from './prompts-error.js';
-import { readTextFile } from './read-text-file.js';
+import { type ReadTextOptions, readTextFile } from './read-text-file.js';
 
 /** Reads a schema file's JSON without interpreting it (internal; readDataRecipeFolder also needs `dataset_id`). */
-export function readSchemaDocument(path: string): unknown {
-  const text = readTextFile(path, 'schema file');
+export function readSchemaDocument(path: string, options: ReadTextOptions = {}): unknown {
+  const text = readTextFile(path, 'schema file', options);
   try {
     return JSON.parse(text);
   } catch (cause) {
@@ -15,8 +15,16 @@ export function readSchemaDocument(path: string): unknown {
 
 /**
  * Reads and parses a schema file (DataRecipe DATA_SCHEMA.json, a JSON Schema or a field list, as JSON).
- * `seeds`, when given, fill in what DataRecipe's `nested_type` leaves out (see `parseSchema`).
+ * `seeds`, when given, fill in what DataRecipe's `nested_type` leaves out (see `parseSchema`);
+ * `maxBytes` bounds the file (see `readTextFile`).
  */
-export function readSchemaFile(path: string, options?: Pick<ParseSchemaOptions, 'seeds'>): ParsedSchema {
-  return parseSchema(readSchemaDocument(path), { ...options, file: path });
+export function readSchemaFile(
+  path: string,
+  options: Pick<ParseSchemaOptions, 'seeds'> & ReadTextOptions = {},
+): ParsedSchema {
+  const { maxBytes, ...parse } = options;
+  return parseSchema(readSchemaDocument(path, maxBytes === undefined ? {} : { maxBytes }), {
+    ...parse,
+    file: path,
+  });
 }

@@ -1,7 +1,7 @@
 import { parseSeeds } from './parse-seeds.js';
-import { readTextFile } from './read-text-file.js';
+import { type ReadTextOptions, readTextFile } from './read-text-file.js';
 
-/** Reads seed records from a file; see `parseSeeds` for the accepted formats. */
-export function readSeedsFile(path: string): Record<string, unknown>[] {
-  return parseSeeds(readTextFile(path, 'seeds file'), { file: path });
+/** Reads seed records from a file (see `readTextFile` for what is refused); see `parseSeeds` for the accepted formats. */
+export function readSeedsFile(path: string, options: ReadTextOptions = {}): Record<string, unknown>[] {
+  return parseSeeds(readTextFile(path, 'seeds file', options), { file: path });
 }

@@ -10,10 +10,20 @@ export interface SchemaParseContext {
 
 /** Throws `PromptsError('schema_invalid')` with a one-line message, prefixed by the file when known. */
 export function failSchema(context: SchemaParseContext, message: string): never {
-  const text = context.file === undefined ? `invalid schema: ${message}` : `${context.file}: ${message}`;
+  const short = shortened(message);
+  const text = context.file === undefined ? `invalid schema: ${short}` : `${context.file}: ${short}`;
   throw new PromptsError(
     'schema_invalid',
     text,
     context.file === undefined ? undefined : { file: context.file },
   );
+}
+
+/** The longest message a schema problem gets: it quotes the user's values, which can be any length. */
+const MAX_MESSAGE_CHARS = 300;
+
+function shortened(message: string): string {
+  if (message.length <= MAX_MESSAGE_CHARS) return message;
+  const half = Math.floor((MAX_MESSAGE_CHARS - 1) / 2);
+  return `${message.slice(0, half)}…${message.slice(-half)}`;
 }

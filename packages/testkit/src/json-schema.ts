@@ -6,6 +6,13 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** The branches of an `anyOf` (else a `oneOf`), or undefined when the schema is no union. */
+export function unionBranches(schema: Record<string, unknown>): unknown[] | undefined {
+  if (Array.isArray(schema.anyOf)) return schema.anyOf;
+  if (Array.isArray(schema.oneOf)) return schema.oneOf;
+  return undefined;
+}
+
 /**
  * Follows local `$ref`s (`#/$defs/x`, `#/definitions/x`) against the root schema and flattens
  * `anyOf`/`oneOf` to their first non-null branch and `allOf` to a merge, so callers see one
@@ -19,11 +26,7 @@ export function resolveSchema(schema: unknown, root: JsonSchema, depth = 0): Jso
     const { $ref: _ignored, ...rest } = schema;
     return resolveSchema({ ...(isPlainObject(target) ? target : {}), ...rest }, root, depth + 1);
   }
-  const branches = Array.isArray(schema.anyOf)
-    ? schema.anyOf
-    : Array.isArray(schema.oneOf)
-      ? schema.oneOf
-      : null;
+  const branches = unionBranches(schema);
   if (branches) {
     const chosen = branches.find((branch) => !isNullSchema(branch)) ?? branches[0];
     const { anyOf: _anyOf, oneOf: _oneOf, ...rest } = schema;

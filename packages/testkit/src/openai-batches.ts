@@ -1,19 +1,11 @@
-import { checkApiKey } from './api-key-check.js';
-import { type HttpExchange, parseJson, readBody, sendJson, sendText } from './http-exchange.js';
+import { type HttpExchange, parseJson, sendJson } from './http-exchange.js';
 import { isPlainObject } from './json-schema.js';
-import { parseMultipartForm } from './multipart-form.js';
+import { invalidOpenAIRequest, OpenAIReplies, unixSeconds } from './openai-api-replies.js';
 import { answerOpenAI, parseOpenAIRequest } from './openai-chat.js';
+import type { OpenAIFiles } from './openai-files.js';
 import { type ErrorResponse, providerError } from './provider-errors.js';
 import type { SeededRandom } from './seeded-random.js';
 import type { ServerContext } from './server-context.js';
-
-interface StoredFile {
-  id: string;
-  filename: string;
-  purpose: string;
-  createdAt: number;
-  content: Buffer;
-}
 
 interface BatchLine {
   customId: string;
@@ -50,60 +42,17 @@ interface OpenAIBatch {
   metadata: unknown;
 }
 
-const seconds = () => Math.floor(Date.now() / 1000);
-
-/** The OpenAI Files and Batch APIs (`/v1/files…`, `/v1/batches…`), processed in memory. */
+/** The OpenAI Batch API (`/v1/batches…`) over the in-memory Files API, processed in memory. */
 export class OpenAIBatches {
   readonly #context: ServerContext;
-  readonly #files = new Map<string, StoredFile>();
+  readonly #files: OpenAIFiles;
+  readonly #replies: OpenAIReplies;
   readonly #batches = new Map<string, OpenAIBatch>();
 
-  constructor(context: ServerContext) {
+  constructor(context: ServerContext, files: OpenAIFiles) {
     this.#context = context;
-  }
-
-  /** `POST /v1/files` (multipart/form-data with `purpose` and `file`). */
-  async uploadFile(exchange: HttpExchange): Promise<void> {
-    const raw = await this.#authorized(exchange);
-    if (!raw) return;
-    const parts = parseMultipartForm(raw, exchange.request.headers['content-type']);
-    const file = parts?.find((part) => part.name === 'file');
-    const purpose = parts?.find((part) => part.name === 'purpose')?.data.toString('utf8');
-    if (!file || !purpose) {
-      return this.#fail(
-        exchange,
-        invalid(
-          "Missing required parameter: 'file' and 'purpose' must be sent as multipart/form-data.",
-          'file',
-        ),
-      );
-    }
-    const stored = this.#store(file.filename ?? 'upload.jsonl', purpose, file.data);
-    sendJson(exchange, 200, fileView(stored), this.#headers());
-  }
-
-  /** `GET /v1/files/:id`. */
-  async retrieveFile(exchange: HttpExchange, id: string): Promise<void> {
-    const file = await this.#findFile(exchange, id);
-    if (file) sendJson(exchange, 200, fileView(file), this.#headers());
-  }
-
-  /** `GET /v1/files/:id/content`. */
-  async fileContent(exchange: HttpExchange, id: string): Promise<void> {
-    const file = await this.#findFile(exchange, id);
-    if (file)
-      sendText(exchange, 200, file.content.toString('utf8'), {
-        'content-type': 'application/octet-stream',
-        ...this.#headers(),
-      });
-  }
-
-  /** `DELETE /v1/files/:id`. */
-  async deleteFile(exchange: HttpExchange, id: string): Promise<void> {
-    const file = await this.#findFile(exchange, id);
-    if (!file) return;
-    this.#files.delete(id);
-    sendJson(exchange, 200, { id, object: 'file', deleted: true }, this.#headers());
+    this.#files = files;
+    this.#replies = new OpenAIReplies(context);
   }
 
   /** `POST /v1/batches`. */
@@ -111,23 +60,27 @@ export class OpenAIBatches {
     const raw = await this.#authorized(exchange);
     if (!raw) return;
     const body = parseJson(raw);
-    if (!isPlainObject(body)) return this.#fail(exchange, invalid('Request body is not valid JSON.'));
+    if (!isPlainObject(body))
+      return this.#fail(exchange, invalidOpenAIRequest('Request body is not valid JSON.'));
     const file = typeof body.input_file_id === 'string' ? this.#files.get(body.input_file_id) : undefined;
     if (!file)
       return this.#fail(
         exchange,
-        invalid(`No such File object: ${String(body.input_file_id)}`, 'input_file_id'),
+        invalidOpenAIRequest(`No such File object: ${String(body.input_file_id)}`, 'input_file_id'),
       );
     if (body.endpoint !== '/v1/chat/completions') {
       return this.#fail(
         exchange,
-        invalid("Invalid 'endpoint': the test server supports '/v1/chat/completions'.", 'endpoint'),
+        invalidOpenAIRequest(
+          "Invalid 'endpoint': the test server supports '/v1/chat/completions'.",
+          'endpoint',
+        ),
       );
     }
     if (body.completion_window !== '24h') {
       return this.#fail(
         exchange,
-        invalid("Invalid 'completion_window': expected '24h'.", 'completion_window'),
+        invalidOpenAIRequest("Invalid 'completion_window': expected '24h'.", 'completion_window'),
       );
     }
     const lines: BatchLine[] = [];
@@ -158,7 +111,7 @@ export class OpenAIBatches {
       id: this.#context.ids.next('batch_testkit_'),
       endpoint: body.endpoint,
       inputFileId: file.id,
-      createdAt: seconds(),
+      createdAt: unixSeconds(),
       status: 'validating',
       lines,
       errors: null,
@@ -172,7 +125,7 @@ export class OpenAIBatches {
     const view = this.#view(batch);
     if (lineErrors.length > 0 || lines.length === 0) {
       batch.status = 'failed';
-      batch.times.failed = seconds();
+      batch.times.failed = unixSeconds();
       batch.errors = {
         object: 'list',
         data:
@@ -182,7 +135,7 @@ export class OpenAIBatches {
       };
     } else {
       batch.status = 'in_progress';
-      batch.times.in_progress = seconds();
+      batch.times.in_progress = unixSeconds();
       this.#context.timers.schedule(this.#context.options.batch?.processingMs ?? 50, () =>
         this.#finish(batch),
       );
@@ -220,7 +173,7 @@ export class OpenAIBatches {
     if (!batch) return;
     if (batch.status === 'validating' || batch.status === 'in_progress') {
       batch.status = 'cancelling';
-      batch.times.cancelling = seconds();
+      batch.times.cancelling = unixSeconds();
       this.#context.timers.schedule(0, () => this.#finish(batch));
     }
     sendJson(exchange, 200, this.#view(batch), this.#headers());
@@ -230,7 +183,7 @@ export class OpenAIBatches {
     if (batch.status !== 'in_progress' && batch.status !== 'cancelling') return;
     if (batch.status === 'cancelling') {
       batch.status = 'cancelled';
-      batch.times.cancelled = seconds();
+      batch.times.cancelled = unixSeconds();
       return;
     }
     const outputs: string[] = [];
@@ -251,7 +204,7 @@ export class OpenAIBatches {
       }
       batch.counts.failed = batch.lines.length;
       batch.status = 'expired';
-      batch.times.expired = seconds();
+      batch.times.expired = unixSeconds();
     } else {
       for (const line of batch.lines) {
         const result = this.#process(line);
@@ -264,13 +217,13 @@ export class OpenAIBatches {
         }
       }
       batch.status = 'completed';
-      batch.times.finalizing = seconds();
-      batch.times.completed = seconds();
+      batch.times.finalizing = unixSeconds();
+      batch.times.completed = unixSeconds();
     }
     if (outputs.length > 0)
-      batch.outputFileId = this.#storeLines(`${batch.id}_output.jsonl`, 'batch_output', outputs);
+      batch.outputFileId = this.#files.storeLines(`${batch.id}_output.jsonl`, 'batch_output', outputs);
     if (errors.length > 0)
-      batch.errorFileId = this.#storeLines(`${batch.id}_error.jsonl`, 'batch_output', errors);
+      batch.errorFileId = this.#files.storeLines(`${batch.id}_error.jsonl`, 'batch_output', errors);
   }
 
   #process(line: BatchLine): { ok: boolean; line: string } {
@@ -293,7 +246,10 @@ export class OpenAIBatches {
             rejectJsonSchema: this.#context.options.rejectJsonSchema ?? false,
             rejectJsonObject: this.#context.options.rejectJsonObject ?? false,
           })
-        : invalid(`Invalid 'url' ${String(line.url)}: batch lines must target /v1/chat/completions.`, 'url');
+        : invalidOpenAIRequest(
+            `Invalid 'url' ${String(line.url)}: batch lines must target /v1/chat/completions.`,
+            'url',
+          );
     if ('status' in parsed) {
       return {
         ok: false,
@@ -349,40 +305,6 @@ export class OpenAIBatches {
     };
   }
 
-  #store(filename: string, purpose: string, content: Buffer): StoredFile {
-    const file: StoredFile = {
-      id: this.#context.ids.next('file-testkit'),
-      filename,
-      purpose,
-      createdAt: seconds(),
-      content,
-    };
-    this.#files.set(file.id, file);
-    return file;
-  }
-
-  #storeLines(filename: string, purpose: string, lines: string[]): string {
-    return this.#store(filename, purpose, Buffer.from(lines.map((line) => `${line}\n`).join(''), 'utf8')).id;
-  }
-
-  async #authorized(exchange: HttpExchange): Promise<Buffer | undefined> {
-    const authError = checkApiKey('openai', exchange.request);
-    const raw = await readBody(exchange.request);
-    if (authError) return void this.#fail(exchange, authError);
-    return raw;
-  }
-
-  async #findFile(exchange: HttpExchange, id: string): Promise<StoredFile | undefined> {
-    if (!(await this.#authorized(exchange))) return undefined;
-    const file = this.#files.get(id);
-    if (!file)
-      this.#fail(
-        exchange,
-        providerError('openai', 'not_found', `No such File object: ${id}`, { param: 'id' }),
-      );
-    return file;
-  }
-
   async #findBatch(exchange: HttpExchange, id: string): Promise<OpenAIBatch | undefined> {
     if (!(await this.#authorized(exchange))) return undefined;
     const batch = this.#batches.get(id);
@@ -394,29 +316,15 @@ export class OpenAIBatches {
     return batch;
   }
 
+  async #authorized(exchange: HttpExchange): Promise<Buffer | undefined> {
+    return this.#replies.authorizedBody(exchange);
+  }
+
   #fail(exchange: HttpExchange, error: ErrorResponse): void {
-    sendJson(exchange, error.status, error.body, this.#headers());
+    this.#replies.fail(exchange, error);
   }
 
   #headers(): Record<string, string> {
-    return { 'x-request-id': this.#context.ids.next('req_testkit') };
+    return this.#replies.headers();
   }
-}
-
-function invalid(message: string, param?: string): ErrorResponse {
-  return providerError('openai', 'invalid_request', message, param ? { param } : {});
-}
-
-function fileView(file: StoredFile) {
-  return {
-    id: file.id,
-    object: 'file',
-    bytes: file.content.length,
-    created_at: file.createdAt,
-    filename: file.filename,
-    purpose: file.purpose,
-    status: 'processed',
-    status_details: null,
-    expires_at: null,
-  };
 }

@@ -11,6 +11,8 @@ export type PlantKind = 'exactDuplicate' | 'nearDuplicate' | 'invalid';
 export interface GeneratedRecord {
   value: unknown;
   planted?: PlantKind;
+  /** A verbatim copy of `plant.echo.records[echoed]` (not a plant the duplicate kinds copy from). */
+  echoed?: number;
 }
 
 /** Inputs of {@link generateRecords}. */
@@ -45,6 +47,8 @@ export function generateRecords(options: GenerateRecordsOptions): GeneratedRecor
   const exact = plant.exactDuplicate ?? 0;
   const near = plant.nearDuplicate ?? 0;
   const invalid = plant.invalid ?? 0;
+  const echoes = plant.echo?.records ?? [];
+  const echo = echoes.length > 0 ? (plant.echo?.share ?? 0) : 0;
   const records: GeneratedRecord[] = [];
   const validSoFar: unknown[] = [];
   const candidate = (): unknown | undefined => {
@@ -66,9 +70,12 @@ export function generateRecords(options: GenerateRecordsOptions): GeneratedRecor
     } else if (draw < exact + near + invalid) {
       const broken = invalidate(generate(index), recordSchema, values, random);
       if (broken !== undefined) record = { value: broken, planted: 'invalid' };
+    } else if (draw < exact + near + invalid + echo) {
+      const echoed = random.int(0, echoes.length - 1);
+      record = { value: structuredClone(echoes[echoed]), echoed };
     }
     record ??= { value: generate(index) };
-    if (!record.planted) validSoFar.push(record.value);
+    if (!record.planted && record.echoed === undefined) validSoFar.push(record.value);
     records.push(record);
   }
   return records;

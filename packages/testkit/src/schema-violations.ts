@@ -1,4 +1,4 @@
-import { isPlainObject, type JsonSchema, resolveSchema } from './json-schema.js';
+import { isPlainObject, type JsonSchema, resolveSchema, unionBranches } from './json-schema.js';
 
 /** What {@link schemaViolations} checks. */
 export interface SchemaViolationOptions {
@@ -33,11 +33,7 @@ function violations(
   if (!isPlainObject(schema)) return [];
   if (typeof schema.$ref === 'string')
     return violations(value, resolveSchema({ $ref: schema.$ref }, root), root, path, shapeOnly);
-  const branches = Array.isArray(schema.anyOf)
-    ? schema.anyOf
-    : Array.isArray(schema.oneOf)
-      ? schema.oneOf
-      : undefined;
+  const branches = unionBranches(schema);
   if (branches) {
     const fits = branches.some((branch) => violations(value, branch, root, path, shapeOnly).length === 0);
     return fits ? [] : [`${path}: matches no branch of anyOf/oneOf`];

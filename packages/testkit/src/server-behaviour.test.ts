@@ -99,6 +99,34 @@ describe('planted records', () => {
     }
   });
 
+  it('echoes records it was given verbatim, listing exactly the copies it delivered', async () => {
+    const heldOut = Array.from({ length: 5 }, (_, index) => ({
+      instruction: `Held-out task number ${index}: explain the rules of a board game to a new player.`,
+      output: `A held-out answer ${index}.`,
+    }));
+    await using server = await startTestServer({
+      seed: 4,
+      plant: { echo: { records: heldOut, share: 0.1 } },
+    });
+    const client = new OpenAI({ apiKey: 'k', baseURL: server.openaiBaseURL, maxRetries: 0 });
+    const received: unknown[] = [];
+    for (let index = 0; index < 20; index += 1) {
+      const completion = await client.chat.completions.create({
+        model: 'gpt-4.1-mini',
+        messages: [{ role: 'user', content: 'Generate 10 records.' }],
+        response_format: { type: 'json_schema', json_schema: { name: 'r', schema: wrapper, strict: true } },
+      });
+      received.push(...JSON.parse(completion.choices[0]?.message.content ?? '').records);
+    }
+    const copies = received.flatMap((record) => {
+      const position = heldOut.findIndex((item) => JSON.stringify(item) === JSON.stringify(record));
+      return position < 0 ? [] : [position];
+    });
+    expect(server.stats().echoed).toEqual(copies);
+    expect(copies.length).toBeGreaterThan(8);
+    expect(copies.length).toBeLessThan(40);
+  });
+
   it('never repeats or nearly repeats a record by chance when nothing is planted', async () => {
     await using server = await startTestServer({ seed: 9 });
     const client = new Anthropic({ apiKey: 'k', baseURL: server.anthropicBaseURL, maxRetries: 0 });

@@ -8,6 +8,7 @@ function emptyStats(): TestServerStats {
     totalRequests: 0,
     recordsEmitted: 0,
     planted: { exactDuplicate: 0, nearDuplicate: 0, invalid: 0 },
+    echoed: [],
     faults: {},
     rateLimited: 0,
     tokens: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
@@ -75,7 +76,7 @@ export class StatsRecorder {
   }
 
   /** An answer reached the client: its usage and the records it held. */
-  delivered(usage: UsageCounts, records: readonly { planted?: PlantKind }[]): void {
+  delivered(usage: UsageCounts, records: readonly { planted?: PlantKind; echoed?: number }[]): void {
     this.#stats.tokens.input += usage.input;
     this.#stats.tokens.output += usage.output;
     this.#stats.tokens.cacheRead += usage.cacheRead;
@@ -83,6 +84,7 @@ export class StatsRecorder {
     this.#stats.recordsEmitted += records.length;
     for (const record of records) {
       if (record.planted) this.#stats.planted[record.planted] += 1;
+      if (record.echoed !== undefined) this.#stats.echoed.push(record.echoed);
     }
   }
 }

@@ -33,6 +33,12 @@ export interface TestServerPlant {
   nearDuplicate?: number;
   /** Violate the schema: drop a required field, or use a wrong type or an out-of-enum value. */
   invalid?: number;
+  /**
+   * Copy one of `records` verbatim (say, items of a held-out evaluation set, to test a
+   * contamination guard) with probability `share` per record. Delivered copies are listed in
+   * {@link TestServerStats.echoed}.
+   */
+  echo?: { records: readonly unknown[]; share: number };
 }
 
 /** Behaviour of the emulated Anthropic Message Batches and OpenAI Batch APIs. */
@@ -124,6 +130,8 @@ export interface TestServerStats {
   recordsEmitted: number;
   /** Planted records actually delivered, by kind. */
   planted: { exactDuplicate: number; nearDuplicate: number; invalid: number };
+  /** Positions in `plant.echo.records` of the echoed copies actually delivered, in delivery order. */
+  echoed: number[];
   /** Faults actually served, by kind. */
   faults: Record<string, number>;
   /** 429 answers caused by the rpm/tpm limits (not the random `rateLimit` fault). */

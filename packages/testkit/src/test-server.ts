@@ -5,6 +5,7 @@ import { serveGeneration } from './generation-flow.js';
 import { anthropicMessagesRoute, openaiChatRoute, serveCountTokens } from './generation-routes.js';
 import { type HttpExchange, sendJson } from './http-exchange.js';
 import { OpenAIBatches } from './openai-batches.js';
+import { OpenAIFiles } from './openai-files.js';
 import { PromptCache } from './prompt-cache.js';
 import { providerError } from './provider-errors.js';
 import { RateLimitWindow } from './rate-limit-window.js';
@@ -130,7 +131,8 @@ function buildRoutes(context: ServerContext): Route[] {
   const anthropic = anthropicMessagesRoute(context);
   const openai = openaiChatRoute(context);
   const anthropicBatches = new AnthropicBatches(context);
-  const openaiBatches = new OpenAIBatches(context);
+  const openaiFiles = new OpenAIFiles(context);
+  const openaiBatches = new OpenAIBatches(context, openaiFiles);
   const route = (method: string, path: string, handler: RouteHandler): Route => ({
     method,
     key: `${method} ${path}`,
@@ -152,10 +154,10 @@ function buildRoutes(context: ServerContext): Route[] {
     route('GET', '/v1/messages/batches/:id/results', (exchange, [id]) =>
       anthropicBatches.results(exchange, id ?? ''),
     ),
-    route('POST', '/v1/files', (exchange) => openaiBatches.uploadFile(exchange)),
-    route('GET', '/v1/files/:id', (exchange, [id]) => openaiBatches.retrieveFile(exchange, id ?? '')),
-    route('DELETE', '/v1/files/:id', (exchange, [id]) => openaiBatches.deleteFile(exchange, id ?? '')),
-    route('GET', '/v1/files/:id/content', (exchange, [id]) => openaiBatches.fileContent(exchange, id ?? '')),
+    route('POST', '/v1/files', (exchange) => openaiFiles.uploadFile(exchange)),
+    route('GET', '/v1/files/:id', (exchange, [id]) => openaiFiles.retrieveFile(exchange, id ?? '')),
+    route('DELETE', '/v1/files/:id', (exchange, [id]) => openaiFiles.deleteFile(exchange, id ?? '')),
+    route('GET', '/v1/files/:id/content', (exchange, [id]) => openaiFiles.fileContent(exchange, id ?? '')),
     route('POST', '/v1/batches', (exchange) => openaiBatches.create(exchange)),
     route('GET', '/v1/batches', (exchange) => openaiBatches.list(exchange)),
     route('GET', '/v1/batches/:id', (exchange, [id]) => openaiBatches.retrieve(exchange, id ?? '')),

@@ -47,7 +47,7 @@ export function registerParse(program: Command, context: CliContext): Command {
       messages,
     );
     const config = parseSynthesisConfig(resolveConfig(self, context.io.env, messages));
-    const inputs = loadInputs(source);
+    const inputs = loadInputs(source, { maxInputBytes: config.maxInputBytes });
     const outputPath = options.output ?? inputs.defaultOutput;
     if (outputPath === undefined)
       throw new ExitError(EXIT_CODES.usage, messages.errors.outputRequired('parse'));

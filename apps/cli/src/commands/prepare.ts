@@ -1,4 +1,4 @@
-import { loadInputs, parseSynthesisConfig, prepareInteractiveSynthesis } from '@datasynth/core';
+import { loadInputs, parseSynthesisConfig, preflightRun, prepareInteractiveSynthesis } from '@datasynth/core';
 import { type Command, Option } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { EXIT_CODES } from '../errors/exit-codes.js';
@@ -53,7 +53,8 @@ export function registerPrepare(program: Command, context: CliContext): Command 
       ...settings,
       targetCount: settings.targetCount ?? DEFAULT_INTERACTIVE_COUNT,
     });
-    const inputs = loadInputs(source);
+    const inputs = loadInputs(source, { maxInputBytes: config.maxInputBytes });
+    if (options.output !== undefined) preflightRun({ output: options.output, inputs: inputs.files ?? [] });
     for (const warning of inputs.warnings) output.warn(messages.progress.warning(warning));
     const prepared = prepareInteractiveSynthesis(
       inputs,

@@ -1,16 +1,34 @@
 import path from 'node:path';
-import { computeStats, loadInputs, loadRunReport, readRecordsFile, renderReport } from '@datasynth/core';
-import type { Command } from 'commander';
+import {
+  computeStats,
+  DEFAULT_NEAR_DUPLICATE_THRESHOLD,
+  groupProvenance,
+  type InputFile,
+  loadHoldout,
+  loadInputs,
+  loadRunReport,
+  PROVENANCE_GROUPS,
+  type ProvenanceGroup,
+  preflightRun,
+  provenancePath,
+  readProvenanceSidecar,
+  readRecordsFile,
+  renderReport,
+} from '@datasynth/core';
+import { type Command, Option } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { EXIT_CODES } from '../errors/exit-codes.js';
+import { ExitError } from '../errors/exit-error.js';
 import { writeTextFile } from '../io/write-text-file.js';
 import { addInputFileOptions, schemaSourceFrom } from '../options/input-options.js';
-import { formatStats } from '../render/stats-report.js';
+import { formatProvenanceGroups, formatStats } from '../render/stats-report.js';
 
 interface StatsOptions {
   schema?: string;
   seeds?: string;
   html?: string;
+  holdout?: string[];
+  groupBy?: ProvenanceGroup;
 }
 
 /** `datasynth stats <data>`: distributions and diversity figures; a table, or the raw object with `--json`. */
@@ -21,17 +39,58 @@ export function registerStats(program: Command, context: CliContext): Command {
     .argument('<data>', 'records file: DataSynth/DataRecipe envelope, JSON array or JSONL');
   addInputFileOptions(command);
   command.option(
+    '--holdout <file>',
+    'held-out or evaluation records (repeatable): count the records that copy, nearly copy or share 13 words (20 CJK characters) with one',
+    (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+  );
+  command.addOption(
+    new Option(
+      '--group-by <key>',
+      'count the records (and their cost) by a provenance key, read from <data>.provenance.jsonl',
+    ).choices(PROVENANCE_GROUPS),
+  );
+  command.option(
     '--html <file>',
     'also write a self-contained HTML report with charts (with the run’s funnel and costs when its run state is kept)',
   );
   return command.action(async (dataPath: string, options: StatsOptions) => {
     const { output, messages } = context;
+    if (options.html !== undefined) {
+      // The report must not land on what it reports on: checked before anything is read or written.
+      const inputs: InputFile[] = [
+        { path: dataPath, role: 'records' },
+        ...(options.schema === undefined ? [] : [{ path: options.schema, role: 'schema' as const }]),
+        ...(options.seeds === undefined ? [] : [{ path: options.seeds, role: 'seeds' as const }]),
+        ...(options.holdout ?? []).map((file) => ({ path: file, role: 'holdout' as const })),
+      ];
+      preflightRun({ output: options.html, inputs });
+    }
     const schema =
       options.schema === undefined ? undefined : loadInputs(schemaSourceFrom(options.schema)).schema;
     const seeds = options.seeds === undefined ? undefined : await readRecordsFile(options.seeds);
     const records = await readRecordsFile(dataPath);
-    const stats = computeStats(records, { ...(schema && { schema }), ...(seeds && { seeds }) });
+    const holdout =
+      options.holdout === undefined
+        ? undefined
+        : await loadHoldout(options.holdout, { threshold: DEFAULT_NEAR_DUPLICATE_THRESHOLD });
+    const stats = computeStats(records, {
+      ...(schema && { schema }),
+      ...(seeds && { seeds }),
+      ...(holdout && { holdout }),
+    });
+    let groups: { by: ProvenanceGroup; rows: ReturnType<typeof groupProvenance> } | undefined;
+    if (options.groupBy !== undefined) {
+      const provenance = await readProvenanceSidecar(dataPath);
+      if (provenance === undefined) {
+        throw new ExitError(
+          EXIT_CODES.usage,
+          `--group-by reads the per-record provenance in ${provenancePath(dataPath)}: there is none.`,
+        );
+      }
+      groups = { by: options.groupBy, rows: groupProvenance(provenance, options.groupBy) };
+    }
     output.summary(formatStats(stats, messages));
+    if (groups) output.summary(formatProvenanceGroups(groups.by, groups.rows));
     if (options.html !== undefined) {
       const run = await loadRunReport(dataPath);
       const html = renderReport(stats, {
@@ -46,6 +105,7 @@ export function registerStats(program: Command, context: CliContext): Command {
     output.json({
       ...stats,
       ...(options.html !== undefined && { htmlPath: options.html }),
+      ...(groups && { groups }),
       exitCode: EXIT_CODES.ok,
     });
   });

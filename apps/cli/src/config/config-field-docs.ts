@@ -17,6 +17,8 @@ export const CONFIG_FIELD_DOCS: Record<keyof SynthesisConfig, string> = {
   batchSize: 'Records asked for per call (CLI: --batch-size).',
   concurrency:
     "Calls in flight: 'auto' adapts to the provider's limits; a number is a ceiling (CLI: --concurrency).",
+  rpm: "Requests per minute at most, from the first call; the provider's own limit from its rate-limit headers holds when lower (CLI: --rpm).",
+  tpm: "Tokens (input + output) per minute at most, paced from the tokens calls use; the provider's own limit holds when lower (CLI: --tpm).",
   maxRetries:
     'Retries of one call for retryable errors: rate limit, overload, server, network, timeout (CLI: --max-retries).',
   seedSampleCount:
@@ -53,12 +55,18 @@ export const CONFIG_FIELD_DOCS: Record<keyof SynthesisConfig, string> = {
     'Also write <output>.stats.html, one self-contained HTML report with charts (funnel, lengths, value distributions against targets, duplicates, closeness to seeds, cost); implies stats (CLI: --stats-html).',
   judge:
     "LLM-as-judge filter: { model (default: the run's model), threshold (default: the middle of the rubric's scale), batchSize (10), rubric (default: the schema's scoring_rubric), provider, baseURL }; records scored below the threshold go to the rejects file (CLI: --judge, --judge-threshold).",
+  judgeGold:
+    "Records with human scores (a score or label on each; JSONL, JSON array or envelope): the judge is run on them first and its agreement with the humans (Cohen's kappa, or Spearman for a scale) is printed and kept in the report (CLI: --judge-gold).",
+  holdout:
+    'Held-out or evaluation record files (JSONL, JSON array or envelope): a generated record that copies one, is a near-duplicate of one, or shares 13 consecutive words (20 CJK characters) with one is rejected as contamination, naming the file and item (CLI: --holdout, repeatable).',
   steering:
-    'Diversity steering: { balanceEnums (true), enumTargets: { field: { value: weight } }, topics: [...], topicsFile, generateTopics (false, true = 20, or a count), avoidRecent (true) } (CLI: --steer, --topics).',
+    'Diversity steering: { balanceEnums (true), enumTargets: { field: { value: weight } }, topics: [...], topicsFile, generateTopics (false, true = 20, or a count), avoidRecent (true), diversityTarget: { minDistinct2, maxNearDuplicateRate } } (CLI: --steer, --topics, --diversity-target).',
   postHook:
     'Shell command run after success; {analysis_dir}, {output_path} and {count} are substituted, shell-quoted (CLI: --post-hook).',
   prices:
     'Price overrides in USD per million tokens by model id: { input, output, cacheWrite?, cacheRead?, batchDiscount? }.',
   retryBaseMs: 'Base delay of the retry backoff (exponential, with jitter), in milliseconds.',
   randomSeed: "Seed of the run's own randomness (seed sampling, jitter), for reproducible runs.",
+  maxInputBytes:
+    'Largest input file read (seeds, schema, guidelines, topics, records), in bytes; 67108864 (64 MiB) by default (CLI: --max-input-size, in MiB).',
 };

@@ -20,6 +20,16 @@ describe('the top-level failure mapping', () => {
     }
   });
 
+  it('names the flag where core names the input-size setting', () => {
+    const error = new SynthesisError(
+      'invalid_input',
+      'seeds file s.jsonl is 2 MiB, over the 1 MiB input limit: check the path, or raise the maxInputBytes setting',
+    );
+    expect(describeFailure(error, ENGLISH, '1.0.0').message).toBe(
+      'seeds file s.jsonl is 2 MiB, over the 1 MiB input limit: check the path, or raise --max-input-size (in MiB)',
+    );
+  });
+
   it('replaces the no-key message with the CLI line naming the three ways forward, in the UI language', () => {
     const error = new SynthesisError('no_api_key', 'No API key for OpenAI: set OPENAI_API_KEY.');
     const english = describeFailure(error, ENGLISH, '1.0.0');

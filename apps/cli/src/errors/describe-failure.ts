@@ -19,6 +19,11 @@ export interface FailureReport {
   unexpected: boolean;
 }
 
+/** Core and prompts name settings; on the command line the flag is what the user can change. */
+function inCliTerms(message: string): string {
+  return message.replace('raise the maxInputBytes setting', 'raise --max-input-size (in MiB)');
+}
+
 /** Maps anything thrown by a command to an exit code and a single line. */
 export function describeFailure(error: unknown, messages: Messages, version: string): FailureReport {
   if (error instanceof ExitError) {
@@ -51,8 +56,8 @@ export function describeFailure(error: unknown, messages: Messages, version: str
       error.code === 'no_api_key'
         ? messages.errors.noApiKey(/^No API key for ([\w-]+)/.exec(error.message)?.[1])
         : flags.length > 0
-          ? `${error.message} ${messages.errors.settingFlags(flags)}`
-          : error.message;
+          ? `${inCliTerms(error.message)} ${messages.errors.settingFlags(flags)}`
+          : inCliTerms(error.message);
     return {
       exitCode: exitCodeForSynthesisError(error.code),
       code: error.code,
@@ -74,7 +79,7 @@ export function describeFailure(error: unknown, messages: Messages, version: str
       exitCode: EXIT_CODES.usage,
       code: error.code,
       unexpected: false,
-      message: oneLine(error.message),
+      message: oneLine(inCliTerms(error.message)),
     };
   }
   if (PromptsError.isInstance(error)) {
@@ -82,7 +87,7 @@ export function describeFailure(error: unknown, messages: Messages, version: str
       exitCode: EXIT_CODES.usage,
       code: error.code,
       unexpected: false,
-      message: oneLine(error.message),
+      message: oneLine(inCliTerms(error.message)),
     };
   }
   const text = error instanceof Error ? error.message : String(error);

@@ -18,6 +18,12 @@ export const EXIT_CODES = {
   budget: 3,
   /** The provider quota is exhausted (resumable). */
   quota: 4,
+  /**
+   * The model server could not be reached (connection refused or reset, DNS or TLS failure) or
+   * stopped answering (calls timed out in a row): not a reject. Nothing accepted: nothing is left
+   * behind, run again; otherwise resumable.
+   */
+  unreachable: 5,
   /** Cancelled with Ctrl-C (resumable). */
   cancelled: 130,
 } as const;
@@ -29,6 +35,7 @@ const STOP_EXIT_CODES: Record<StopReason, number> = {
   cancelled: EXIT_CODES.cancelled,
   error: EXIT_CODES.failure,
   'max-attempts': EXIT_CODES.failure,
+  unreachable: EXIT_CODES.unreachable,
 };
 
 // A SynthesisError thrown before the run started means "nothing was started: fix the input" (one

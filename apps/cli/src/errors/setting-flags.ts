@@ -12,3 +12,14 @@ export function flagForSetting(setting: string): string | undefined {
   const flag = Object.values(CONFIG_FLAGS).find((candidate) => candidate.key === setting);
   return flag?.create().long;
 }
+
+/**
+ * Names each camel-case setting with a flag that a core message mentions: `baseURL` →
+ * `baseURL (--base-url)` (plain words such as "model" are left alone: they are ordinary English too).
+ */
+export function withSettingFlags(message: string): string {
+  return message.replace(/\b[a-z]+[A-Z][A-Za-z]*\b/g, (word) => {
+    const flag = RUN_FLAGS[word] === undefined ? flagForSetting(word) : undefined;
+    return flag ? `${word} (${flag})` : word;
+  });
+}

@@ -35,6 +35,10 @@ export interface Messages {
       eta: string | undefined;
       /** Requests of the provider batches being waited on that have been processed. */
       batch: { done: number; total: number } | undefined;
+      /** Calls sent and waiting for an answer (shown when any). */
+      inFlight: number;
+      /** Retries of failed calls so far (shown when any). */
+      retries: number;
     }) => string;
     /** A provider batch was submitted, re-attached to, or has ended (batch-API runs). */
     batch: (action: 'submitted' | 'attached' | 'ended', id: string, requests: number) => string;
@@ -47,6 +51,7 @@ export interface Messages {
     cancelled: string;
     error: string;
     maxAttempts: string;
+    unreachable: string;
     resumeWith: (command: string) => string;
   };
   estimate: {
@@ -115,9 +120,16 @@ export interface Messages {
     items: string;
     more: (count: number) => string;
     diversity: string;
-    distinct2: (path: string) => string;
+    distinctN: (path: string) => string;
     nearDuplicateRate: string;
     tooCloseToSeed: string;
+    seedCopy: string;
+    holdoutOverlap: string;
+    holdoutExample: (record: number, file: string, item: string, kind: string) => string;
+    lengthSpread: (field: string) => string;
+    valueSpread: (field: string) => string;
+    nearestNeighbour: string;
+    nearestNeighbourFigures: (mean: string, p50: string, p90: string, max: string) => string;
     closestToSeed: string;
     closestPair: (record: number, seed: number, similarity: string) => string;
     htmlWritten: (path: string) => string;
@@ -167,6 +179,8 @@ export const ENGLISH: Messages = {
         fields.batch === undefined ? undefined : `batch ${fields.batch.done}/${fields.batch.total} processed`,
         `${fields.rejected} rejected`,
         `${fields.duplicates} duplicates`,
+        fields.inFlight > 0 ? `${fields.inFlight} in flight` : undefined,
+        fields.retries > 0 ? `${fields.retries} ${fields.retries === 1 ? 'retry' : 'retries'}` : undefined,
         `${fields.tokens} tokens`,
         fields.cost === undefined
           ? undefined
@@ -191,6 +205,7 @@ export const ENGLISH: Messages = {
     cancelled: 'Cancelled.',
     error: 'The run stopped on an error.',
     maxAttempts: 'The run gave up before reaching the target.',
+    unreachable: 'The model server could not be reached.',
     resumeWith: (command) => `Resume with: ${command}`,
   },
   estimate: {
@@ -262,9 +277,16 @@ export const ENGLISH: Messages = {
     items: 'items',
     more: (count) => `+${count} more`,
     diversity: 'Diversity',
-    distinct2: (path) => `distinct-2 ${path}`,
+    distinctN: (path) => `distinct-1/2/3 ${path}`,
     nearDuplicateRate: 'near-duplicate rate',
     tooCloseToSeed: 'too close to a seed',
+    seedCopy: 'copies a seed (exact, near or 13 words)',
+    holdoutOverlap: 'overlaps a held-out item',
+    holdoutExample: (record, file, item, kind) => `record #${record} ~ ${file} item ${item} (${kind})`,
+    lengthSpread: (field) => `length spread ${field} (sd/mean)`,
+    valueSpread: (field) => `value spread ${field} (0 one value … 1 even)`,
+    nearestNeighbour: 'nearest-neighbour similarity',
+    nearestNeighbourFigures: (mean, p50, p90, max) => `mean ${mean}, median ${p50}, p90 ${p90}, max ${max}`,
     closestToSeed: 'closest to a seed',
     closestPair: (record, seed, similarity) => `record #${record} ~ seed #${seed} (similarity ${similarity})`,
     htmlWritten: (path) => `HTML report written to ${path}`,
@@ -314,6 +336,8 @@ export const CHINESE: Messages = {
         fields.batch === undefined ? undefined : `批处理已处理 ${fields.batch.done}/${fields.batch.total}`,
         `拒绝 ${fields.rejected}`,
         `重复 ${fields.duplicates}`,
+        fields.inFlight > 0 ? `进行中 ${fields.inFlight}` : undefined,
+        fields.retries > 0 ? `重试 ${fields.retries}` : undefined,
         `${fields.tokens} token`,
         fields.cost === undefined
           ? undefined
@@ -337,6 +361,7 @@ export const CHINESE: Messages = {
     cancelled: '已取消。',
     error: '运行因错误停止。',
     maxAttempts: '未达到目标数量，运行已放弃。',
+    unreachable: '无法连接模型服务器。',
     resumeWith: (command) => `继续运行：${command}`,
   },
   estimate: {
@@ -406,9 +431,16 @@ export const CHINESE: Messages = {
     items: '项',
     more: (count) => `另有 ${count} 个`,
     diversity: '多样性',
-    distinct2: (path) => `distinct-2 ${path}`,
+    distinctN: (path) => `distinct-1/2/3 ${path}`,
     nearDuplicateRate: '近似重复率',
     tooCloseToSeed: '与种子过于相似',
+    seedCopy: '抄袭种子（完全、近似或 13 词/20 字重合）',
+    holdoutOverlap: '与留出集重合',
+    holdoutExample: (record, file, item, kind) => `记录 #${record} ~ ${file} 第 ${item} 条（${kind}）`,
+    lengthSpread: (field) => `长度离散度 ${field}（标准差/均值）`,
+    valueSpread: (field) => `取值均匀度 ${field}（0 单一 … 1 均匀）`,
+    nearestNeighbour: '最近邻相似度',
+    nearestNeighbourFigures: (mean, p50, p90, max) => `均值 ${mean}，中位数 ${p50}，p90 ${p90}，最大 ${max}`,
     closestToSeed: '与种子最相似',
     closestPair: (record, seed, similarity) => `记录 #${record} ~ 种子 #${seed}（相似度 ${similarity}）`,
     htmlWritten: (path) => `HTML 报告已写入 ${path}`,

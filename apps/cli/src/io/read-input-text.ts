@@ -1,8 +1,12 @@
-import fs from 'node:fs';
+import { PromptsError, readTextFile } from '@datasynth/prompts';
 import { EXIT_CODES } from '../errors/exit-codes.js';
 import { ExitError } from '../errors/exit-error.js';
 
-/** Reads a text file, or all of stdin for `-`; a missing or unreadable file is one line naming it. */
+/**
+ * Reads a text file, or all of stdin for `-`. A file is read like every input (a regular file of at
+ * most 64 MiB in UTF-8: a FIFO or /dev/zero is refused, not waited on); a missing or unreadable
+ * file is one line naming it.
+ */
 export async function readInputText(
   file: string,
   stdin: NodeJS.ReadableStream,
@@ -15,14 +19,10 @@ export async function readInputText(
     return Buffer.concat(chunks).toString('utf8');
   }
   try {
-    return fs.readFileSync(file, 'utf8');
+    return readTextFile(file, what);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new ExitError(EXIT_CODES.usage, `${file}: ${what} not found`);
-    if (code === 'EISDIR') throw new ExitError(EXIT_CODES.usage, `${file}: is a folder, not a ${what}`);
-    throw new ExitError(
-      EXIT_CODES.usage,
-      `${file}: cannot read the ${what} (${code ?? (error as Error).message})`,
-    );
+    if (!PromptsError.isInstance(error)) throw error;
+    if (error.code === 'file_not_found') throw new ExitError(EXIT_CODES.usage, `${file}: ${what} not found`);
+    throw new ExitError(EXIT_CODES.usage, error.message);
   }
 }

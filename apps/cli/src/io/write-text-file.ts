@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { checkOutputTarget } from '@datasynth/core';
 import { EXIT_CODES } from '../errors/exit-codes.js';
 import { ExitError } from '../errors/exit-error.js';
 
@@ -11,6 +12,8 @@ export function writeTextFile(
   text: string,
   options: { overwrite: boolean; overwriteFlag: string },
 ): void {
+  // Never a folder, device, FIFO or socket, nor a path under /proc or /sys, whatever overwrite says.
+  checkOutputTarget(file);
   try {
     fs.writeFileSync(file, text, { encoding: 'utf8', flag: options.overwrite ? 'w' : 'wx' });
   } catch (error) {

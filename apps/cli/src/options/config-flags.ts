@@ -7,11 +7,14 @@ import {
 import { type Command, Option } from 'commander';
 import { EXIT_CODES } from '../errors/exit-codes.js';
 import { ExitError } from '../errors/exit-error.js';
+import { parseDiversityTarget } from './parse-diversity-target.js';
 import {
   parseConcurrency,
   parseDecimal,
   parseNonNegativeInteger,
+  parsePositiveDecimal,
   parsePositiveInteger,
+  parsePositiveSeconds,
   parseUsd,
 } from './parse-number.js';
 
@@ -88,6 +91,22 @@ export const CONFIG_FLAGS = {
         .argParser(parseConcurrency)
         .default(DEFAULTS.concurrency),
   },
+  rpm: {
+    key: 'rpm',
+    create: () =>
+      new Option(
+        '--rpm <count>',
+        "requests per minute at most (the provider's own limit from its headers holds when lower)",
+      ).argParser(parsePositiveInteger),
+  },
+  tpm: {
+    key: 'tpm',
+    create: () =>
+      new Option(
+        '--tpm <count>',
+        "tokens (input + output) per minute at most (the provider's own limit holds when lower)",
+      ).argParser(parsePositiveInteger),
+  },
   maxRetries: {
     key: 'maxRetries',
     create: () =>
@@ -97,6 +116,18 @@ export const CONFIG_FLAGS = {
       )
         .argParser(parseNonNegativeInteger)
         .default(DEFAULTS.maxRetries),
+  },
+  timeout: {
+    key: 'requestTimeoutMs',
+    create: () =>
+      new Option(
+        '--timeout <seconds>',
+        'seconds one call may take before it is abandoned (raise it for slow local models)',
+      )
+        .argParser(parsePositiveSeconds)
+        .default(DEFAULTS.requestTimeoutMs / 1000),
+    // At least one millisecond: `--timeout 0.0001` must not round down to the invalid 0.
+    toConfig: (value) => ({ requestTimeoutMs: Math.max(1, Math.round(Number(value) * 1000)) }),
   },
   seedSampleCount: {
     key: 'seedSampleCount',
@@ -178,9 +209,18 @@ export const CONFIG_FLAGS = {
     key: 'batchPollIntervalMs',
     create: () =>
       new Option('--batch-poll-interval <seconds>', 'with --batch-api, seconds between status checks')
-        .argParser(parseDecimal)
+        .argParser(parsePositiveDecimal)
         .default(DEFAULTS.batchPollIntervalMs / 1000),
     toConfig: (value) => ({ batchPollIntervalMs: Math.max(10, Math.round(Number(value) * 1000)) }),
+  },
+  maxInputSize: {
+    key: 'maxInputBytes',
+    create: () =>
+      new Option(
+        '--max-input-size <MiB>',
+        `largest input file read (seeds, schema, guidelines, topics), in MiB (default: ${DEFAULTS.maxInputBytes / 1024 / 1024})`,
+      ).argParser(parsePositiveDecimal),
+    toConfig: (value) => ({ maxInputBytes: Math.max(1, Math.round(Number(value) * 1024 * 1024)) }),
   },
   postHook: {
     key: 'postHook',
@@ -215,6 +255,31 @@ export const CONFIG_FLAGS = {
         "keep records the judge scores at least this (default: the middle of the rubric's scale); turns the judge on",
       ).argParser(parseDecimal),
     toConfig: (value) => ({ judge: { threshold: Number(value) } }),
+  },
+  diversityTarget: {
+    key: 'steering',
+    create: () =>
+      new Option(
+        '--diversity-target <target>',
+        'steer toward distinct-2>=X and/or near-dup<=Y over the recent records from the prompt side (never by temperature); turns steering on',
+      ).argParser(parseDiversityTarget),
+    toConfig: (value) => ({ steering: { diversityTarget: value as { minDistinct2?: number } } }),
+  },
+  judgeGold: {
+    key: 'judgeGold',
+    create: () =>
+      new Option(
+        '--judge-gold <file>',
+        "records with human scores: run the judge on them first and report its agreement (Cohen's kappa, or Spearman for a scale)",
+      ),
+  },
+  holdout: {
+    key: 'holdout',
+    create: () =>
+      new Option(
+        '--holdout <file>',
+        'held-out or evaluation records (repeatable): reject generated records that copy, nearly copy or share 13 words (20 CJK characters) with one',
+      ).argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]),
   },
   steer: {
     key: 'steering',
@@ -300,6 +365,7 @@ export const ESTIMATE_FLAG_NAMES: readonly ConfigFlagName[] = [
   'dataType',
   'lang',
   'batchApi',
+  'maxInputSize',
 ];
 
 // Flags that fill parts of one nested setting (`--judge` and `--judge-threshold`) add up.

@@ -5,6 +5,7 @@ import {
   parseDecimal,
   parseNonNegativeInteger,
   parsePositiveInteger,
+  parsePositiveSeconds,
   parseUsd,
 } from './parse-number.js';
 
@@ -36,6 +37,13 @@ describe('strict number flags', () => {
     expect(parseUsd('$5')).toBe(5);
     expect(() => parseUsd('0')).toThrow(InvalidArgumentError);
     expect(() => parseUsd('-1')).toThrow(InvalidArgumentError);
+  });
+
+  it('takes a positive number of seconds for a timeout, whole or not', () => {
+    expect(parsePositiveSeconds('300')).toBe(300);
+    expect(parsePositiveSeconds('0.5')).toBe(0.5);
+    for (const value of ['0', '-30', 'soon', '', '30s', 'Infinity'])
+      expect(() => parsePositiveSeconds(value), value).toThrow(InvalidArgumentError);
   });
 
   it("takes 'auto' or a positive whole number for concurrency", () => {

@@ -25,11 +25,26 @@ export function parseDecimal(value: string): number {
   return number;
 }
 
+/** Parses a decimal number greater than 0 (`--batch-poll-interval -5` and `0` are refused, naming the flag). */
+export function parsePositiveDecimal(value: string): number {
+  const number = parseDecimal(value);
+  if (number <= 0) throw new InvalidArgumentError('Expected a number greater than 0, e.g. 30.');
+  return number;
+}
+
 /** Parses a positive amount of US dollars (`5`, `2.50`, `$2.50`). */
 export function parseUsd(value: string): number {
   const number = parseDecimal(value.trim().replace(/^\$/, ''));
   if (number <= 0)
     throw new InvalidArgumentError('Expected an amount of US dollars greater than 0, e.g. 5 or 2.50.');
+  return number;
+}
+
+/** Parses a positive number of seconds (`300`, `90.5`); `0`, negatives and words are refused. */
+export function parsePositiveSeconds(value: string): number {
+  const number = DECIMAL.test(value.trim()) ? Number(value) : Number.NaN;
+  if (!Number.isFinite(number) || number <= 0)
+    throw new InvalidArgumentError('Expected a number of seconds greater than 0, e.g. 300.');
   return number;
 }
 

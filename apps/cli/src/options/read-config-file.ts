@@ -1,5 +1,5 @@
-import fs from 'node:fs';
 import { parseSynthesisConfig, type SynthesisConfig } from '@datasynth/core';
+import { PromptsError, readTextFile } from '@datasynth/prompts';
 import { EXIT_CODES } from '../errors/exit-codes.js';
 import { ExitError } from '../errors/exit-error.js';
 
@@ -11,15 +11,13 @@ import { ExitError } from '../errors/exit-error.js';
 export function readConfigFile(file: string): SynthesisConfig {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    // Like every input: a regular file (never a FIFO or device, which would hang), bounded, in UTF-8.
+    text = readTextFile(file, 'config file');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new ExitError(EXIT_CODES.usage, `${file}: config file not found`);
-    if (code === 'EISDIR') throw new ExitError(EXIT_CODES.usage, `${file}: is a folder, not a config file`);
-    throw new ExitError(
-      EXIT_CODES.usage,
-      `${file}: cannot read the config file (${code ?? 'unknown error'})`,
-    );
+    if (!PromptsError.isInstance(error)) throw error;
+    if (error.code === 'file_not_found')
+      throw new ExitError(EXIT_CODES.usage, `${file}: config file not found`);
+    throw new ExitError(EXIT_CODES.usage, error.message);
   }
   let value: unknown;
   try {

@@ -35,6 +35,8 @@ function progress(accepted: number): SynthesisProgress {
     duplicates: { exact: 1, near: 1 },
     failedRequests: 0,
     requests: accepted,
+    inFlight: 0,
+    retries: 0,
     usage: { inputTokens: 1000, outputTokens: 500, cacheReadTokens: 0, cacheWriteTokens: 0 },
     cost: 0.0123,
     projectedCost: 0.05,
@@ -63,6 +65,20 @@ describe('progress display', () => {
     const afterStop = written.stderr.slice(written.stderr.indexOf(ENGLISH.progress.cancelling));
     expect(afterStop).toContain('4/10');
     expect(afterStop).not.toContain('ETA');
+  });
+
+  it('shows the calls in flight and the retries so far, when there are any', () => {
+    const { io, written } = capture(false);
+    const reporter = new ProgressReporter(
+      new Output(io, { quiet: false, json: false, verbose: false }),
+      ENGLISH,
+      { now: () => 0 },
+    );
+    reporter.handle({ type: 'progress', progress: { ...progress(2), inFlight: 3, retries: 2 } });
+    reporter.finish();
+    expect(written.stderr).toMatch(
+      /^2\/10 · 1 rejected · 2 duplicates · 3 in flight · 2 retries · 1.50k tokens/,
+    );
   });
 
   it('prints plain lines at most every 2 s when stderr is not a terminal, and one at the end', () => {

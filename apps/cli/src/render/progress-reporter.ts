@@ -115,6 +115,8 @@ export class ProgressReporter {
       target: progress.target,
       rejected: progress.rejected,
       duplicates: progress.duplicates.exact + progress.duplicates.near,
+      inFlight: progress.inFlight,
+      retries: progress.retries,
       tokens: formatCompact(tokens),
       cost: progress.cost === undefined ? undefined : formatUsd(progress.cost),
       projected: progress.projectedCost === undefined ? undefined : formatUsd(progress.projectedCost),

@@ -1,4 +1,4 @@
-import type { DatasetStats } from '@datasynth/core';
+import type { DatasetStats, ProvenanceGroup, ProvenanceGroupRow } from '@datasynth/core';
 import type { Messages } from '../i18n/messages.js';
 import { displayWidth } from './display-width.js';
 import { formatRows } from './format-rows.js';
@@ -37,12 +37,43 @@ export function formatStats(stats: DatasetStats, messages: Messages): string {
     formatValues(field, messages),
   ]);
   const diversity: [string, string][] = [];
-  for (const [path, value] of Object.entries(stats.diversity.distinct2)) {
-    diversity.push([labels.distinct2(path), round(value)]);
+  const figures = stats.diversity;
+  for (const [path, value] of Object.entries(figures.distinct1)) {
+    const others = [figures.distinct2[path], figures.distinct3[path]].map((ratio) =>
+      ratio === undefined ? '–' : round(ratio),
+    );
+    diversity.push([labels.distinctN(path), [round(value), ...others].join(' / ')]);
   }
-  diversity.push([labels.nearDuplicateRate, percent(stats.diversity.nearDuplicateRate)]);
-  if (stats.diversity.tooCloseToSeedRate !== undefined) {
-    diversity.push([labels.tooCloseToSeed, percent(stats.diversity.tooCloseToSeedRate)]);
+  diversity.push([labels.nearDuplicateRate, percent(figures.nearDuplicateRate)]);
+  if (figures.tooCloseToSeedRate !== undefined) {
+    diversity.push([labels.tooCloseToSeed, percent(figures.tooCloseToSeedRate)]);
+  }
+  if (figures.seedCopyRate !== undefined) diversity.push([labels.seedCopy, percent(figures.seedCopyRate)]);
+  if (stats.holdout) {
+    diversity.push([labels.holdoutOverlap, `${percent(stats.holdout.rate)} (${stats.holdout.count})`]);
+    const first = stats.holdout.examples[0];
+    if (first) {
+      const item = `${first.item}${first.id === undefined ? '' : ` (${first.id})`}`;
+      diversity.push(['', labels.holdoutExample(first.index + 1, first.file, item, first.kind)]);
+    }
+  }
+  for (const [field, value] of Object.entries(figures.lengthSpread)) {
+    diversity.push([labels.lengthSpread(field), round(value)]);
+  }
+  for (const [field, value] of Object.entries(figures.valueSpread)) {
+    diversity.push([labels.valueSpread(field), round(value)]);
+  }
+  const nearest = figures.nearestNeighbour;
+  if (nearest) {
+    diversity.push([
+      labels.nearestNeighbour,
+      labels.nearestNeighbourFigures(
+        round(nearest.mean),
+        round(nearest.p50),
+        round(nearest.p90),
+        round(nearest.max),
+      ),
+    ]);
   }
   const closest = stats.diversity.closestToSeed?.[0];
   if (closest) {
@@ -94,4 +125,15 @@ function round(value: number): string {
 
 function percent(value: number): string {
   return `${(value * 100).toFixed(1)}%`;
+}
+
+/** Records (and their cost) per value of a provenance key. */
+export function formatProvenanceGroups(by: ProvenanceGroup, rows: readonly ProvenanceGroupRow[]): string {
+  const header = [by, 'records', 'USD'];
+  const body = rows.map((row) => [
+    row.value,
+    String(row.records),
+    row.cost === undefined ? '' : `$${row.cost.toFixed(4)}`,
+  ]);
+  return `\n${formatTable(header, body)}`;
 }

@@ -1,5 +1,6 @@
 import {
   DataSynthesizer,
+  describeJudgeAgreement,
   type InputSource,
   JournalError,
   OutputError,
@@ -10,6 +11,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { EXIT_CODES, exitCodeForStop } from '../errors/exit-codes.js';
 import { ExitError } from '../errors/exit-error.js';
+import { withSettingFlags } from '../errors/setting-flags.js';
 import { resolveConfig } from '../options/resolve-config.js';
 import type { RunOutputOptions } from '../options/run-output-options.js';
 import { estimateJson, formatEstimate } from '../render/estimate-report.js';
@@ -45,6 +47,14 @@ export async function runSynthesis(
     throw new ExitError(EXIT_CODES.usage, 'choose either --resume or --overwrite, not both');
   }
 
+  // The judge is checked against human judgements before it judges anything of this run.
+  const judgeGold = config.judgeGold === undefined ? undefined : await synthesizer.checkJudge(source);
+  if (judgeGold) {
+    const [agreement, ...warnings] = describeJudgeAgreement(judgeGold);
+    if (agreement) output.info(agreement);
+    for (const warning of warnings) output.warn(messages.progress.warning(warning));
+  }
+
   const reporter = new ProgressReporter(output, messages);
   const interrupt = installInterruptHandler(() => reporter.stopping(messages.progress.cancelling));
   let result: SynthesisResult;
@@ -72,7 +82,7 @@ export async function runSynthesis(
 
   const exitCode = exitCodeForStop(result.stoppedBecause);
   output.summary(formatRunSummary(result, messages));
-  output.json({ ...result, exitCode });
+  output.json({ ...result, ...(judgeGold && { judgeGold }), exitCode });
   if (result.stoppedBecause !== 'done') {
     const reason = {
       budget: messages.stop.budget,
@@ -80,13 +90,18 @@ export async function runSynthesis(
       cancelled: messages.stop.cancelled,
       error: messages.stop.error,
       'max-attempts': messages.stop.maxAttempts,
+      unreachable: messages.stop.unreachable,
     }[result.stoppedBecause];
     // Core's stop message is English and already says why; other languages lead with their own sentence.
+    const stopMessage = result.stopMessage && withSettingFlags(result.stopMessage);
     const why =
       context.language === 'en'
-        ? (result.stopMessage ?? reason)
-        : `${reason}${result.stopMessage ? ` ${result.stopMessage}` : ''}`;
-    output.error(oneLine(`datasynth: ${why} ${messages.stop.resumeWith(resumeCommand(context.argv))}`));
+        ? (stopMessage ?? reason)
+        : `${reason}${stopMessage ? ` ${stopMessage}` : ''}`;
+    // An unreachable server with nothing accepted leaves nothing behind: the same command runs again.
+    const resumable = result.stoppedBecause !== 'unreachable' || result.generatedCount > 0;
+    const resume = resumable ? ` ${messages.stop.resumeWith(resumeCommand(context.argv))}` : '';
+    output.error(oneLine(`datasynth: ${why}${resume}`));
   }
   context.exitCode = exitCode;
 }

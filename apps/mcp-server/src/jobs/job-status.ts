@@ -46,7 +46,7 @@ export const jobStatusShape = {
   eta_seconds: z.number().optional().describe('Time left at the pace so far.'),
   elapsed_seconds: z.number().optional(),
   stopped_because: z
-    .enum(['done', 'budget', 'cancelled', 'quota', 'error', 'max-attempts', 'interrupted'])
+    .enum(['done', 'budget', 'cancelled', 'quota', 'error', 'max-attempts', 'unreachable', 'interrupted'])
     .optional()
     .describe('Why the run ended; interrupted: the server process running it ended (a restart or crash).'),
   stop_message: z.string().optional(),
@@ -249,7 +249,15 @@ function usageOf(usage: TokenUsage | undefined): JobStatus['usage'] {
   };
 }
 
-const STOP_REASONS = ['done', 'budget', 'cancelled', 'quota', 'error', 'max-attempts'] as const;
+const STOP_REASONS = [
+  'done',
+  'budget',
+  'cancelled',
+  'quota',
+  'error',
+  'max-attempts',
+  'unreachable',
+] as const;
 
 function knownStopReason(value: string | undefined): (typeof STOP_REASONS)[number] | undefined {
   return STOP_REASONS.find((reason) => reason === value);

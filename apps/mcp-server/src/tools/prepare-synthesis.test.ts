@@ -65,6 +65,8 @@ describe('tools/list', () => {
         'concurrency',
         'max_retries',
         'timeout_ms',
+        'rpm',
+        'tpm',
       ]),
     );
   });

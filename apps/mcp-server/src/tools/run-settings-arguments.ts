@@ -3,9 +3,7 @@ import { z } from 'zod';
 
 /**
  * The run settings a `datasynth generate` user sets on the command line (`--concurrency`,
- * `--batch-size`, `--max-retries`), plus the per-call timeout, as tool arguments. Requests and
- * tokens per minute are not among them: core paces calls from the provider's rate-limit headers
- * and has no setting for a fixed limit yet.
+ * `--batch-size`, `--max-retries`, `--rpm`, `--tpm`), plus the per-call timeout, as tool arguments.
  */
 export const runSettingsShape = {
   concurrency: z
@@ -26,6 +24,20 @@ export const runSettingsShape = {
     .max(20)
     .optional()
     .describe('Retries of one call for rate limits, overload, server and network errors (default 3).'),
+  rpm: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe(
+      "Requests per minute at most; the provider's own limit from its rate-limit headers holds when lower.",
+    ),
+  tpm: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe("Tokens (input + output) per minute at most; the provider's own limit holds when lower."),
   timeout_ms: z
     .number()
     .int()
@@ -40,6 +52,8 @@ export interface RunSettingsArguments {
   batch_size?: number | undefined;
   max_retries?: number | undefined;
   timeout_ms?: number | undefined;
+  rpm?: number | undefined;
+  tpm?: number | undefined;
 }
 
 /** Core settings for the run-settings arguments that were given. */
@@ -49,5 +63,7 @@ export function toRunSettings(args: RunSettingsArguments): SynthesisConfig {
     ...(args.batch_size !== undefined && { batchSize: args.batch_size }),
     ...(args.max_retries !== undefined && { maxRetries: args.max_retries }),
     ...(args.timeout_ms !== undefined && { requestTimeoutMs: args.timeout_ms }),
+    ...(args.rpm !== undefined && { rpm: args.rpm }),
+    ...(args.tpm !== undefined && { tpm: args.tpm }),
   };
 }

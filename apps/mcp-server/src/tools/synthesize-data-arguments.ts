@@ -84,6 +84,12 @@ export const synthesizeDataArguments = strictArguments({
     .min(1)
     .optional()
     .describe('Topics assigned round-robin across batches, to spread the records over them.'),
+  holdout_paths: z
+    .array(z.string().min(1))
+    .optional()
+    .describe(
+      'Held-out or evaluation record files (JSONL, JSON array or DataRecipe samples), relative to the server root: a generated record that copies one, nearly copies one, or shares 13 consecutive words (20 CJK characters) with one is rejected as contamination, naming the file and item.',
+    ),
   stats_html: z
     .boolean()
     .default(false)

@@ -141,11 +141,10 @@ describe('synthesize_data', () => {
     const replaced = await call(client, 'synthesize_data', {
       ...args,
       overwrite: true,
-      format: 'jsonl',
       output_path: 'out.json',
     });
     expect(replaced.isError, textOf(replaced)).toBeFalsy();
-    expect(fs.readFileSync(output, 'utf8').trim().split('\n')).toHaveLength(4);
+    expect(JSON.parse(fs.readFileSync(output, 'utf8')).samples).toHaveLength(4);
   });
 
   it('refuses an output another process is writing, in one line, touching nothing', async () => {
@@ -244,6 +243,22 @@ describe('synthesize_data', () => {
     }
     expect(fast.stats().totalRequests).toBe(requestsBefore);
     expect(fs.readdirSync(path.join(outside))).toEqual(['belle']);
+  });
+
+  it('refuses held-out files out of the root before calling the model', async () => {
+    const { root, client } = await setup(fast);
+    const outside = fs.realpathSync(makeRoot('datasynth-outside-'));
+    const requestsBefore = fast.stats().totalRequests;
+    const result = await call(client, 'synthesize_data', {
+      analysis_dir: 'belle',
+      count: 3,
+      output_path: 'out.json',
+      holdout_paths: [path.join(outside, 'belle', '09_样例数据', 'samples.json')],
+    });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(/holdout_paths .* refused/);
+    expect(fast.stats().totalRequests).toBe(requestsBefore);
+    expect(fs.existsSync(path.join(root, 'out.json'))).toBe(false);
   });
 
   it('stops on cancellation with the run saved, and resume completes it to the exact count', async () => {

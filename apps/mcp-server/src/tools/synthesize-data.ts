@@ -87,9 +87,11 @@ async function synthesize(
 ): Promise<CallToolResult> {
   const calledAt = Date.now();
   const settings = resolveModelSettings(args, context.env);
-  const synthesizer = new DataSynthesizer(toSynthesisConfig(args, settings), {
-    ...(settings.apiKey && { apiKey: settings.apiKey }),
-  });
+  const holdout = args.holdout_paths?.map((file) => context.policy.resolveInput(file, 'holdout_paths'));
+  const synthesizer = new DataSynthesizer(
+    { ...toSynthesisConfig(args, settings), ...(holdout && { holdout }) },
+    { ...(settings.apiKey && { apiKey: settings.apiKey }) },
+  );
   const source = resolveInputSource(args, context.policy, { required: true });
   // Fails fast without a key, before any file is read or written.
   synthesizer.model();

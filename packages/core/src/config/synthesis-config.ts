@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_INPUT_BYTES } from '@datasynth/prompts';
 import { z } from 'zod';
 import { DEFAULT_NEAR_DUPLICATE_THRESHOLD } from '../dedup/index.js';
 import { OUTPUT_FORMATS } from '../output/index.js';
@@ -59,6 +60,17 @@ export const SteeringConfigSchema = z.object({
   generateTopics: z.union([z.boolean(), z.number().int().min(2).max(500)]).default(false),
   /** Tell each batch what recent duplicates were about, so it writes about something else. */
   avoidRecent: z.boolean().default(true),
+  /**
+   * A diversity figure to steer toward from the prompt side (never by temperature): while the
+   * recent records' distinct-2 is below `minDistinct2`, or their duplicate share above
+   * `maxNearDuplicateRate`, each batch is told the openings recent records keep repeating.
+   */
+  diversityTarget: z
+    .object({
+      minDistinct2: z.number().min(0).max(1).optional(),
+      maxNearDuplicateRate: z.number().min(0).max(1).optional(),
+    })
+    .optional(),
 });
 
 /**
@@ -131,6 +143,13 @@ export const SynthesisConfigSchema = z.object({
    * says 10,000, so the lower figure is the default; OpenAI allows 50,000.
    */
   batchMaxRequests: z.number().int().min(1).max(100_000).default(10_000),
+  /**
+   * Requests per minute, set by hand: calls are paced to stay under it (and under the provider's own
+   * limit from its rate-limit headers, whichever is lower).
+   */
+  rpm: z.number().positive().optional(),
+  /** Tokens (input + output) per minute, set by hand, as `rpm`. */
+  tpm: z.number().positive().optional(),
   /** Per-request timeout. */
   requestTimeoutMs: z.number().int().positive().default(120_000),
   /** Give up after this many batches per planned batch (never loop forever). */
@@ -143,6 +162,17 @@ export const SynthesisConfigSchema = z.object({
   statsHtml: z.boolean().default(false),
   /** Score accepted records with a (usually cheaper) judge model; those below the threshold are rejected. */
   judge: JudgeConfigSchema.optional(),
+  /**
+   * Records with human scores (any records file: JSONL, JSON array, envelope; each with a `score`
+   * or `label`): the judge is first run on them and its agreement with the humans reported.
+   */
+  judgeGold: z.string().min(1).optional(),
+  /**
+   * Held-out (evaluation) record files, any records file DataSynth reads. A generated record that
+   * copies one, is a near-duplicate of one, or shares a long n-gram with one (13 words, or 20 CJK
+   * characters) is rejected as `contamination`, naming the file and item.
+   */
+  holdout: z.array(z.string().min(1)).default([]),
   /** Diversity steering: enum balance, topics, and an "avoid" hint from recent duplicates. */
   steering: SteeringConfigSchema.optional(),
   /** Shell command run after success: `{analysis_dir}`, `{output_path}`, `{count}` are substituted. */
@@ -153,6 +183,8 @@ export const SynthesisConfigSchema = z.object({
   retryBaseMs: z.number().int().min(0).default(1000),
   /** Seed for the run's own randomness (seed sampling, jitter), for reproducible runs. */
   randomSeed: z.number().int().optional(),
+  /** Largest input file (seeds, schema, guidelines, topics) read, in bytes: 64 MiB unless set. */
+  maxInputBytes: z.number().int().positive().default(DEFAULT_MAX_INPUT_BYTES),
 });
 
 /** Settings as given by a user (every field optional). */

@@ -124,13 +124,18 @@ export class DedupIndex {
   }
 
   /**
-   * Looks the record up and adds it only when it is not a duplicate, so a later record in the
-   * same batch is checked against it too.
+   * Looks the record up and adds it only when it is not a duplicate (and `admit`, when given, says
+   * yes: a later check may still refuse it), so a later record in the same batch is checked against it too.
    */
-  checkAndAdd(record: Record<string, unknown>, id: string, source: DedupSource): DedupVerdict {
+  checkAndAdd(
+    record: Record<string, unknown>,
+    id: string,
+    source: DedupSource,
+    admit?: () => boolean,
+  ): DedupVerdict {
     const prepared = this.#prepare(record);
     const verdict = this.#find(prepared);
-    if (!verdict.duplicate) this.#insert(prepared, id, source);
+    if (!verdict.duplicate && (admit === undefined || admit())) this.#insert(prepared, id, source);
     return verdict;
   }
 

@@ -17,6 +17,14 @@ export const SHINGLE_SIZE = 4;
  */
 export const SIGNATURE_LENGTH = 64;
 
+/**
+ * The most shingles a signature is computed from: the first and last half of this many. Records
+ * are usually a few hundred characters; a 20 MB one (a pasted file) would otherwise cost ~10 s of
+ * hashing on each add, and two records that share their first and last 32,768 characters are near
+ * duplicates for any practical purpose.
+ */
+export const MAX_SHINGLES = 1 << 16;
+
 // Fixed coefficients so signatures are identical across processes and runs.
 const MULTIPLIERS = new Int32Array(SIGNATURE_LENGTH);
 const ADDENDS = new Int32Array(SIGNATURE_LENGTH);
@@ -47,15 +55,20 @@ export class MinHasher {
    * Returns `false` and writes nothing when the text is shorter than {@link SHINGLE_SIZE}.
    */
   signatureInto(text: string, target: Int32Array, offset: number): boolean {
-    const count = text.length - SHINGLE_SIZE + 1;
-    if (count <= 0) return false;
+    const all = text.length - SHINGLE_SIZE + 1;
+    if (all <= 0) return false;
+    const count = Math.min(all, MAX_SHINGLES);
     if (this.#shingles.length < count)
       this.#shingles = new Int32Array(Math.max(count, this.#shingles.length * 2));
     const shingles = this.#shingles;
-    for (let i = 0; i < count; i++) {
+    // Past MAX_SHINGLES: the first half from the start of the text, the second from its end.
+    const skip = all - count;
+    const half = count >> 1;
+    for (let k = 0; k < count; k++) {
+      const i = k < half ? k : k + skip;
       let h = 0x811c9dc5;
       for (let j = 0; j < SHINGLE_SIZE; j++) h = Math.imul(h ^ text.charCodeAt(i + j), 0x01000193);
-      shingles[i] = mix32(h);
+      shingles[k] = mix32(h);
     }
     // Four permutations per pass over the shingles: about twice as fast as one at a time.
     for (let p = 0; p < SIGNATURE_LENGTH; p += 4) {

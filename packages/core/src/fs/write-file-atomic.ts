@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { type FileHandle, mkdir, open, rename, rm } from 'node:fs/promises';
+import { type FileHandle, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { describeIoError, FileError } from './file-error.js';
 import { fsyncDirectory } from './fsync-directory.js';
+import { makeDirectories } from './make-directories.js';
 
 /** The temp file name `writeFileAtomic` uses beside `target`; `removeStaleTempFiles` recognises it. */
 export function atomicTempPath(target: string): string {
@@ -27,7 +28,7 @@ export async function writeFileAtomic(
   const temp = atomicTempPath(target);
   let step = 'create the directory of';
   try {
-    await mkdir(directory, { recursive: true });
+    await makeDirectories(directory);
     step = 'write';
     const handle = await open(temp, 'wx');
     try {

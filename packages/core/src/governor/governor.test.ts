@@ -1,6 +1,7 @@
 import { ProviderError } from '@datasynth/providers';
 import { describe, expect, it } from 'vitest';
 import { AdaptiveConcurrency } from './adaptive-concurrency.js';
+import { EndpointUnreachableError } from './connection-breaker.js';
 import { Governor, type GovernorNotice } from './governor.js';
 import { RatePacer } from './rate-pacer.js';
 
@@ -26,6 +27,40 @@ describe('Governor', () => {
     }, never);
     expect(result).toBe('ok');
     expect(attempts).toEqual([0, 1, 2]);
+  });
+
+  it('waits at least half the backoff before retrying a timed-out call; other errors may retry at once', async () => {
+    const notices: GovernorNotice[] = [];
+    const governor = new Governor({
+      concurrency: 1,
+      maxRetries: 3,
+      retryBaseMs: 8,
+      random: () => 0,
+      onNotice: (notice) => notices.push(notice),
+    });
+    const result = await governor.run(async (attempt) => {
+      if (attempt === 0) throw new ProviderError({ kind: 'timeout', message: 'no answer in time' });
+      if (attempt === 1) throw new ProviderError({ kind: 'server', message: 'boom', status: 500 });
+      return 'ok';
+    }, never);
+    expect(result).toBe('ok');
+    expect(notices.map((notice) => notice.type === 'retry' && [notice.error.kind, notice.delayMs])).toEqual([
+      ['timeout', 4],
+      ['server', 0],
+    ]);
+  });
+
+  it('stops retrying a refused connection before any answer: the breaker opens at once', async () => {
+    const governor = new Governor({ concurrency: 2, maxRetries: 5, retryBaseMs: 1 });
+    let calls = 0;
+    const error = await governor
+      .run(async () => {
+        calls += 1;
+        throw new ProviderError({ kind: 'network', message: 'Could not reach it: ECONNREFUSED.' });
+      }, never)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EndpointUnreachableError);
+    expect(calls).toBe(1);
   });
 
   it('throws non-retryable errors at once, without retrying', async () => {
@@ -187,6 +222,36 @@ describe('RatePacer', () => {
     const pacer = new RatePacer({ headroom: 1 });
     pacer.observe({ tokensLimit: 60_000 }, 2_000, 0);
     expect(pacer.intervalMs).toBe(2_000);
+  });
+
+  it('paces to rpm set by hand from the first call, before any header; the lower of hand and header holds', () => {
+    const pacer = new RatePacer({ headroom: 1, requestsPerMinute: 300 });
+    expect(pacer.intervalMs).toBe(200);
+    pacer.markDispatched(0);
+    expect(pacer.delayFor(100)).toBe(100);
+    // The provider allows more: the hand-set limit still holds.
+    pacer.observe({ requestsLimit: 1_200 }, 100, 0);
+    expect(pacer.intervalMs).toBe(200);
+    // The provider allows less: its limit holds.
+    pacer.observe({ requestsLimit: 120 }, 100, 0);
+    expect(pacer.intervalMs).toBe(500);
+  });
+
+  it('paces to tpm set by hand from the observed tokens per call', () => {
+    const pacer = new RatePacer({ headroom: 1, tokensPerMinute: 30_000 });
+    expect(pacer.intervalMs).toBe(0);
+    pacer.observe(undefined, 1_000, 0);
+    expect(pacer.intervalMs).toBe(2_000);
+  });
+
+  it('a governor with rpm set has no free slot again until the spacing has passed', async () => {
+    let now = 0;
+    const governor = new Governor({ concurrency: 4, maxRetries: 0, requestsPerMinute: 600, now: () => now });
+    expect(governor.hasFreeSlot()).toBe(true);
+    await governor.run(async () => 'ok', never);
+    expect(governor.hasFreeSlot()).toBe(false);
+    now = 102;
+    expect(governor.hasFreeSlot()).toBe(true);
   });
 
   it('blocks until the reset when the window is exhausted', () => {

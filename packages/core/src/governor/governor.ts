@@ -1,6 +1,7 @@
 import { ProviderError, type RateLimitSnapshot } from '@datasynth/providers';
 import { AdaptiveConcurrency } from './adaptive-concurrency.js';
 import { backoffDelay } from './backoff.js';
+import { ConnectionBreaker } from './connection-breaker.js';
 import { RatePacer } from './rate-pacer.js';
 
 /** What the governor tells its owner about retries and stops (rendered as warning events). */
@@ -25,6 +26,15 @@ export interface GovernorOptions {
   random?: () => number;
   now?: () => number;
   onNotice?: (notice: GovernorNotice) => void;
+  /**
+   * Network failures or timeouts in a row that end every call (default 3); a network failure before
+   * the endpoint ever answered ends them at once. See {@link ConnectionBreaker}.
+   */
+  breakerLimit?: number;
+  /** Requests per minute set by hand: pacing never goes above it (nor above the provider's headers). */
+  requestsPerMinute?: number;
+  /** Tokens per minute set by hand, as `requestsPerMinute`. */
+  tokensPerMinute?: number;
 }
 
 /** A call the governor schedules: it gets the attempt number (0 first) and a signal that aborts it. */
@@ -38,8 +48,14 @@ export type GovernedCall<T> = (attempt: number, signal: AbortSignal) => Promise<
  */
 export class Governor {
   readonly #concurrency: AdaptiveConcurrency;
-  readonly #pacer = new RatePacer();
-  readonly #options: Required<Omit<GovernorOptions, 'onNotice' | 'concurrency'>> &
+  readonly #pacer: RatePacer;
+  readonly #breaker: ConnectionBreaker;
+  readonly #options: Required<
+    Omit<
+      GovernorOptions,
+      'onNotice' | 'concurrency' | 'breakerLimit' | 'requestsPerMinute' | 'tokensPerMinute'
+    >
+  > &
     Pick<GovernorOptions, 'onNotice'>;
   #inFlight = 0;
   #maxInFlight = 0;
@@ -56,6 +72,11 @@ export class Governor {
     this.#concurrency = new AdaptiveConcurrency({
       initial: fixed ? (options.concurrency as number) : Math.min(4, maxConcurrency),
       max: fixed ? (options.concurrency as number) : maxConcurrency,
+    });
+    this.#breaker = new ConnectionBreaker(options.breakerLimit ?? 3);
+    this.#pacer = new RatePacer({
+      ...(options.requestsPerMinute !== undefined && { requestsPerMinute: options.requestsPerMinute }),
+      ...(options.tokensPerMinute !== undefined && { tokensPerMinute: options.tokensPerMinute }),
     });
     this.#options = {
       maxRetries: options.maxRetries,
@@ -118,6 +139,7 @@ export class Governor {
       let error: ProviderError;
       try {
         const result = await call(attempt, signal);
+        this.#breaker.onAnswer();
         this.#concurrency.onSuccess();
         return result;
       } catch (cause) {
@@ -127,6 +149,9 @@ export class Governor {
       } finally {
         this.#release();
       }
+      // A dead endpoint (or one that stopped answering) fails every call the same way: no retries.
+      const open = signal.aborted ? undefined : this.#breaker.onFailure(error);
+      if (open) throw open;
       if (error.kind === 'rate_limit' || error.kind === 'overloaded') {
         this.#concurrency.onOverload(this.#options.now());
       }
@@ -155,6 +180,9 @@ export class Governor {
           baseMs: this.#options.retryBaseMs,
           maxMs: this.#options.retryMaxMs,
           random: this.#options.random,
+          // The server may still be working on the abandoned call (a one-slot local server is): wait
+          // at least half the backoff, never retry at once.
+          ...(error.kind === 'timeout' && { floorShare: 0.5 }),
         }),
       );
       this.#options.onNotice?.({ type: 'retry', attempt: attempt + 1, delayMs, error });

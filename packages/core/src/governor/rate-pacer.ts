@@ -2,7 +2,8 @@ import type { RateLimitSnapshot } from '@datasynth/providers';
 
 /**
  * Spaces out dispatches so a run stays under the provider's per-minute request and token limits,
- * learned from the rate-limit headers of the responses (both providers state limits per minute).
+ * learned from the rate-limit headers of the responses (both providers state limits per minute),
+ * or set by hand (`rpm` / `tpm`): the lower of the two holds.
  */
 export class RatePacer {
   #requestsLimit: number | undefined;
@@ -14,8 +15,13 @@ export class RatePacer {
   /** Share of the advertised limit to use; a hair under 1 absorbs clock skew between us and the server. */
   readonly #headroom: number;
 
-  constructor(options: { headroom?: number } = {}) {
+  readonly #manualRequests: number | undefined;
+  readonly #manualTokens: number | undefined;
+
+  constructor(options: { headroom?: number; requestsPerMinute?: number; tokensPerMinute?: number } = {}) {
     this.#headroom = options.headroom ?? 0.99;
+    this.#manualRequests = options.requestsPerMinute;
+    this.#manualTokens = options.tokensPerMinute;
   }
 
   observe(snapshot: RateLimitSnapshot | undefined, tokensUsed: number, now: number): void {
@@ -35,9 +41,11 @@ export class RatePacer {
   /** Minimum spacing between two dispatches, in ms (0 while no limit is known). */
   get intervalMs(): number {
     let interval = 0;
-    if (this.#requestsLimit) interval = 60_000 / (this.#requestsLimit * this.#headroom);
-    if (this.#tokensLimit && this.#averageTokens > 0) {
-      interval = Math.max(interval, (60_000 * this.#averageTokens) / (this.#tokensLimit * this.#headroom));
+    const requestsLimit = lower(this.#requestsLimit, this.#manualRequests);
+    const tokensLimit = lower(this.#tokensLimit, this.#manualTokens);
+    if (requestsLimit) interval = 60_000 / (requestsLimit * this.#headroom);
+    if (tokensLimit && this.#averageTokens > 0) {
+      interval = Math.max(interval, (60_000 * this.#averageTokens) / (tokensLimit * this.#headroom));
     }
     return interval;
   }
@@ -51,4 +59,11 @@ export class RatePacer {
   markDispatched(now: number): void {
     this.#nextAt = Math.max(now, this.#nextAt) + this.intervalMs;
   }
+}
+
+/** The lower of two optional limits. */
+function lower(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return Math.min(a, b);
 }

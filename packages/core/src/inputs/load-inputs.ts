@@ -1,6 +1,7 @@
 import {
   checkSeeds,
   type DatasetSchema,
+  dataRecipeFolderPaths,
   inferSchema,
   PromptsError,
   parseSchema,
@@ -11,6 +12,7 @@ import {
   type SeedSource,
 } from '@datasynth/prompts';
 import { SynthesisError } from '../errors/synthesis-error.js';
+import type { InputFile } from '../preflight/input-file.js';
 
 /** Where a run's schema, seeds and guidelines come from. */
 export type InputSource =
@@ -40,13 +42,23 @@ export interface SynthesisInputs {
   defaultOutput?: string;
   datasetId?: string;
   warnings: string[];
+  /** The files these inputs were read from (the preflight keeps the output off them). */
+  files?: InputFile[];
+}
+
+/** How {@link loadInputs} reads files. */
+export interface LoadInputsOptions {
+  /** Largest input file accepted, in bytes (the `maxInputBytes` setting; default 64 MiB). */
+  maxInputBytes?: number;
 }
 
 /** Reads and checks a run's inputs; every problem becomes a one-line SynthesisError. */
-export function loadInputs(source: InputSource): SynthesisInputs {
+export function loadInputs(source: InputSource, options: LoadInputsOptions = {}): SynthesisInputs {
+  const read = options.maxInputBytes === undefined ? {} : { maxBytes: options.maxInputBytes };
   try {
     if ('analysisDir' in source) {
-      const folder = readDataRecipeFolder(source.analysisDir);
+      const folder = readDataRecipeFolder(source.analysisDir, read);
+      const paths = dataRecipeFolderPaths(folder.dir);
       return finish({
         schema: folder.schema,
         seeds: folder.seeds,
@@ -57,9 +69,18 @@ export function loadInputs(source: InputSource): SynthesisInputs {
         defaultOutput: `${folder.paths.outputDir}/synthetic.json`,
         ...(folder.datasetId !== undefined && { datasetId: folder.datasetId }),
         seedsLabel: folder.paths.samples,
+        files: [
+          { path: paths.schema, role: 'schema' },
+          { path: paths.samples, role: 'seeds' },
+          ...(folder.paths.guidelines === undefined
+            ? []
+            : [{ path: folder.paths.guidelines, role: 'guidelines' as const }]),
+          // Example records may also come from these; a path that does not exist is simply no clash.
+          ...paths.examples.map((file) => ({ path: file, role: 'seeds' as const })),
+        ],
       });
     }
-    const seeds = source.seeds ?? (source.seedsPath ? readSeedsFile(source.seedsPath) : []);
+    const seeds = source.seeds ?? (source.seedsPath ? readSeedsFile(source.seedsPath, read) : []);
     const warnings: string[] = [];
     let schema: DatasetSchema;
     if (source.schema !== undefined) {
@@ -69,7 +90,7 @@ export function loadInputs(source: InputSource): SynthesisInputs {
       schema = parsed.schema;
       warnings.push(...parsed.warnings);
     } else if (source.schemaPath) {
-      const parsed = readSchemaFile(source.schemaPath, { seeds });
+      const parsed = readSchemaFile(source.schemaPath, { seeds, ...read });
       schema = parsed.schema;
       warnings.push(...parsed.warnings);
     } else if (seeds.length > 0) {
@@ -89,6 +110,14 @@ export function loadInputs(source: InputSource): SynthesisInputs {
       warnings,
       ...(source.guidelines !== undefined && { guidelines: source.guidelines }),
       seedsLabel: source.seedsPath ?? 'the seeds',
+      files: [
+        ...(source.seedsPath && source.seeds === undefined
+          ? [{ path: source.seedsPath, role: 'seeds' as const }]
+          : []),
+        ...(source.schemaPath && source.schema === undefined
+          ? [{ path: source.schemaPath, role: 'schema' as const }]
+          : []),
+      ],
     });
   } catch (error) {
     throw toInputError(error);

@@ -3,6 +3,7 @@ import type { ResolvedSynthesisConfig } from '../config/synthesis-config.js';
 import { SynthesisError } from '../errors/synthesis-error.js';
 import type { SynthesisInputs } from '../inputs/load-inputs.js';
 import { type OutputFormat, writeOutput } from '../output/index.js';
+import { preflightRun } from '../preflight/index.js';
 import { openRunJournal } from '../synthesizer/open-run.js';
 import { NO_RECORDS_REASON, readReply } from '../synthesizer/read-reply.js';
 import { RecordIntake } from '../synthesizer/record-intake.js';
@@ -82,6 +83,8 @@ export async function ingestReply(options: {
       `The reply holds no records to add (${why}). Paste the model's whole answer, with its JSON array.`,
     );
   }
+  // Before the journal exists: the output must be a writable regular file that is none of the inputs.
+  preflightRun({ output: options.output, inputs: options.inputs.files ?? [], format: options.format });
   const { journal, existing } = await openRunJournal(options.output, 'append');
   try {
     const tally = new RunTally({

@@ -22,6 +22,20 @@ export interface RejectEntry {
   matched?: { id: string; similarity: number };
   /** Judged records: the judge's verdict. */
   judge?: { score: number; reason: string; model: string };
+  /** `contamination` and `seed-copy`: the held-out (or seed) file and item it overlaps, and how. */
+  overlap?: ContaminationHit;
+}
+
+/** A record's overlap with a guarded item, as the rejects file keeps it. */
+export interface ContaminationHit {
+  /** The held-out file as given (or the seeds' label). */
+  file: string;
+  /** 1-based position of the item in its file. */
+  item: number;
+  /** The item's id, when its file carried one. */
+  id?: string;
+  kind: 'exact' | 'near' | 'ngram';
+  similarity: number;
 }
 
 /** A journal line as read back from disk. */

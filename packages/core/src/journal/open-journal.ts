@@ -1,4 +1,4 @@
-import { mkdir, open, rm } from 'node:fs/promises';
+import { open, rm } from 'node:fs/promises';
 import path from 'node:path';
 import {
   fsyncDirectory,
@@ -7,6 +7,7 @@ import {
   readTextIfExists,
   writeFileAtomic,
 } from '../fs/index.js';
+import { makeDirectories } from '../fs/make-directories.js';
 import { nextRecordId } from '../records/next-record-id.js';
 import { type JournalEntry, journalEntrySchema, rejectEntrySchema } from './journal-entry.js';
 import { describeIoError, JournalError, toJournalError } from './journal-error.js';
@@ -200,7 +201,7 @@ function fresh(): Omit<OpenedJournal, 'journal'> {
 
 async function createDirectory(directory: string): Promise<void> {
   try {
-    await mkdir(directory, { recursive: true });
+    await makeDirectories(directory);
   } catch (error) {
     throw new JournalError(
       'io',

@@ -30,10 +30,72 @@ function readJsonl(file: string): Record<string, unknown>[] {
 }
 
 describe('convertFile', () => {
+  it('exports the bundled Self-Instruct seeds (nested instances) to alpaca and sharegpt, one example per instance', async () => {
+    const seeds = path.resolve(import.meta.dirname, '../../../../examples/self-instruct/seeds.jsonl');
+    const records = readJsonl(seeds) as {
+      instruction: string;
+      instances: { input: string; output: string }[];
+    }[];
+    const instances = records.reduce((sum, record) => sum + record.instances.length, 0);
+    const alpacaFile = target('self-instruct.alpaca.json');
+    const alpaca = await convertFile({ input: seeds, output: alpacaFile, format: 'alpaca' });
+    expect(alpaca.count).toBe(instances);
+    expect(alpaca.warnings).toEqual([
+      "The alpaca format has no place for 'name', 'is_classification': left out of every record. Write the json or jsonl format to keep them.",
+      `${records.length} record(s) held a list of examples in 'instances': written as ${instances} alpaca examples, one per item.`,
+    ]);
+    const first = records[0]!;
+    expect(JSON.parse(fs.readFileSync(alpacaFile, 'utf8'))[0]).toEqual({
+      instruction: first.instruction,
+      input: first.instances[0]!.input,
+      output: first.instances[0]!.output,
+    });
+    const sharegptFile = target('self-instruct.sharegpt.jsonl');
+    const sharegpt = await convertFile({ input: seeds, output: sharegptFile, format: 'sharegpt' });
+    expect(sharegpt.count).toBe(instances);
+    expect(readJsonl(sharegptFile)[0]).toEqual({
+      conversations: [
+        {
+          from: 'human',
+          value: first.instances[0]!.input
+            ? `${first.instruction}\n\n${first.instances[0]!.input}`
+            : first.instruction,
+        },
+        { from: 'gpt', value: first.instances[0]!.output },
+      ],
+    });
+  });
+
+  it('refuses an output that is a folder or a FIFO, even with overwrite, and a mismatched extension', async () => {
+    const folder = target('folder');
+    fs.mkdirSync(folder, { recursive: true });
+    await expect(
+      convertFile({ input: belleSamples, output: folder, format: 'json', overwrite: true }),
+    ).rejects.toMatchObject({
+      code: 'invalid_target',
+    });
+    await expect(
+      convertFile({ input: belleSamples, output: target('x.jsonl'), format: 'alpaca' }),
+    ).rejects.toMatchObject({
+      code: 'format_mismatch',
+    });
+    await expect(
+      convertFile({ input: '/dev/zero', output: target('z.jsonl'), format: 'jsonl' }),
+    ).rejects.toMatchObject({
+      code: 'unreadable',
+      message: 'Cannot read records file /dev/zero: it is a character device, not a regular file.',
+    });
+  });
+
   it('converts a DataRecipe envelope to alpaca, guessing the instruction roles from the fields', async () => {
     const output = target('belle.alpaca.json');
     const result = await convertFile({ input: belleSamples, output, format: 'alpaca' });
-    expect(result).toEqual({ count: 50, warnings: [] });
+    expect(result).toEqual({
+      count: 50,
+      warnings: [
+        "The alpaca format has no place for 'category': left out of every record. Write the json or jsonl format to keep it.",
+      ],
+    });
     const alpaca = JSON.parse(fs.readFileSync(output, 'utf8'));
     expect(alpaca[0]).toEqual({
       instruction: '请以下面词语为主题写一首诗',

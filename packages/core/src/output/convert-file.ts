@@ -1,10 +1,13 @@
 import path from 'node:path';
 import type { DataType } from '@datasynth/prompts';
+import { SynthesisError } from '../errors/synthesis-error.js';
 import type { RecordFileEntry } from '../fs/index.js';
 import { pathExists } from '../fs/index.js';
+import { checkOutputTarget } from '../preflight/check-output-target.js';
 import { nextRecordId } from '../records/next-record-id.js';
 import type { RecordEntry } from '../records/record-entry.js';
 import { type FieldRoles, inferFieldRoles } from './field-roles.js';
+import { formatForPath } from './format-for-path.js';
 import { OutputError } from './output-error.js';
 import { assertOutputFormat, type OutputFormat } from './output-format.js';
 import { readRecords } from './read-records.js';
@@ -21,8 +24,10 @@ export interface ConvertFileOptions {
   schema?: OutputSchema;
   /** Default: the envelope's `metadata.data_type`, else guessed from the field names. */
   dataType?: DataType;
-  /** Replace an existing output. Converting a file onto itself is safe (it is read first). */
+  /** Replace an existing output. Converting a file onto itself is safe (it is read whole first). */
   overwrite?: boolean;
+  /** Largest input file accepted, in bytes (default 64 MiB). */
+  maxInputBytes?: number;
 }
 
 const DATA_TYPES: readonly string[] = ['instruction', 'preference', 'multi-turn', 'generic'];
@@ -38,7 +43,7 @@ export async function convertFile(
   options: ConvertFileOptions,
 ): Promise<{ count: number; warnings: string[] }> {
   assertOutputFormat(options.format);
-  const output = path.resolve(options.output);
+  const output = checkConvertTarget(options.output, options.format);
   if (options.overwrite !== true && (await exists(output))) {
     throw new OutputError(
       'exists',
@@ -48,7 +53,9 @@ export async function convertFile(
       },
     );
   }
-  const contents = await readRecords(options.input);
+  const contents = await readRecords(options.input, {
+    ...(options.maxInputBytes !== undefined && { maxInputBytes: options.maxInputBytes }),
+  });
   const envelopeMetadata = isPlainObject(contents.metadata) ? contents.metadata : undefined;
   const schema = options.schema ?? asOutputSchema(contents.schema) ?? schemaFromRecords(contents.entries);
   const declaredType = envelopeMetadata?.data_type;
@@ -119,4 +126,21 @@ function exists(file: string): Promise<boolean> {
     (cause) =>
       new OutputError('io', `Could not check ${file}: ${(cause as Error).message}`, { path: file, cause }),
   );
+}
+
+/**
+ * The preflight's output rules (a regular file or absent, not under /proc or /sys, a writable
+ * folder; the format fits the extension), as `OutputError`s. The input may be the output itself:
+ * it is read whole before the atomic replace.
+ */
+function checkConvertTarget(output: string, format: OutputFormat): string {
+  formatForPath(output, format);
+  try {
+    return checkOutputTarget(output);
+  } catch (error) {
+    if (SynthesisError.isInstance(error)) {
+      throw new OutputError('invalid_target', error.message, { path: path.resolve(output), cause: error });
+    }
+    throw error;
+  }
 }

@@ -20,6 +20,8 @@ export interface FieldRoles {
   conversation?: string;
   /** A system prompt. */
   system?: string;
+  /** A list of `{input, output}` objects answering the instruction (Self-Instruct's `instances`). */
+  examples?: string;
 }
 
 type Role = Exclude<keyof FieldRoles, 'dataType'>;
@@ -34,13 +36,14 @@ const ROLE_NAMES: Record<Role, string[]> = {
   rejected: ['rejected', 'rejected_response', 'dispreferred'],
   conversation: ['conversation', 'conversations', 'messages', 'dialogue', 'dialog', 'turns'],
   system: ['system', 'system_prompt'],
+  examples: ['instances', 'examples'],
 };
 
 /**
  * Finds the fields that play each role by name: `instruction|question|prompt|query` → instruction,
  * `input|context` → input, `output|response|answer|completion` → output, `prompt` (else the
  * instruction-like field) → prompt, `chosen`/`rejected`, `conversation|messages|dialogue|turns`
- * → conversation, `system` → system.
+ * → conversation, `system` → system, `instances|examples` (a list of `{input, output}`) → examples.
  */
 export function inferFieldRoles(schema: { fields: { name: string }[] }, dataType: DataType): FieldRoles {
   const byNormalName = new Map<string, string>();

@@ -1,5 +1,6 @@
 export { type ConvertFileOptions, convertFile } from './convert-file.js';
 export { type FieldRoles, inferFieldRoles } from './field-roles.js';
+export { formatForPath } from './format-for-path.js';
 export { mapRecordToFormat } from './map-record-to-format.js';
 export { OutputError, type OutputErrorCode } from './output-error.js';
 export { OUTPUT_FORMATS, type OutputFormat } from './output-format.js';

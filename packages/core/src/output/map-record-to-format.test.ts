@@ -218,7 +218,7 @@ describe('mapRecordToFormat: generic', () => {
     expect(error).toBeInstanceOf(OutputError);
     expect(error).toMatchObject({ code: 'unmappable' });
     expect((error as Error).message).toBe(
-      'Cannot write generic records as alpaca: no fields fit its roles (fields: name, price). Name them instruction/input/output, prompt/chosen/rejected, or conversation, or write the jsonl or json format instead.',
+      'Cannot write generic records as alpaca: no fields fit its roles (fields: name, price). Name them instruction/input/output, prompt/chosen/rejected, conversation, or instruction plus instances (a list of {input, output}), or write the jsonl or json format instead.',
     );
   });
 });

@@ -6,8 +6,11 @@
  * | instruction | `{instruction, input, output}` as-is (`input` is `''` when there is none) | human = instruction, plus `"\n\n"` + input when input is non-empty; gpt = output | user = as human; assistant = output |
  * | preference  | instruction = prompt, input = input field or `''`, output = chosen; rejected is dropped (one warning) | human = prompt (+ input), gpt = chosen; rejected dropped (one warning) | user = prompt (+ input), assistant = chosen; rejected dropped (one warning) |
  * | multi-turn  | instruction = the last user turn before the final assistant reply, output = that reply, input = `''`, earlier turns → `history: [[user, assistant], …]`, system turns → `system` (LLaMA-Factory's alpaca convention); turns after the final reply are dropped (warning) | user → human, assistant → gpt, system → system | roles kept: user, assistant, system |
- * | generic     | whichever row the field names fit: a conversation field, else prompt + chosen, else instruction + output; none → `OutputError` `unmappable` listing the fields (write `jsonl` or `json` instead) | same | same |
+ * | nested examples | an instruction field with no output beside a list of `{input, output}` objects (`instances`/`examples`, as Self-Instruct writes them): one example per item, `{instruction, input: item.input, output: item.output}` | one conversation per item, as for instruction data | same |
+ * | generic     | whichever row the field names fit: a conversation field, else prompt + chosen, else instruction + output, else nested examples; none → `OutputError` `unmappable` listing the fields (write `jsonl` or `json` instead) | same | same |
  *
+ * Fields no row uses (an `id`, a `category`, a flag) have no place in these formats: `writeOutput`
+ * names them once in a warning.
  * A typed data type whose fields are missing falls back to the generic rule. A `system` field,
  * when present and non-empty, becomes the first message (sharegpt `from: 'system'`, openai
  * `role: 'system'`) and alpaca's `system` key. Non-string values are written as JSON text.
@@ -16,18 +19,32 @@
  * is left out by `writeOutput` with a warning naming it.
  */
 import { type ConversationTurn, readConversationTurns } from './conversation-turns.js';
-import type { FieldRoles } from './field-roles.js';
+import { type FieldRoles, inferFieldRoles } from './field-roles.js';
 import { fieldText } from './field-text.js';
 import { OutputError } from './output-error.js';
 import type { MappedFormat } from './output-format.js';
 
 /** Which row of the mapping table a dataset's records follow. */
-export type RecordMapping = 'instruction' | 'preference' | 'multi-turn';
+export type RecordMapping = 'instruction' | 'preference' | 'multi-turn' | 'examples';
 
-/** The result of mapping one record: the mapped record, or why it could not be mapped. */
+/**
+ * The result of mapping one record: the mapped record (`records` holds one per nested example; `record`
+ * is the first), or why it could not be mapped.
+ */
 export type MapOutcome =
-  | { record: Record<string, unknown>; droppedTrailingTurns: boolean }
+  | { record: Record<string, unknown>; records: Record<string, unknown>[]; droppedTrailingTurns: boolean }
   | { problem: string; droppedTrailingTurns?: undefined };
+
+/** The fields each mapping reads (the rest are dropped by the training formats). */
+export function fieldsUsedBy(mapping: RecordMapping, roles: FieldRoles): string[] {
+  const used: Record<RecordMapping, (string | undefined)[]> = {
+    instruction: [roles.instruction, roles.input, roles.output],
+    preference: [roles.prompt, roles.input, roles.chosen, roles.rejected],
+    'multi-turn': [roles.conversation],
+    examples: [roles.instruction, roles.examples],
+  };
+  return [...used[mapping], roles.system].filter((field): field is string => field !== undefined);
+}
 
 /**
  * Picks the mapping for a dataset from its roles: the one its data type names when the fields
@@ -44,14 +61,15 @@ export function resolveRecordMapping(
     'multi-turn': roles.conversation !== undefined,
     preference: roles.prompt !== undefined && roles.chosen !== undefined,
     instruction: roles.instruction !== undefined && roles.output !== undefined,
+    examples: roles.instruction !== undefined && roles.examples !== undefined,
   };
   if (roles.dataType !== 'generic' && fits[roles.dataType]) return roles.dataType;
-  for (const mapping of ['multi-turn', 'preference', 'instruction'] as const)
+  for (const mapping of ['multi-turn', 'preference', 'instruction', 'examples'] as const)
     if (fits[mapping]) return mapping;
   const fields = fieldNames.length > 0 ? fieldNames.join(', ') : '(none)';
   throw new OutputError(
     'unmappable',
-    `Cannot write ${roles.dataType} records as ${format}: no fields fit its roles (fields: ${fields}). Name them instruction/input/output, prompt/chosen/rejected, or conversation, or write the jsonl or json format instead.`,
+    `Cannot write ${roles.dataType} records as ${format}: no fields fit its roles (fields: ${fields}). Name them instruction/input/output, prompt/chosen/rejected, conversation, or instruction plus instances (a list of {input, output}), or write the jsonl or json format instead.`,
   );
 }
 
@@ -72,13 +90,14 @@ export function mapRecord(
         : read.turns;
     return mapConversation(turns, format);
   }
+  if (mapping === 'examples') return mapExamples(data, format, roles, system);
   const question = fieldText(data[(mapping === 'preference' ? roles.prompt : roles.instruction) ?? '']);
   const input = roles.input === undefined ? '' : fieldText(data[roles.input]);
   const answer = fieldText(data[(mapping === 'preference' ? roles.chosen : roles.output) ?? '']);
   if (format === 'alpaca') {
     const record: Record<string, unknown> = { instruction: question, input, output: answer };
     if (system.trim() !== '') record.system = system;
-    return { record, droppedTrailingTurns: false };
+    return { record, records: [record], droppedTrailingTurns: false };
   }
   const userText = input.trim() === '' ? question : `${question}\n\n${input}`;
   const turns: ConversationTurn[] = [
@@ -107,22 +126,56 @@ export function mapRecordToFormat(
   return outcome.record;
 }
 
+/** One example per item of the examples list, each mapped as instruction data. */
+function mapExamples(
+  data: Record<string, unknown>,
+  format: MappedFormat,
+  roles: FieldRoles,
+  system: string,
+): MapOutcome {
+  const items = data[roles.examples ?? ''];
+  if (!Array.isArray(items) || items.length === 0) {
+    return { problem: `'${roles.examples}' is not a non-empty list of {input, output} objects` };
+  }
+  const records: Record<string, unknown>[] = [];
+  for (const [index, item] of items.entries()) {
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+      return { problem: `'${roles.examples}' item ${index} is not an {input, output} object` };
+    }
+    const itemRoles = inferFieldRoles({ fields: Object.keys(item).map((name) => ({ name })) }, 'instruction');
+    if (itemRoles.output === undefined) return { problem: `'${roles.examples}' item ${index} has no output` };
+    const example: Record<string, unknown> = {
+      [roles.instruction ?? 'instruction']: data[roles.instruction ?? ''],
+      input: itemRoles.input === undefined ? '' : (item as Record<string, unknown>)[itemRoles.input],
+      output: (item as Record<string, unknown>)[itemRoles.output],
+      ...(roles.system !== undefined && { [roles.system]: system }),
+    };
+    const exampleRoles: FieldRoles = {
+      dataType: 'instruction',
+      instruction: roles.instruction ?? 'instruction',
+      input: 'input',
+      output: 'output',
+      ...(roles.system !== undefined && { system: roles.system }),
+    };
+    const mapped = mapRecord(example, format, 'instruction', exampleRoles);
+    if ('problem' in mapped) return mapped;
+    records.push(...mapped.records);
+  }
+  return { record: records[0] as Record<string, unknown>, records, droppedTrailingTurns: false };
+}
+
 const SHAREGPT_FROM = { system: 'system', user: 'human', assistant: 'gpt' } as const;
 
 function mapConversation(turns: ConversationTurn[], format: MappedFormat): MapOutcome {
   if (format === 'sharegpt') {
-    return {
-      record: {
-        conversations: turns.map((turn) => ({ from: SHAREGPT_FROM[turn.role], value: turn.content })),
-      },
-      droppedTrailingTurns: false,
+    const record = {
+      conversations: turns.map((turn) => ({ from: SHAREGPT_FROM[turn.role], value: turn.content })),
     };
+    return { record, records: [record], droppedTrailingTurns: false };
   }
   if (format === 'openai') {
-    return {
-      record: { messages: turns.map((turn) => ({ role: turn.role, content: turn.content })) },
-      droppedTrailingTurns: false,
-    };
+    const record = { messages: turns.map((turn) => ({ role: turn.role, content: turn.content })) };
+    return { record, records: [record], droppedTrailingTurns: false };
   }
   return conversationToAlpaca(turns);
 }
@@ -160,5 +213,5 @@ function conversationToAlpaca(turns: ConversationTurn[]): MapOutcome {
   const record: Record<string, unknown> = { instruction, input: '', output };
   if (system !== '') record.system = system;
   if (history.length > 0) record.history = history;
-  return { record, droppedTrailingTurns: lastReply < dialogue.length - 1 };
+  return { record, records: [record], droppedTrailingTurns: lastReply < dialogue.length - 1 };
 }

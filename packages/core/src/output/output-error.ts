@@ -6,9 +6,18 @@ const MARKER = Symbol.for('datasynth.OutputError');
  * - `unreadable`: an input file is missing or is not a records file;
  * - `exists`: the target exists and overwriting was not asked for;
  * - `unsupported_format`: the format name is not one of `OUTPUT_FORMATS`;
+ * - `format_mismatch`: the format contradicts the output's extension (`alpaca` into `.jsonl`, `sharegpt` into `.json`);
+ * - `invalid_target`: the output is a folder, device, FIFO or socket, under /proc or /sys, or in a folder that cannot be written;
  * - `io`: the file system refused a write.
  */
-export type OutputErrorCode = 'unmappable' | 'unreadable' | 'exists' | 'unsupported_format' | 'io';
+export type OutputErrorCode =
+  | 'unmappable'
+  | 'unreadable'
+  | 'exists'
+  | 'unsupported_format'
+  | 'format_mismatch'
+  | 'invalid_target'
+  | 'io';
 
 /** A one-line, user-facing output failure that says what to do next. */
 export class OutputError extends Error {

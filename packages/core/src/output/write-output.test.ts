@@ -196,7 +196,7 @@ describe('writeOutput', () => {
       for (const format of ['alpaca', 'sharegpt', 'openai'] as const) {
         const expected = dataset.expected[format];
         it(`${format}: ${expected ? 'maps every record' : 'refuses, listing the fields, and writes nothing'}`, async () => {
-          const file = target(`${format}.json`);
+          const file = target(format === 'alpaca' ? 'alpaca.json' : `${format}.jsonl`);
           const options = {
             path: file,
             format,
@@ -405,7 +405,7 @@ describe('writeOutput', () => {
   });
 
   it('leaves out records that cannot be mapped, naming them in a warning', async () => {
-    const file = target('chat.jsonl');
+    const file = target('chat.json');
     const result = await writeOutput({
       path: file,
       format: 'alpaca',
@@ -433,6 +433,22 @@ describe('writeOutput', () => {
       '1 conversation(s) ended after the last assistant reply; alpaca has no place for those turns, so they were left out.',
       '1 record(s) could not be written as alpaca and were left out (SYNTH_0002); first problem: SYNTH_0002: the conversation has no assistant reply. Write the json or jsonl format to keep them.',
     ]);
+  });
+
+  it('refuses a format whose layout contradicts the extension, before writing anything', async () => {
+    for (const [name, format] of [
+      ['x.jsonl', 'alpaca'],
+      ['x.jsonl', 'json'],
+      ['x.json', 'sharegpt'],
+      ['x.json', 'openai'],
+    ] as const) {
+      const file = target(name);
+      const options = { path: file, format, entries: [], schema: fields('q'), dataType: 'generic' as const };
+      await expect(writeOutput({ ...options, metadata: {} })).rejects.toMatchObject({
+        code: 'format_mismatch',
+      });
+      expect(fs.existsSync(file)).toBe(false);
+    }
   });
 
   it('refuses an unknown format before writing anything', async () => {

@@ -4,7 +4,8 @@ import { isFileError, writeFileAtomic } from '../fs/index.js';
 import type { RecordEntry } from '../records/record-entry.js';
 import { withIdentifiers } from './assign-identifiers.js';
 import { type FieldRoles, inferFieldRoles } from './field-roles.js';
-import { mapRecord, type RecordMapping, resolveRecordMapping } from './map-record-to-format.js';
+import { formatForPath } from './format-for-path.js';
+import { fieldsUsedBy, mapRecord, type RecordMapping, resolveRecordMapping } from './map-record-to-format.js';
 import { OutputError } from './output-error.js';
 import { assertOutputFormat, type OutputFormat } from './output-format.js';
 import { stripSecretKeys } from './strip-secret-keys.js';
@@ -60,11 +61,12 @@ const WARN_IDS = 5;
  * `openai` → mapped as `mapRecordToFormat` documents. UTF-8 throughout, CJK never `\u`-escaped.
  *
  * @throws OutputError `unmappable` when the schema's fields fit no mapping for the format (nothing is written),
- *   `unsupported_format`, or `io`.
+ *   `format_mismatch` when the format contradicts the extension (see `formatForPath`), `unsupported_format`, or `io`.
  */
 export async function writeOutput(options: WriteOutputOptions): Promise<WriteOutputResult> {
   const target = path.resolve(options.path);
   assertOutputFormat(options.format);
+  formatForPath(target, options.format);
   const warnings: string[] = [];
   if (options.format === 'json') {
     const metadata = stripSecretKeys(options.metadata ?? {});
@@ -174,6 +176,8 @@ class MappedRecords {
   readonly #skipped: string[] = [];
   #firstProblem = '';
   #trailingDropped = 0;
+  /** Records that held a list of examples, and the examples written from them. */
+  #expanded = { records: 0, examples: 0 };
 
   constructor(options: WriteOutputOptions, format: 'alpaca' | 'sharegpt' | 'openai') {
     this.#options = options;
@@ -195,14 +199,30 @@ class MappedRecords {
         continue;
       }
       if (outcome.droppedTrailingTurns) this.#trailingDropped += 1;
-      this.count += 1;
-      yield outcome.record;
+      if (this.#mapping === 'examples') {
+        this.#expanded.records += 1;
+        this.#expanded.examples += outcome.records.length;
+      }
+      this.count += outcome.records.length;
+      yield* outcome.records;
     }
   }
 
   warnings(): string[] {
     const warnings: string[] = [];
     const format = this.#format;
+    const used = new Set(fieldsUsedBy(this.#mapping, this.#roles));
+    const dropped = this.#options.schema.fields.map((field) => field.name).filter((name) => !used.has(name));
+    if (dropped.length > 0) {
+      warnings.push(
+        `The ${format} format has no place for ${dropped.map((name) => `'${name}'`).join(', ')}: left out of every record. Write the json or jsonl format to keep ${dropped.length === 1 ? 'it' : 'them'}.`,
+      );
+    }
+    if (this.#expanded.records > 0) {
+      warnings.push(
+        `${this.#expanded.records} record(s) held a list of examples in '${this.#roles.examples}': written as ${this.#expanded.examples} ${format} examples, one per item.`,
+      );
+    }
     if (this.#mapping === 'preference' && this.#roles.rejected !== undefined) {
       warnings.push(
         `The ${format} format keeps only the chosen response; the '${this.#roles.rejected}' field was left out. Write the json or jsonl format to keep it.`,

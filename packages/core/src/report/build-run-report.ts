@@ -3,6 +3,7 @@ import { recordText } from '../dedup/index.js';
 import { readLines } from '../fs/index.js';
 import { journalPaths } from '../journal/index.js';
 import { type RunState, readRunState } from '../synthesizer/run-state.js';
+import { ContaminationTally } from './contamination-tally.js';
 import type { RejectedDuplicateCluster, RunReport } from './run-report.js';
 
 const CLUSTER_LIMIT = 10;
@@ -16,6 +17,7 @@ const TEXT_CHARS = 160;
 export async function buildRunReport(options: { state: RunState; rejectsPath?: string }): Promise<RunReport> {
   const { state } = options;
   const clusters = new Map<string, RejectedDuplicateCluster>();
+  const contamination = new ContaminationTally();
   if (options.rejectsPath !== undefined && fs.existsSync(options.rejectsPath)) {
     for await (const { text: line } of readLines(options.rejectsPath)) {
       let entry: unknown;
@@ -25,7 +27,16 @@ export async function buildRunReport(options: { state: RunState; rejectsPath?: s
         continue;
       }
       if (typeof entry !== 'object' || entry === null) continue;
-      const { kind, matched, data } = entry as { kind?: unknown; matched?: unknown; data?: unknown };
+      const { kind, matched, data, overlap } = entry as {
+        kind?: unknown;
+        matched?: unknown;
+        data?: unknown;
+        overlap?: unknown;
+      };
+      if (kind === 'contamination' || kind === 'seed-copy') {
+        contamination.add(kind, overlap);
+        continue;
+      }
       if (kind !== 'duplicate-exact' && kind !== 'duplicate-near') continue;
       const match = matched as { id?: unknown; similarity?: unknown } | undefined;
       if (typeof match?.id !== 'string') continue;
@@ -59,10 +70,12 @@ export async function buildRunReport(options: { state: RunState; rejectsPath?: s
     ...(state.funnel && { funnel: state.funnel }),
     ...(state.enumTargets && Object.keys(state.enumTargets).length > 0 && { enumTargets: state.enumTargets }),
     ...(state.judgeScores && { judgeScores: state.judgeScores }),
+    ...(state.judgeGold && { judgeGold: state.judgeGold }),
     duplicateClusters: [...clusters.values()]
       .sort((a, b) => b.total - a.total || (a.matchedId < b.matchedId ? -1 : 1))
       .slice(0, CLUSTER_LIMIT),
     ...(state.stoppedBecause !== undefined && { stoppedBecause: state.stoppedBecause }),
+    ...(contamination.total > 0 && { contamination: contamination.summary() }),
   };
 }
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../test/helpers.js';
+import { computeStats } from '../stats/index.js';
 import { renderReport } from './render-report.js';
 import { reportFixture } from './report-fixture.js';
 
@@ -95,6 +96,67 @@ describe.skipIf(!available && !inCi)('the HTML report in headless Chromium', () 
     expect(await page.locator('text=<script>alert("x")</script>').count()).toBeGreaterThan(0);
     expect(problems).toEqual([]);
     expect(requests).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('keeps a 0–100 judge scale short, enum labels whole, histograms with a count axis, CJK in a CJK font', async () => {
+    const { context } = reportFixture();
+    const values = [
+      'a fairly long category name that used to be clipped',
+      '中文类别名称比较长的一个取值',
+      'x',
+    ];
+    const records = Array.from({ length: 30 }, (_, index) => ({
+      instruction: `第 ${index} 条：请用三句话介绍长城的历史 ${'和意义'.repeat(index % 6)}`,
+      kind: values[index % 3]!,
+    }));
+    const schema = {
+      fields: [
+        { name: 'instruction', type: 'string' },
+        { name: 'kind', type: 'string', constraints: { enum: values } },
+      ],
+    };
+    const judgeScores: Record<string, number> = {};
+    for (let score = 0; score <= 100; score++) judgeScores[String(score)] = 1 + (score % 5);
+    const html = renderReport(computeStats(records, { schema }), {
+      records,
+      run: { ...context.run!, judgeScores, enumTargets: {} },
+    });
+    const file = `${makeTempDir()}/report-fixes.html`;
+    fs.writeFileSync(file, html);
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    await page.goto(`file://${file}`, { waitUntil: 'load' });
+    if (process.env.REPORT_SCREENSHOT)
+      await page.screenshot({ path: process.env.REPORT_SCREENSHOT, fullPage: true });
+
+    const judgeHeight = await page.$eval('#judge svg.chart', (svg) => svg.getBoundingClientRect().height);
+    expect(judgeHeight).toBeLessThan(250);
+    // every label lies wholly inside its chart
+    const clipped = await page.$$eval('svg.chart', (svgs) =>
+      svgs.flatMap((svg) => {
+        const box = svg.getBoundingClientRect();
+        return [...svg.querySelectorAll('text')]
+          .filter((text) => {
+            const label = text.getBoundingClientRect();
+            return label.left < box.left - 0.5 || label.right > box.right + 0.5;
+          })
+          .map((text) => text.textContent);
+      }),
+    );
+    expect(clipped).toEqual([]);
+    const lengthAxis = await page.$$eval('#lengths svg.chart text.axis', (texts) =>
+      texts.map((text) => text.textContent),
+    );
+    expect(lengthAxis).toContain('count');
+    expect(lengthAxis).toContain('0');
+    const tokens = await page.$$eval('#cost td.num', (cells) => cells.map((cell) => cell.textContent));
+    expect(tokens).toContain('12,000');
+    const fontFamily = await page.$eval(
+      'body',
+      (body) => body.ownerDocument.defaultView!.getComputedStyle(body).fontFamily,
+    );
+    expect(fontFamily).toMatch(/Noto Sans CJK SC/);
+    expect(fontFamily).toMatch(/PingFang SC/);
     await page.close();
   }, 60_000);
 });

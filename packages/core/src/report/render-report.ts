@@ -1,8 +1,13 @@
 import { formatUsd } from '@datasynth/cost';
 import type { DatasetStats } from '../stats/index.js';
+import { histogram } from '../stats/number-summary.js';
+import { contaminationSection } from './contamination-section.js';
+import { diversitySection } from './diversity-section.js';
 import { escapeHtml } from './escape-html.js';
+import { formatCount, formatNumber, formatPercent as percent } from './format-figures.js';
+import { judgeGoldSection } from './judge-gold-section.js';
 import type { RunReport } from './run-report.js';
-import { barChart, type ChartBar, formatNumber, histogramChart } from './svg-chart.js';
+import { barChart, type ChartBar, histogramChart } from './svg-chart.js';
 
 /** What a report shows besides the statistics. */
 export interface ReportContext {
@@ -19,7 +24,7 @@ export interface ReportContext {
 const SNIPPET_CHARS = 160;
 
 const STYLE = `
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px auto;max-width:980px;color:#1f2328;padding:0 16px}
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue","PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei","Noto Sans",sans-serif;margin:24px auto;max-width:980px;color:#1f2328;padding:0 16px}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #d0d7de;padding-bottom:4px}
 h3{font-size:14px;margin:16px 0 4px}
 .muted{color:#656d76}.cards{display:flex;flex-wrap:wrap;gap:10px;margin:12px 0}
@@ -29,8 +34,8 @@ table{border-collapse:collapse;width:100%;margin:6px 0}td,th{border:1px solid #d
 th{background:#f6f8fa}td.num{text-align:right;white-space:nowrap}
 .snippet{font-family:ui-monospace,monospace;font-size:12px;white-space:pre-wrap;word-break:break-word}
 svg.chart{display:block;max-width:100%;height:auto;margin:4px 0}
-svg .bar{fill:#4c8bf5}svg .target{stroke:#d1242f;stroke-width:2}svg text{font-size:12px;fill:#1f2328}
-svg .axis{font-size:10px;fill:#656d76}svg .axis-line{stroke:#d0d7de}
+svg .bar{fill:#4c8bf5}svg .target{stroke:#d1242f;stroke-width:2}svg text{font-family:inherit;font-size:12px;fill:#1f2328}
+svg .axis{font-size:10px;fill:#656d76}svg .axis-line{stroke:#8c959f}svg .grid{stroke:#eaeef2}
 `;
 
 /**
@@ -47,12 +52,12 @@ export function renderReport(stats: DatasetStats, context: ReportContext = {}): 
   const title = context.title ?? 'DataSynth report';
   const sections: string[] = [];
 
-  const cards: [string, string][] = [['records', String(stats.count)]];
+  const cards: [string, string][] = [['records', formatCount(stats.count)]];
   if (run) {
-    cards.push(['target', String(run.targetCount)]);
-    cards.push(['rejected', String(run.rejected)]);
-    cards.push(['duplicates', String(run.duplicates.exact + run.duplicates.near)]);
-    cards.push(['calls', String(run.requests)]);
+    cards.push(['target', formatCount(run.targetCount)]);
+    cards.push(['rejected', formatCount(run.rejected)]);
+    cards.push(['duplicates', formatCount(run.duplicates.exact + run.duplicates.near)]);
+    cards.push(['calls', formatCount(run.requests)]);
     cards.push(['cost', run.cost === undefined ? 'unpriced' : formatUsd(run.cost)]);
   }
   sections.push(
@@ -71,7 +76,7 @@ export function renderReport(stats: DatasetStats, context: ReportContext = {}): 
     const bars = stages.map(([label, value]) => ({
       label,
       value,
-      valueText: `${value}${funnel.requested > 0 ? ` (${percent(value / funnel.requested)})` : ''}`,
+      valueText: `${formatCount(value)}${funnel.requested > 0 ? ` (${percent(value / funnel.requested)})` : ''}`,
     }));
     sections.push(section('Yield funnel', barChart(bars, { title: 'Yield funnel' }), 'funnel'));
   }
@@ -80,7 +85,7 @@ export function renderReport(stats: DatasetStats, context: ReportContext = {}): 
     .filter((field) => field.length && field.length.histogram.length > 0 && !field.values)
     .map((field) => {
       const length = field.length!;
-      return `<h3>${escapeHtml(field.name)}</h3><p class="muted">characters: min ${length.min}, median ${length.p50}, p90 ${length.p90}, max ${length.max}, mean ${formatNumber(length.mean)}</p>${histogramChart(length.histogram, { title: `Length of ${field.name}` })}`;
+      return `<h3>${escapeHtml(field.name)}</h3><p class="muted">characters: min ${length.min}, median ${length.p50}, p90 ${length.p90}, max ${length.max}, mean ${formatNumber(length.mean)}</p>${histogramChart(length.histogram, { title: `Length of ${field.name}`, unit: 'characters' })}`;
     });
   if (lengthCharts.length > 0) sections.push(section('Text lengths', lengthCharts.join(''), 'lengths'));
 
@@ -95,7 +100,7 @@ export function renderReport(stats: DatasetStats, context: ReportContext = {}): 
         return {
           label: entry.value,
           value: share,
-          valueText: `${entry.count} (${percent(share)}${target === undefined ? '' : ` / target ${percent(target)}`})`,
+          valueText: `${formatCount(entry.count)} (${percent(share)}${target === undefined ? '' : ` / target ${percent(target)}`})`,
           ...(target !== undefined && { target }),
         };
       });
@@ -106,24 +111,18 @@ export function renderReport(stats: DatasetStats, context: ReportContext = {}): 
     sections.push(section('Value distributions', distributionCharts.join(''), 'distributions'));
 
   if (run?.judgeScores && Object.keys(run.judgeScores).length > 0) {
-    const bars = Object.entries(run.judgeScores)
-      .map(([score, count]) => ({ score: Number(score), count }))
-      .sort((a, b) => a.score - b.score)
-      .map(({ score, count }) => ({ label: `score ${formatNumber(score)}`, value: count }));
-    sections.push(section('Judge scores', barChart(bars, { title: 'Judge scores' }), 'judge'));
+    sections.push(section('Judge scores', judgeScoreChart(run.judgeScores), 'judge'));
   }
+  if (run?.judgeGold)
+    sections.push(section('Judge against human scores', judgeGoldSection(run.judgeGold), 'judge-gold'));
 
+  if (run?.contamination) {
+    sections.push(section('Contamination', contaminationSection(run.contamination), 'contamination'));
+  }
   sections.push(section('Near-duplicate clusters', duplicateClusters(stats, context), 'duplicates'));
   sections.push(section('Records closest to a seed', closestToSeed(stats, context), 'closest'));
 
-  const diversityRows: [string, string][] = [
-    ['near-duplicate rate', percent(stats.diversity.nearDuplicateRate)],
-  ];
-  if (stats.diversity.tooCloseToSeedRate !== undefined)
-    diversityRows.push(['too close to a seed', percent(stats.diversity.tooCloseToSeedRate)]);
-  for (const [path, ratio] of Object.entries(stats.diversity.distinct2))
-    diversityRows.push([`distinct-2 of ${path}`, formatNumber(ratio)]);
-  sections.push(section('Diversity', table(['figure', 'value'], diversityRows), 'diversity'));
+  sections.push(section('Diversity', diversitySection(stats), 'diversity'));
 
   if (run && Object.keys(run.rejectedByReason).length + run.duplicates.exact + run.duplicates.near > 0) {
     const reasons: ChartBar[] = Object.entries(run.rejectedByReason).map(([label, value]) => ({
@@ -262,11 +261,11 @@ function costSection(run: RunReport): string {
   const models = Object.entries(run.costByModel ?? {});
   const row = (label: string, calls: number, usage: RunReport['usage'], cost: number | undefined) => [
     label,
-    String(calls),
-    String(usage.inputTokens),
-    String(usage.cacheReadTokens),
-    String(usage.cacheWriteTokens),
-    String(usage.outputTokens),
+    formatCount(calls),
+    formatCount(usage.inputTokens),
+    formatCount(usage.cacheReadTokens),
+    formatCount(usage.cacheWriteTokens),
+    formatCount(usage.outputTokens),
     cost === undefined ? 'unpriced' : formatUsd(cost),
   ];
   const rows = models.map(([model, totals]) => row(model, totals.calls, totals.usage, totals.cost));
@@ -290,6 +289,16 @@ function costSection(run: RunReport): string {
   return `${chart}${table(['model', 'calls', 'input', 'cache read', 'cache write', 'output', 'USD'], rows, { numeric: [1, 2, 3, 4, 5, 6] })}${perRecord}`;
 }
 
-function percent(share: number): string {
-  return `${(share * 100).toFixed(share < 0.1 && share > 0 ? 1 : 0)}%`;
+// Few distinct scores (a 1–5 rubric): one bar each. Many (a 0–100 scale): a histogram of ten bins.
+function judgeScoreChart(scores: Record<string, number>): string {
+  const entries = Object.entries(scores)
+    .map(([score, count]) => ({ score: Number(score), count }))
+    .sort((a, b) => a.score - b.score);
+  if (entries.length <= 12) {
+    const bars = entries.map(({ score, count }) => ({ label: `score ${formatNumber(score)}`, value: count }));
+    return barChart(bars, { title: 'Judge scores' });
+  }
+  const values = entries.flatMap(({ score, count }) => new Array<number>(count).fill(score));
+  const bins = histogram(values, entries[0]!.score, entries.at(-1)!.score);
+  return histogramChart(bins, { title: 'Judge scores', unit: 'judge score' });
 }

@@ -10,6 +10,14 @@ export interface RejectedDuplicateCluster {
   total: number;
 }
 
+/** Held-out (or seed) items generated records overlapped, from the rejects file. */
+export interface ContaminationSummary {
+  /** Records rejected as `contamination` or `seed-copy`. */
+  total: number;
+  /** The items hit, most often first (at most 20). */
+  items: { reason: string; file: string; item: number; id?: string; kinds: string[]; count: number }[];
+}
+
 /** What a run adds to a report beyond the records' own statistics (read from its state and rejects). */
 export interface RunReport
   extends Pick<
@@ -27,10 +35,13 @@ export interface RunReport
     | 'funnel'
     | 'enumTargets'
     | 'judgeScores'
+    | 'judgeGold'
     | 'costByModel'
     | 'stoppedBecause'
   > {
   /** USD over the whole run (undefined when a model has no price). */
   cost: number | undefined;
   duplicateClusters: RejectedDuplicateCluster[];
+  /** Present when records were rejected as `contamination` or `seed-copy`. */
+  contamination?: ContaminationSummary;
 }

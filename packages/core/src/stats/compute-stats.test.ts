@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ContaminationGuard } from '../contamination/contamination-guard.js';
 import { recordText } from '../dedup/record-text.js';
 import { editOnePhrase, seededRandom, vocabularyOf } from '../dedup/test-support/edit-one-phrase.js';
 import { belleSamples, belleSchemaFields, selfInstructSeeds } from '../dedup/test-support/seed-records.js';
@@ -102,6 +103,24 @@ describe('computeStats — hand-checked fixture', () => {
     expect(stats.diversity.closestToSeed).toBeUndefined();
   });
 
+  it('computes distinct-1 and distinct-3, length spread and value spread', () => {
+    // instruction tokens 3 + 5 + 5 + 40 = 53, distinct 11 words + 10 characters = 21;
+    // trigrams 1 + 3 + 3 + 38 = 45, distinct 1 + 3 + 3 + 10 = 17
+    // tags[]: x | x y | x y z, 3 distinct of 6
+    expect(stats.diversity.distinct1).toEqual({ instruction: 21 / 53, note: 1, 'tags[]': 0.5 });
+    expect(stats.diversity.distinct3).toEqual({ instruction: 17 / 45 });
+    // lengths 10, 20, 30, 40: mean 25, population sd √125
+    expect(stats.diversity.lengthSpread.instruction).toBeCloseTo(Math.sqrt(125) / 25, 12);
+    expect(stats.diversity.lengthSpread.note).toBe(0);
+    // category a 2, b 2, c 0 of the enum: ln 2 / ln 3; ok: 3 true, 1 false
+    expect(stats.diversity.valueSpread.category).toBeCloseTo(Math.log(2) / Math.log(3), 12);
+    expect(stats.diversity.valueSpread.ok).toBeCloseTo(
+      -(0.75 * Math.log(0.75) + 0.25 * Math.log(0.25)) / Math.log(2),
+      12,
+    );
+    expect(stats.diversity.nearestNeighbour?.records).toBe(4);
+  });
+
   it('infers types and low-cardinality categories without a schema', () => {
     const inferred = computeStats([
       { label: 'spam', weight: 1, mixed: 'x' },
@@ -136,6 +155,41 @@ describe('computeStats — diversity against each other and the seeds', () => {
   const random = seededRandom(3);
   const longSeedIndexes = seeds.flatMap((seed, index) => (recordText(seed).length >= 120 ? [index] : []));
   const [editedIndex, copiedIndex] = [longSeedIndexes[3]!, longSeedIndexes[7]!];
+
+  it('counts seed copies (exact, near, or 13 words quoted) and maps nearest neighbours', () => {
+    const quoted = recordText(seeds[copiedIndex]!).split(' ').slice(0, 13).join(' ');
+    const set = [
+      seeds[editedIndex]!,
+      editOnePhrase(seeds[copiedIndex]!, random, vocabulary),
+      { instruction: `Please answer carefully: ${quoted}. Then stop.` },
+      { instruction: 'Name three rivers in South America and the countries they flow through.' },
+    ];
+    const stats = computeStats(set, { seeds });
+    expect(stats.diversity.seedCopyRate).toBe(3 / 4);
+    expect(stats.diversity.nearestNeighbour?.records).toBe(4);
+    expect(stats.diversity.nearestNeighbour?.histogram.reduce((sum, bin) => sum + bin.count, 0)).toBe(4);
+  });
+
+  it('counts the records that overlap a held-out set, naming file and item', () => {
+    const guard = new ContaminationGuard({ threshold: 0.7 });
+    guard.addFile('eval.jsonl', [seeds[editedIndex]!, seeds[copiedIndex]!]);
+    const set = [
+      seeds[0]!,
+      seeds[copiedIndex]!,
+      editOnePhrase(seeds[editedIndex]!, random, vocabulary),
+      seeds[1]!,
+    ];
+    const stats = computeStats(set, { holdout: guard });
+    expect(stats.holdout).toEqual({
+      count: 2,
+      rate: 0.5,
+      examples: [
+        { index: 1, file: 'eval.jsonl', item: 2, kind: 'exact' },
+        { index: 2, file: 'eval.jsonl', item: 1, kind: 'near' },
+      ],
+    });
+    expect(computeStats(set).holdout).toBeUndefined();
+  });
 
   it('counts records that repeat or nearly repeat an earlier one', () => {
     const a = seeds[editedIndex]!;

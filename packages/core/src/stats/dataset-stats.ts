@@ -1,3 +1,5 @@
+import type { SimilarityDistribution } from './spread.js';
+
 /** One histogram bar: values `v` with `from ≤ v < to` (for non-integer data the last bar also holds `v = to`). */
 export interface HistogramBin {
   from: number;
@@ -37,6 +39,26 @@ export interface DiversityStats {
    * without any bigram are left out.
    */
   distinct2: Record<string, number>;
+  /** Per text path: distinct tokens over all tokens (as {@link DiversityStats.distinct2}). */
+  distinct1: Record<string, number>;
+  /** Per text path: distinct token trigrams over all trigrams; paths without a trigram left out. */
+  distinct3: Record<string, number>;
+  /**
+   * Per top-level free-text field (not categories): standard deviation of the lengths (code points) over their mean; 0
+   * when every record is as long as the others.
+   */
+  lengthSpread: Record<string, number>;
+  /**
+   * Per field with a value distribution (schema enums, booleans, low-cardinality strings such as a
+   * topic field): Shannon entropy over its maximum, ln(k) for k values (unused enum members count):
+   * 1 for an even spread, 0 when one value takes every record.
+   */
+  valueSpread: Record<string, number>;
+  /**
+   * Each record's similarity to its nearest other record (MinHash over character 4-grams, exact),
+   * summarised; absent when no record has text.
+   */
+  nearestNeighbour?: SimilarityDistribution;
   /**
    * Share of records that are a near-duplicate (or exact duplicate) of an earlier record, as
    * in-loop dedup sees it: records are checked in order against the earlier records that were
@@ -45,6 +67,11 @@ export interface DiversityStats {
   nearDuplicateRate: number;
   /** Share of records at least `nearThreshold` similar to some seed (only when seeds are given). */
   tooCloseToSeedRate?: number;
+  /**
+   * Share of records that copy a seed (only when seeds are given): exactly, as a near-duplicate, or
+   * by a long shared n-gram (13 words or 20 CJK characters) — the contamination guard over the seeds.
+   */
+  seedCopyRate?: number;
   /** The (up to) 10 records most similar to a seed, most similar first, each with its closest seed (only when seeds are given). */
   closestToSeed?: { index: number; seedIndex: number; similarity: number }[];
   /**
@@ -54,10 +81,20 @@ export interface DiversityStats {
   duplicateClusters?: { index: number; duplicates: { index: number; similarity: number }[] }[];
 }
 
+/** Records that overlap a held-out item (only when held-out files were given). */
+export interface HoldoutOverlapStats {
+  /** Records overlapping some held-out item. */
+  count: number;
+  rate: number;
+  /** The first 20 of them: record position (0-based), and the file, 1-based item, id and kind of overlap. */
+  examples: { index: number; file: string; item: number; id?: string; kind: 'exact' | 'near' | 'ngram' }[];
+}
+
 /** Statistics of a record set; deterministic for the same input (no timestamps). */
 export interface DatasetStats {
   count: number;
   fields: FieldStats[];
   diversity: DiversityStats;
+  holdout?: HoldoutOverlapStats;
   generatedAt?: never;
 }

@@ -14,4 +14,12 @@ describe('IntPairSet', () => {
     set.add(2_000_000_000, 0);
     expect(set.size).toBe(30_001);
   });
+
+  it('gives each pair a dense id in order of first addition, kept through resizes', () => {
+    const set = new IntPairSet();
+    const ids = Array.from({ length: 5000 }, (_, i) => set.add(i, i * 7));
+    expect(ids).toEqual(Array.from({ length: 5000 }, (_, i) => i));
+    expect(set.add(4321, 4321 * 7)).toBe(4321);
+    expect(set.add(7, 0)).toBe(5000);
+  });
 });

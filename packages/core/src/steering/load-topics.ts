@@ -1,18 +1,25 @@
-import fs from 'node:fs';
+import { PromptsError, readTextFile } from '@datasynth/prompts';
 import { z } from 'zod';
 import { SynthesisError } from '../errors/synthesis-error.js';
 
 const topicList = z.array(z.string());
 
-/** Reads a topics file: a JSON array of strings, or one topic per line (blank lines and `#` comments skipped). */
-export function loadTopicsFile(file: string): string[] {
+/**
+ * Reads a topics file: a JSON array of strings, or one topic per line (blank lines and `#` comments
+ * skipped). Like every input, a regular file of at most `maxInputBytes` (64 MiB unless set), in UTF-8.
+ */
+export function loadTopicsFile(file: string, options: { maxInputBytes?: number } = {}): string[] {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+    text = readTextFile(file, 'topics file', {
+      ...(options.maxInputBytes !== undefined && { maxBytes: options.maxInputBytes }),
+    });
   } catch (error) {
     throw new SynthesisError(
       'invalid_input',
-      `Cannot read the topics file ${file}: ${error instanceof Error ? error.message : String(error)}`,
+      PromptsError.isInstance(error)
+        ? `${error.message.charAt(0).toUpperCase()}${error.message.slice(1)}.`
+        : `Cannot read the topics file ${file}.`,
       { path: file },
     );
   }

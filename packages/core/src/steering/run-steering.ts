@@ -1,5 +1,6 @@
 import type { DatasetSchema, VaryingPromptOptions } from '@datasynth/prompts';
 import { recordText } from '../dedup/index.js';
+import { type DiversityFigures, DiversityMonitor, type DiversityTarget } from './diversity-monitor.js';
 import { EnumBalancer, type EnumRequest, type EnumTarget } from './enum-balancer.js';
 
 /** Steering settings, with defaults applied (`SynthesisConfig.steering`). */
@@ -7,6 +8,7 @@ export interface SteeringSettings {
   balanceEnums: boolean;
   enumTargets?: Record<string, Record<string, number>>;
   avoidRecent: boolean;
+  diversityTarget?: DiversityTarget;
 }
 
 /** What one batch is asked to steer towards, and what to settle once it is done. */
@@ -30,6 +32,7 @@ export class RunSteering {
   readonly #avoidRecent: boolean;
   readonly #mainField: string | undefined;
   readonly #recent: string[] = [];
+  readonly #diversity: DiversityMonitor | undefined;
   #topicOffset: number;
 
   constructor(options: {
@@ -45,6 +48,12 @@ export class RunSteering {
     this.#topicOffset = options.topicOffset;
     this.#avoidRecent = settings.avoidRecent;
     this.#mainField = mainTextField(schema);
+    if (settings.diversityTarget) this.#diversity = new DiversityMonitor(settings.diversityTarget);
+  }
+
+  /** The diversity figures over the recent records, when a diversity target is set. */
+  diversityFigures(): DiversityFigures | undefined {
+    return this.#diversity?.figures();
   }
 
   /** Target shares per balanced field and value. */
@@ -81,13 +90,18 @@ export class RunSteering {
       steering.topic = this.#topics[this.#topicOffset % this.#topics.length]!;
       this.#topicOffset += 1;
     }
-    if (this.#avoidRecent && this.#recent.length > 0) steering.avoid = [...this.#recent];
+    const avoid = this.#avoidRecent ? [...this.#recent] : [];
+    if (this.#diversity?.missed()) {
+      for (const opening of this.#diversity.repeatedOpenings()) avoid.push(`${opening} …`);
+    }
+    if (avoid.length > 0) steering.avoid = avoid;
     return { steering: Object.keys(steering).length > 0 ? steering : undefined, ticket };
   }
 
   /** Counts an accepted record towards the enum targets. */
   accept(record: Record<string, unknown>): void {
     this.#balancer.accept(record);
+    this.#diversity?.accept(this.#mainText(record));
   }
 
   /** Marks a batch's requested values as no longer in flight. */
@@ -97,17 +111,23 @@ export class RunSteering {
 
   /** Remembers what a duplicate was about, for the next batches' "avoid" hint. */
   noteDuplicate(record: Record<string, unknown>): void {
+    this.#diversity?.noteDuplicate();
     if (!this.#avoidRecent) return;
-    const main = this.#mainField === undefined ? undefined : record[this.#mainField];
-    const text = (typeof main === 'string' && main.trim() !== '' ? main : recordText(record))
-      .replace(/\s+/g, ' ')
-      .trim();
+    const text = this.#mainText(record);
     if (text === '') return;
     const snippet = [...text].slice(0, AVOID_CHARS).join('');
     const existing = this.#recent.indexOf(snippet);
     if (existing !== -1) this.#recent.splice(existing, 1);
     this.#recent.push(snippet);
     if (this.#recent.length > RECENT_DUPLICATES) this.#recent.shift();
+  }
+
+  // The main text field's value, or all of the record's text when it has none.
+  #mainText(record: Record<string, unknown>): string {
+    const main = this.#mainField === undefined ? undefined : record[this.#mainField];
+    return (typeof main === 'string' && main.trim() !== '' ? main : recordText(record))
+      .replace(/\s+/g, ' ')
+      .trim();
   }
 }
 

@@ -38,6 +38,8 @@ async function setup(options: { maxCost?: number; faults?: Record<string, number
     budget,
     maxCost: options.maxCost,
     maxRetries: 1,
+    endpoint: llm.anthropicBaseURL,
+    requestTimeoutMs: 120_000,
     warn: (message) => warnings.push(message),
   });
   const send = () =>

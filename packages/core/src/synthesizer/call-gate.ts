@@ -14,6 +14,7 @@ import {
   toProviderError,
   type Usage,
 } from '@datasynth/providers';
+import { EndpointUnreachableError } from '../governor/connection-breaker.js';
 import type { Governor } from '../governor/governor.js';
 import type { Warn } from './run-events.js';
 import type { RunStop, RunTally } from './run-tally.js';
@@ -27,8 +28,16 @@ export interface CallGateOptions {
   budget: Budget | undefined;
   maxCost: number | undefined;
   maxRetries: number;
+  /** Where the calls go (the base URL, or the provider's API), named when it cannot be reached. */
+  endpoint: string;
+  /** The per-call time limit (`requestTimeoutMs`), named when calls keep timing out. */
+  requestTimeoutMs: number;
   prices?: PriceOverrides;
   warn: Warn;
+  /** A call got no answer within `requestTimeoutMs` (the run makes its next calls smaller). */
+  onTimeout?: () => void;
+  /** An attempt failed or was retried: the counters in the tally changed. */
+  onAttemptFailed?: () => void;
 }
 
 /** One call of a run: its model, governor, request per attempt, and the tokens to reserve for. */
@@ -175,6 +184,10 @@ export class CallGate {
       });
       return;
     }
+    if (EndpointUnreachableError.is(cause)) {
+      this.requestStop({ reason: 'unreachable', message: this.#unreachableMessage(cause) });
+      return;
+    }
     const error = toProviderError(cause);
     if (error.kind === 'aborted') return;
     if (error.kind === 'quota') {
@@ -195,6 +208,20 @@ export class CallGate {
     );
   }
 
+  /** One line: could not reach (or no answer from) which endpoint, and what to check. */
+  #unreachableMessage(error: EndpointUnreachableError): string {
+    const { endpoint, requestTimeoutMs, tally } = this.#options;
+    const kept =
+      tally.accepted > 0
+        ? 'The run is saved: resume it once the server answers.'
+        : 'Nothing was accepted: a plain re-run starts afresh.';
+    if (error.reason === 'timeouts') {
+      return `Stopped: ${error.failures} calls in a row got no answer from ${endpoint} within ${requestTimeoutMs} ms. Check that the server is running and not stuck on an earlier request, or raise requestTimeoutMs if answers take longer. ${kept}`;
+    }
+    const detail = error.last.message.replace(/\s*Check the network connection and the base URL\.?$/, '');
+    return `Stopped: could not reach the model server at ${endpoint} (${detail.replace(/\.$/, '')}). Check that the server is running and that baseURL, the network, DNS and TLS are right. ${kept}`;
+  }
+
   /** One attempt: refused while the run stops, held to the budget, metered, fed to the governor. */
   async #attempt(call: GatedCall, attempt: number, signal: AbortSignal): Promise<GenerateResult> {
     const { tally, budget, warn } = this.#options;
@@ -209,6 +236,9 @@ export class CallGate {
       if (!reservation) throw new BudgetRefusal(worstCase);
     }
     tally.requests += 1;
+    if (attempt > 0) tally.retries += 1;
+    tally.inFlight += 1;
+    let failed = false;
     try {
       const result = await call.model.generate(request, { signal });
       const cost = tally.meter.record(call.model.modelId, result.usage);
@@ -218,7 +248,12 @@ export class CallGate {
       return result;
     } catch (error) {
       if (budget && reservation) budget.release(reservation);
+      if (ProviderError.isInstance(error) && error.kind === 'timeout') this.#options.onTimeout?.();
+      failed = true;
       throw error;
+    } finally {
+      tally.inFlight -= 1;
+      if (failed) this.#options.onAttemptFailed?.();
     }
   }
 

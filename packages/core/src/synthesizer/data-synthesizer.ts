@@ -2,12 +2,18 @@ import path from 'node:path';
 import { type GenerateRequest, inferProvider, type LanguageModel, resolveModel } from '@datasynth/providers';
 import { parseSynthesisConfig } from '../config/parse-config.js';
 import type { ResolvedSynthesisConfig, SynthesisConfig } from '../config/synthesis-config.js';
+import { loadHoldout } from '../contamination/load-holdout.js';
 import { SynthesisError } from '../errors/synthesis-error.js';
 import { estimateSynthesis, type SynthesisEstimate, samplePrompts } from '../estimate/estimate-synthesis.js';
 import { type InputSource, loadInputs, type SynthesisInputs } from '../inputs/load-inputs.js';
+import { checkJudgeOnGold, type JudgeGoldCheck } from '../judge/check-judge-on-gold.js';
+import { type InputFile, preflightRun } from '../preflight/index.js';
+import { runSecrets } from '../secrets/secret-scanner.js';
+import { loadTopicsFile } from '../steering/load-topics.js';
 import { requireCredentials } from './credentials.js';
 import type { SynthesisEvent, SynthesisResult } from './events.js';
-import { runSynthesis } from './synthesis-run.js';
+import type { RunSecretsOption } from './open-run.js';
+import { runSynthesis, type SynthesisRunOptions } from './synthesis-run.js';
 
 /** Things that are not settings: secrets and injected collaborators. Never serialised. */
 export interface DataSynthesizerOptions {
@@ -64,17 +70,30 @@ export class DataSynthesizer {
 
   /** Generates from a schema and seeds (objects or file paths) into `output`. */
   async synthesize(options: SynthesizeOptions): Promise<SynthesisResult> {
-    const inputs = 'inputs' in options ? options.inputs : loadInputs(options);
+    if (options.resume && (options.overwrite || this.config.overwrite)) {
+      throw new SynthesisError('invalid_input', 'Choose either resume or overwrite, not both.');
+    }
+    const inputs = 'inputs' in options ? options.inputs : this.#loadInputs(options);
     const output = options.output ?? inputs.defaultOutput;
     if (!output) {
       throw new SynthesisError('invalid_input', 'No output path: say where to write the records.');
     }
-    if (options.resume && (options.overwrite || this.config.overwrite)) {
-      throw new SynthesisError('invalid_input', 'Choose either resume or overwrite, not both.');
-    }
+    // The preflight: nothing is written (no journal) and nothing paid for until it passes.
+    preflightRun({ output, inputs: this.#inputFiles(inputs), format: this.config.outputFormat });
+    const topicsFile = this.config.steering?.topicsFile;
+    // Read here as well as in the run, so that a bad topics file is refused before the journal exists.
+    if (topicsFile !== undefined) loadTopicsFile(topicsFile, { maxInputBytes: this.config.maxInputBytes });
     const model = this.model();
+    // Held-out files are read before anything else is, so a bad one stops the run before it starts.
+    const holdout =
+      this.config.holdout.length > 0
+        ? await loadHoldout(this.config.holdout, { threshold: this.config.dedup.threshold })
+        : undefined;
     const estimate = this.estimate(inputs);
-    return runSynthesis({
+    // The setup above runs without a break: let a Ctrl-C or SIGTERM that arrived meanwhile reach the
+    // signal, so the run stops as cancelled before its first call.
+    await new Promise((resolve) => setImmediate(resolve));
+    const runOptions: SynthesisRunOptions & RunSecretsOption = {
       config: this.config,
       inputs,
       model,
@@ -84,6 +103,38 @@ export class DataSynthesizer {
       ...(options.onEvent && { onEvent: options.onEvent }),
       ...(estimate.cost.chosen !== undefined && { estimatedCost: estimate.cost.chosen }),
       ...(this.config.judge && { judgeModel: this.judgeModel() }),
+      ...(holdout && { holdout }),
+      secrets: runSecrets({ apiKey: this.#options.apiKey, headers: this.#options.headers }),
+    };
+    return runSynthesis(runOptions);
+  }
+
+  /**
+   * Runs the judge on records with human judgements (`goldPath`, default the `judgeGold` setting) and
+   * measures its agreement with them: Cohen's kappa of the keep/reject decisions, Spearman's rank
+   * correlation of the scores, and whether the judge is the generating model. The judge is set up as
+   * a run would set it up (`judge` settings, or their defaults). Its calls are metered and priced in
+   * the answer; they are not held to `maxCost`.
+   */
+  async checkJudge(
+    source: InputSource | SynthesisInputs,
+    options: { goldPath?: string; signal?: AbortSignal } = {},
+  ): Promise<JudgeGoldCheck> {
+    const file = options.goldPath ?? this.config.judgeGold;
+    if (file === undefined) {
+      throw new SynthesisError(
+        'invalid_input',
+        'No gold file: set `judgeGold` to records with human scores.',
+      );
+    }
+    const inputs = 'invalidSeeds' in source ? source : this.#loadInputs(source);
+    return checkJudgeOnGold({
+      config: this.config,
+      inputs,
+      judgeModel: this.judgeModel(),
+      generatorModel: this.model().modelId,
+      file,
+      ...(options.signal && { signal: options.signal }),
     });
   }
 
@@ -92,8 +143,24 @@ export class DataSynthesizer {
    * at batch-API prices when `batchApi` is set (`options.batchApi` overrides it).
    */
   estimate(source?: InputSource | SynthesisInputs, options: { batchApi?: boolean } = {}): SynthesisEstimate {
-    const inputs = source === undefined ? undefined : 'invalidSeeds' in source ? source : loadInputs(source);
+    const inputs =
+      source === undefined ? undefined : 'invalidSeeds' in source ? source : this.#loadInputs(source);
     return estimateSynthesis(this.config, inputs, options);
+  }
+
+  /** Reads a run's inputs within the `maxInputBytes` limit. */
+  #loadInputs(source: InputSource): SynthesisInputs {
+    return loadInputs(source, { maxInputBytes: this.config.maxInputBytes });
+  }
+
+  /** Every file this run reads, for the preflight. */
+  #inputFiles(inputs: SynthesisInputs): InputFile[] {
+    const topicsFile = this.config.steering?.topicsFile;
+    return [
+      ...(inputs.files ?? []),
+      ...(topicsFile === undefined ? [] : [{ path: topicsFile, role: 'topics' as const }]),
+      ...this.config.holdout.map((file) => ({ path: file, role: 'holdout' as const })),
+    ];
   }
 
   /**
@@ -131,7 +198,7 @@ export class DataSynthesizer {
     source: InputSource | SynthesisInputs,
     options: { batchApi?: boolean; signal?: AbortSignal } = {},
   ): Promise<SynthesisEstimate> {
-    const inputs = 'invalidSeeds' in source ? source : loadInputs(source);
+    const inputs = 'invalidSeeds' in source ? source : this.#loadInputs(source);
     const model = this.model();
     if (!model.countTokens) {
       const estimate = estimateSynthesis(this.config, inputs, options);

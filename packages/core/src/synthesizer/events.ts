@@ -2,7 +2,11 @@ import type { TokenUsage } from '@datasynth/cost';
 import type { YieldFunnel } from './yield-funnel.js';
 
 /** Why a run ended. */
-export type StopReason = 'done' | 'budget' | 'cancelled' | 'quota' | 'error' | 'max-attempts';
+/**
+ * How a run ended. `unreachable`: the model server could not be reached (connection refused or
+ * reset, DNS or TLS failure) or stopped answering (calls timed out in a row) — not a reject.
+ */
+export type StopReason = 'done' | 'budget' | 'cancelled' | 'quota' | 'error' | 'max-attempts' | 'unreachable';
 
 /** Counters of a run so far (including what a resumed run found on disk). */
 export interface SynthesisProgress {
@@ -12,6 +16,10 @@ export interface SynthesisProgress {
   duplicates: { exact: number; near: number };
   failedRequests: number;
   requests: number;
+  /** Calls sent and waiting for their answer right now. */
+  inFlight: number;
+  /** Retries of failed calls so far in this session (timeouts, 429s, 5xx, network errors). */
+  retries: number;
   usage: TokenUsage;
   /** USD spent so far (undefined when the model has no price). */
   cost: number | undefined;

@@ -1,3 +1,4 @@
+import { rm, rmdir } from 'node:fs/promises';
 import packageJson from '../../package.json' with { type: 'json' };
 import { SynthesisError } from '../errors/synthesis-error.js';
 import { isFileError, writeFileAtomic } from '../fs/index.js';
@@ -27,6 +28,8 @@ export async function finishRun(
   const { tally, plan, journal, queue } = run;
   const stop: RunStop = run.gate.stop ?? { reason: 'done' };
   await queue.drain();
+  if (stop.reason === 'unreachable' && tally.accepted === 0 && tally.batches.length === 0)
+    return endUnreached(options, run, events, stop);
   await journal.writeState(tally.toState(plan.position(), run.gate.stop));
   const format: OutputFormat = config.outputFormat ?? (/\.jsonl$/i.test(output) ? 'jsonl' : 'json');
   const durationMs = Date.now() - tally.startedAt;
@@ -84,6 +87,37 @@ export async function finishRun(
     durationMs,
     warnings: events.warnings,
     ...(postHook && { postHook }),
+  });
+  events.emit({ type: 'finished', result });
+  return result;
+}
+
+/**
+ * A run that never reached its model server and holds no record leaves nothing behind (no output, no
+ * journal, no state) so that a plain re-run is not refused as an existing output.
+ */
+async function endUnreached(
+  options: SynthesisRunOptions,
+  run: OpenedRun,
+  events: RunEvents,
+  stop: RunStop,
+): Promise<SynthesisResult> {
+  const { journal, tally } = run;
+  await journal.close();
+  const { paths } = journal;
+  await Promise.all([paths.journal, paths.rejects, paths.state].map((file) => rm(file, { force: true })));
+  // The bookkeeping folder goes too when nothing else is in it.
+  await rmdir(paths.folder).catch(() => {});
+  const result = tally.toResult({
+    stop,
+    outputPath: options.output,
+    outputFormat: options.config.outputFormat ?? (/\.jsonl$/i.test(options.output) ? 'jsonl' : 'json'),
+    rejectsPath: paths.rejects,
+    journalPath: paths.journal,
+    statePath: paths.state,
+    estimatedCost: options.estimatedCost,
+    durationMs: Date.now() - tally.startedAt,
+    warnings: events.warnings,
   });
   events.emit({ type: 'finished', result });
   return result;

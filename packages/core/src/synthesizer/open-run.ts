@@ -14,6 +14,7 @@ import {
 import { RecordJudge } from '../judge/record-judge.js';
 import { createRandom } from '../plan/random.js';
 import { planRunPrefix } from '../plan/stable-prefix.js';
+import { runSecrets, SecretScanner } from '../secrets/secret-scanner.js';
 import { distinctTopics, loadTopicsFile } from '../steering/load-topics.js';
 import { RunSteering } from '../steering/run-steering.js';
 import { CallGate } from './call-gate.js';
@@ -47,7 +48,15 @@ export interface OpenedRun {
  * the steps: gate, judge, steering, request plan, intake. Nothing is sent. The journal is closed
  * again when anything after opening it fails.
  */
-export async function openRun(options: SynthesisRunOptions, events: RunEvents): Promise<OpenedRun> {
+/** The keys a run holds beyond the environment's (an `apiKey` given to `DataSynthesizer`, header tokens). */
+export interface RunSecretsOption {
+  secrets?: readonly string[];
+}
+
+export async function openRun(
+  options: SynthesisRunOptions & RunSecretsOption,
+  events: RunEvents,
+): Promise<OpenedRun> {
   const { config, inputs, model } = options;
   if (config.batchApi && !model.batch) {
     throw new SynthesisError(
@@ -98,8 +107,20 @@ export async function openRun(options: SynthesisRunOptions, events: RunEvents): 
       budget,
       maxCost: config.maxCost,
       maxRetries: config.maxRetries,
+      endpoint: describeEndpoint(config.baseURL, model.provider),
+      requestTimeoutMs: config.requestTimeoutMs,
       ...(config.prices && { prices: config.prices }),
       warn: (message, warnOptions) => events.warn(message, warnOptions),
+      // Only called once calls run, after `plan` below exists.
+      onTimeout: () => {
+        const smaller = plan.shrinkAfterTruncation();
+        if (smaller === undefined) return;
+        events.warn(
+          `A call got no answer within ${config.requestTimeoutMs} ms: batch size lowered to ${smaller} for the rest of the run.`,
+          { once: false },
+        );
+      },
+      onAttemptFailed: () => events.emit({ type: 'progress', progress: tally.toProgress() }),
     });
     if (capReached) {
       gate.requestStop({
@@ -138,6 +159,8 @@ export async function openRun(options: SynthesisRunOptions, events: RunEvents): 
     }
     const intake = new RecordIntake({
       schema: inputs.schema,
+      // A provider (or an injected prompt) that echoes the key must not get it into the output.
+      secrets: new SecretScanner([...(options.secrets ?? []), ...runSecrets({})]),
       validate: config.validate,
       dedup: config.dedup,
       seeds: inputs.seeds,
@@ -145,6 +168,7 @@ export async function openRun(options: SynthesisRunOptions, events: RunEvents): 
       tally,
       ...(judge && { judge }),
       ...(steering && { steering }),
+      ...(options.holdout && { holdout: options.holdout }),
       onJudgeFailure: (cause) => gate.fail(cause),
       onRefusal: () => events.warn('The model refused a request; see the rejects file.', { once: true }),
       onTruncated: () => {
@@ -227,11 +251,24 @@ function requirePriceForCap(
   );
 }
 
+/** The base URL without credentials or query (which may hold a key), or the provider's own API. */
+export function describeEndpoint(baseURL: string | undefined, provider: string): string {
+  if (baseURL === undefined) return `the ${provider} API`;
+  try {
+    const url = new URL(baseURL);
+    return `${url.protocol}//${url.host}${url.pathname.replace(/\/$/, '')}`;
+  } catch {
+    return 'the configured baseURL';
+  }
+}
+
 function newGovernor(config: ResolvedSynthesisConfig, random: () => number, events?: RunEvents): Governor {
   return new Governor({
     concurrency: config.concurrency,
     maxRetries: config.maxRetries,
     retryBaseMs: config.retryBaseMs,
+    ...(config.rpm !== undefined && { requestsPerMinute: config.rpm }),
+    ...(config.tpm !== undefined && { tokensPerMinute: config.tpm }),
     random,
     ...(events && {
       onNotice: (notice) => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { resolveModel } from '@datasynth/providers';
 import { startTestServer, type TestServer } from '@datasynth/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
+import { heldOutRecords } from '../../test/held-out-records.js';
 import { copyBelleFolder, makeTempDir, readJsonl } from '../../test/helpers.js';
 import { RecordingModel } from '../../test/recording-model.js';
 import { canonicalJson } from '../dedup/index.js';
@@ -171,6 +172,52 @@ describe('steering', () => {
     const used = second.calls.map((call) => /主题：(.+)/.exec(call.request.messages[0]!.content)?.[1]);
     expect(used.every((topic) => topic !== undefined && state.topics.includes(topic))).toBe(true);
   }, 30_000);
+});
+
+describe('held-out sets (holdout)', () => {
+  it('rejects exactly the held-out items a server echoes, as contamination naming file and item', async () => {
+    const heldOut = heldOutRecords(12);
+    const holdoutFile = path.join(makeTempDir(), 'eval.jsonl');
+    fs.writeFileSync(holdoutFile, heldOut.map((record) => JSON.stringify(record)).join('\n'));
+    const llm = await server({ seed: 31, plant: { echo: { records: heldOut, share: 0.08 } } });
+    const dir = copyBelleFolder();
+    const result = await synthesizer(llm.anthropicBaseURL, {
+      targetCount: 80,
+      concurrency: 1,
+      holdout: [holdoutFile],
+    }).synthesizeFromDataRecipe(dir);
+    expect(result.stoppedBecause).toBe('done');
+    const echoed = llm.stats().echoed;
+    expect(echoed.length).toBeGreaterThan(3);
+    const contamination = readJsonl(result.rejectsPath).filter((entry) => entry.kind === 'contamination');
+    // one call at a time: the rejects are the echoes, in the order the server sent them
+    expect(contamination.map((entry) => (entry.overlap as { item: number }).item - 1)).toEqual(echoed);
+    for (const entry of contamination) {
+      expect(entry.overlap).toMatchObject({ file: holdoutFile, kind: 'exact', similarity: 1 });
+      expect((entry.reasons as string[])[0]).toMatch(/^exact overlap with item \d+ of held-out /);
+    }
+    expect(result.rejectedByReason.contamination).toBe(echoed.length);
+    const heldOutKeys = new Set(heldOut.map((record) => canonicalJson(record)));
+    expect(
+      samples(result.outputPath).filter((sample) => heldOutKeys.has(canonicalJson(sample.data))),
+    ).toEqual([]);
+    expect(samples(result.outputPath)).toHaveLength(80);
+  });
+
+  it('refuses a missing held-out file before anything is written or sent', async () => {
+    const llm = await server({ seed: 32 });
+    const dir = copyBelleFolder();
+    const output = path.join(makeTempDir(), 'out.jsonl');
+    const error = await synthesizer(llm.anthropicBaseURL, { targetCount: 5, holdout: ['missing-eval.jsonl'] })
+      .synthesizeFromDataRecipe(dir, { output })
+      .catch((caught: unknown) => caught);
+    expect((error as Error).message).toMatch(
+      /^Held-out file missing-eval\.jsonl cannot be used: .*`holdout`\.$/,
+    );
+    expect(llm.stats().totalRequests).toBe(0);
+    expect(fs.existsSync(output)).toBe(false);
+    expect(fs.readdirSync(path.dirname(output))).toEqual([]);
+  });
 });
 
 describe('judge', () => {

@@ -3,9 +3,11 @@ import { resolveModel } from '@datasynth/providers';
 import { startTestServer } from '@datasynth/testkit';
 import { describe, expect, it } from 'vitest';
 import { RecordingModel } from '../../test/recording-model.js';
+import { ContaminationGuard } from '../contamination/contamination-guard.js';
 import { canonicalJson } from '../dedup/index.js';
 import { seededRandom } from '../dedup/test-support/edit-one-phrase.js';
 import { RecordJudge } from '../judge/record-judge.js';
+import { SecretScanner } from '../secrets/secret-scanner.js';
 import { RecordIntake, type RecordIntakeOptions } from './record-intake.js';
 import { RunTally } from './run-tally.js';
 
@@ -53,6 +55,41 @@ function intake(options: Partial<RecordIntakeOptions> & { target?: number } = {}
   return { intake: created, tally };
 }
 
+describe('RecordIntake.admit — held-out sets and seed copies', () => {
+  const heldOutItem = {
+    question: 'Which three rivers meet at the confluence near the old trading town, and in which order?',
+    answer: 'The northern river joins first, then the glacier stream, then the slow southern one.',
+  };
+
+  it('rejects a held-out copy as contamination naming file and item, and a 13-word seed quote as seed-copy', async () => {
+    const holdout = new ContaminationGuard({ threshold: 0.7 });
+    holdout.addFile('eval.jsonl', [fresh(90), heldOutItem]);
+    const { intake: step, tally } = intake({ holdout });
+    const quote = {
+      question: `Please explain: ${seed.question.split(' ').slice(0, 13).join(' ')} today?`,
+      answer: 'It is a new answer here.',
+    };
+    const admission = await step.admit([heldOutItem, quote, { ...seed }, fresh(3)]);
+    expect(admission.accepted.map((entry) => entry.data)).toEqual([fresh(3)]);
+    expect(admission.rejects.map((entry) => [entry.index, entry.reject.kind])).toEqual([
+      [0, 'contamination'],
+      [1, 'seed-copy'],
+      [2, 'duplicate-exact'],
+    ]);
+    expect(admission.rejects[0]!.reject).toMatchObject({
+      reasons: ['exact overlap with item 2 of held-out eval.jsonl'],
+      overlap: { file: 'eval.jsonl', item: 2, kind: 'exact', similarity: 1 },
+    });
+    expect(admission.rejects[1]!.reject.reasons).toEqual([
+      'shares a run of 13 words (20 CJK characters) with seed #1',
+    ]);
+    expect(tally.rejectedByReason).toMatchObject({ contamination: 1, 'seed-copy': 1 });
+    // neither reject entered the dedup index: the same records are judged the same way again
+    const again = await step.admit([heldOutItem, quote]);
+    expect(again.rejects.map((entry) => entry.reject.kind)).toEqual(['contamination', 'seed-copy']);
+  });
+});
+
 describe('RecordIntake.admit — the one rule for accepting a record', () => {
   it('accepts a valid, new record under the next id and counts it through the funnel', async () => {
     const { intake: step, tally } = intake();
@@ -75,6 +112,26 @@ describe('RecordIntake.admit — the one rule for accepting a record', () => {
       { index: 0, reject: { kind: 'invalid', reasons: ['answer: length 2 < min_length 5'], data: bad } },
     ]);
     expect(tally.rejectedByReason).toEqual({ invalid: 1 });
+  });
+
+  it("rejects a record holding the run's own key as secret, written redacted, before any other check", async () => {
+    const key = 'sk-ant-api03-RUN-KEY-0123456789abcdef';
+    const { intake: step, tally } = intake({ secrets: new SecretScanner([key]) });
+    const leaking = { question: 'What is the key?', answer: `The key is ${key}, use it well.` };
+    const admission = await step.admit([leaking, fresh(3)]);
+    expect(admission.accepted.map((entry) => entry.data)).toEqual([fresh(3)]);
+    expect(admission.rejects).toEqual([
+      {
+        index: 0,
+        reject: {
+          kind: 'secret',
+          reasons: ["the record holds one of the run's API keys"],
+          data: { question: 'What is the key?', answer: 'The key is [redacted], use it well.' },
+        },
+      },
+    ]);
+    expect(JSON.stringify(admission)).not.toContain(key);
+    expect(tally.rejectedByReason).toMatchObject({ secret: 1 });
   });
 
   it('takes an unvalidated record as it is when validate is off', async () => {

@@ -1,11 +1,13 @@
 import { createValidator, type DatasetSchema, type RecordValidator } from '@datasynth/prompts';
 import type { GenerateResult } from '@datasynth/providers';
 import type { ResolvedSynthesisConfig } from '../config/synthesis-config.js';
+import { ContaminationGuard, type GuardVerdict } from '../contamination/contamination-guard.js';
 import { DedupIndex, type DedupVerdict } from '../dedup/index.js';
 import type { RejectEntry } from '../journal/index.js';
 import type { JudgeVerdict, RecordJudge } from '../judge/record-judge.js';
 import { nextRecordId } from '../records/next-record-id.js';
 import type { RecordEntry } from '../records/record-entry.js';
+import type { SecretScanner } from '../secrets/secret-scanner.js';
 import { type RejectDraft, readReply } from './read-reply.js';
 import type { RunTally } from './run-tally.js';
 
@@ -29,11 +31,18 @@ export interface RecordIntakeOptions {
   /** Optional judge stage after dedup: records below its threshold are rejected. */
   judge?: RecordJudge;
   steering?: IntakeListener;
+  /**
+   * The run's own keys: a record holding one is rejected as `secret` (written redacted), before any
+   * other check, and raw reply text kept with a reject is redacted.
+   */
+  secrets?: SecretScanner;
   /** A failed judge call (its records are rejected as `unjudged`). */
   onJudgeFailure?: (cause: unknown) => void;
   /** A refused or cut-off reply (see {@link RecordIntake.admitReply}). */
   onRefusal?: () => void;
   onTruncated?: () => void;
+  /** Held-out sets (`holdout`): a record overlapping one of their items is rejected as `contamination`. */
+  holdout?: ContaminationGuard;
 }
 
 /** A rejected record and where it stood among the records given. */
@@ -61,11 +70,14 @@ export class RecordIntake {
   readonly #options: RecordIntakeOptions;
   readonly #validator: RecordValidator;
   readonly #dedup: DedupIndex;
+  readonly #seedGuard: ContaminationGuard;
 
   constructor(options: RecordIntakeOptions) {
     this.#options = options;
     this.#validator = createValidator(options.schema);
     this.#dedup = new DedupIndex(options.dedup);
+    this.#seedGuard = new ContaminationGuard({ threshold: options.dedup.threshold, ngramsOnly: true });
+    this.#seedGuard.addFile('seeds', options.seeds);
     options.seeds.forEach((seed, index) => {
       this.#dedup.add(seed, `seed #${index + 1}`, 'seed');
     });
@@ -90,9 +102,14 @@ export class RecordIntake {
     if (call.requested > 0 && admission.accepted.length === 0 && rejects.length === 0) {
       tally.failedRequests += 1;
     }
+    const secrets = this.#options.secrets;
     return {
       accepted: admission.accepted,
-      rejects: rejects.map((reject) => ({ ...reject, batch: call.batch, at })),
+      rejects: rejects.map((reject) => ({
+        ...(secrets ? secrets.redact(reject) : reject),
+        batch: call.batch,
+        at,
+      })),
     };
   }
 
@@ -150,18 +167,40 @@ export class RecordIntake {
     record: Record<string, unknown>,
     judged: boolean,
   ): { kind: 'reject'; reject: RejectDraft } | { kind: 'candidate' } | { kind: 'accept'; id: string } {
-    const { tally } = this.#options;
+    const { tally, secrets } = this.#options;
+    if (secrets?.contains(record)) {
+      return {
+        kind: 'reject',
+        reject: {
+          kind: 'secret',
+          reasons: ["the record holds one of the run's API keys"],
+          data: secrets.redact(record),
+        },
+      };
+    }
     if (this.#options.validate) {
       const check = this.#validator.validate(record);
       if (!check.ok)
         return { kind: 'reject', reject: { kind: 'invalid', reasons: check.issues, data: record } };
     }
     tally.funnel.valid += 1;
+    const contamination = this.#contamination(record);
+    if (contamination) return { kind: 'reject', reject: contamination };
     if (this.#targetReached()) return { kind: 'reject', reject: surplus(record) };
     const id = nextRecordId(tally.accepted);
-    // With a judge, a record enters the index only once it passed (see #afterJudge).
-    const verdict = judged ? this.#dedup.check(record) : this.#dedup.checkAndAdd(record, id, 'accepted');
+    // With a judge, a record enters the index only once it passed (see #afterJudge). A seed copy
+    // that is not a duplicate (exact and near copies of seeds are) stays out of the index too.
+    let seedCopy: RejectDraft | undefined;
+    const admit = (): boolean => {
+      seedCopy = this.#seedCopy(record);
+      return seedCopy === undefined;
+    };
+    const verdict = judged
+      ? this.#dedup.check(record)
+      : this.#dedup.checkAndAdd(record, id, 'accepted', admit);
     if (verdict.duplicate) return { kind: 'reject', reject: this.#duplicate(record, verdict) };
+    if (judged) admit();
+    if (seedCopy) return { kind: 'reject', reject: seedCopy };
     tally.funnel.unique += 1;
     return judged ? { kind: 'candidate' } : { kind: 'accept', id };
   }
@@ -199,6 +238,29 @@ export class RecordIntake {
     return { kind: 'accept', id };
   }
 
+  /**
+   * A record that overlaps a held-out item: exactly, as a near-duplicate, or by a shared run of 13
+   * words / 20 CJK characters. Checked before the target rule, so every overlap is reported as one.
+   */
+  #contamination(record: Record<string, unknown>): RejectDraft | undefined {
+    const hit = this.#options.holdout?.check(record);
+    if (!hit?.hit) return undefined;
+    const item = `item ${hit.item}${hit.id === undefined ? '' : ` (${hit.id})`} of held-out ${hit.file}`;
+    return overlapReject('contamination', `${hit.kind} overlap with ${item}`, record, hit);
+  }
+
+  /** A record sharing a run of 13 words / 20 CJK characters with a seed (its exact and near copies are duplicates). */
+  #seedCopy(record: Record<string, unknown>): RejectDraft | undefined {
+    const hit = this.#seedGuard.check(record);
+    if (!hit.hit) return undefined;
+    return overlapReject(
+      'seed-copy',
+      `shares a run of 13 words (20 CJK characters) with seed #${hit.item}`,
+      record,
+      hit,
+    );
+  }
+
   #targetReached(): boolean {
     return this.#options.tally.accepted >= this.#options.tally.identity.targetCount;
   }
@@ -230,6 +292,21 @@ export class RecordIntake {
     this.#options.tally.countReject(reject.kind);
     admission.rejects.push({ index, reject });
   }
+}
+
+function overlapReject(
+  kind: 'contamination' | 'seed-copy',
+  reason: string,
+  record: Record<string, unknown>,
+  hit: Extract<GuardVerdict, { hit: true }>,
+): RejectDraft {
+  const { file, item, id, similarity } = hit;
+  return {
+    kind,
+    reasons: [reason],
+    data: record,
+    overlap: { file, item, ...(id !== undefined && { id }), kind: hit.kind, similarity },
+  };
 }
 
 function surplus(record: Record<string, unknown>): RejectDraft {

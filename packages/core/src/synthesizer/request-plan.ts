@@ -178,7 +178,10 @@ export class RequestPlan {
     return `'${model.modelId}' takes no temperature, so the configured ${config.temperature} is not sent; the run varies its prompts instead (seed rotation and steering).`;
   }
 
-  /** After a reply cut off at the token limit: lowers the batch size by a quarter; the new size, if lowered. */
+  /**
+   * After a reply cut off at the token limit, or a call that got no answer in time: lowers the batch
+   * size (and with it each call's max tokens) by a quarter; the new size, if lowered.
+   */
   shrinkAfterTruncation(): number | undefined {
     const smaller = Math.max(1, Math.floor(this.#batchSize * 0.75));
     if (smaller >= this.#batchSize) return undefined;

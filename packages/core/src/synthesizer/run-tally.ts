@@ -61,6 +61,10 @@ export class RunTally {
   failedRequests = 0;
   /** Requests sent (each attempt of an online call, each provider batch request). */
   requests = 0;
+  /** Attempts sent and not yet answered, right now (this session). */
+  inFlight = 0;
+  /** Attempts that were retries of a failed one (this session). */
+  retries = 0;
   funnel: YieldFunnel = emptyFunnel();
   /** Judge scores given so far: count per score; kept in the state only when a judge runs. */
   judgeScores: Record<string, number> | undefined;
@@ -187,6 +191,8 @@ export class RunTally {
       duplicates: { ...this.duplicates },
       failedRequests: this.failedRequests,
       requests: this.requests,
+      inFlight: this.inFlight,
+      retries: this.retries,
       usage: this.meter.usage,
       cost,
       projectedCost:

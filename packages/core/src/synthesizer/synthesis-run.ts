@@ -1,5 +1,6 @@
 import type { GenerateResult, LanguageModel } from '@datasynth/providers';
 import type { ResolvedSynthesisConfig } from '../config/synthesis-config.js';
+import type { ContaminationGuard } from '../contamination/contamination-guard.js';
 import type { SynthesisInputs } from '../inputs/load-inputs.js';
 import { BatchDispatch } from './batch-dispatch.js';
 import type { SynthesisEvent, SynthesisResult } from './events.js';
@@ -21,6 +22,8 @@ export interface SynthesisRunOptions {
   estimatedCost?: number;
   /** The judge model, when `config.judge` is set (resolved by `DataSynthesizer`). */
   judgeModel?: LanguageModel;
+  /** The held-out sets of `config.holdout`, read before the run (by `DataSynthesizer`). */
+  holdout?: ContaminationGuard;
 }
 
 /**

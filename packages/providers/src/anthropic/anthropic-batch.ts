@@ -1,7 +1,9 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { checkBatchRequests } from '../batch/check-batch-requests.js';
+import { batchReadingRequest, readBatchAnswer } from '../batch/read-batch-answer.js';
 import { anthropicBatchLineError } from '../errors/batch-line-error.js';
 import type { ErrorContext } from '../errors/normalize-provider-error.js';
+import { sdkRequestOptions } from '../request/sdk-request-options.js';
 import type {
   BatchCapability,
   BatchInfo,
@@ -36,8 +38,6 @@ export interface AnthropicBatchHost {
  * API reference says 10,000, so callers that chunk (DataSynth core) default to the lower figure.
  */
 export const ANTHROPIC_BATCH_LIMITS: BatchLimits = { maxRequests: 100_000, maxBytes: 256 * 1024 * 1024 };
-
-const emptyRequest: GenerateRequest = { system: [], messages: [], maxTokens: 1 };
 
 /** The Message Batches API of one Claude model. */
 export class AnthropicBatch implements BatchCapability {
@@ -80,7 +80,7 @@ export class AnthropicBatch implements BatchCapability {
   }
 
   async *results(id: string, options: BatchResultsOptions = {}): AsyncGenerator<BatchResultLine> {
-    const request = { ...emptyRequest, ...(options.output && { output: options.output }) };
+    const request = batchReadingRequest(options.output);
     const mode = this.#host.modeOf(request);
     const converted = this.#host.convert(request, mode);
     const lines = await this.#host.call(options.signal, (client, signal) =>
@@ -98,19 +98,15 @@ export class AnthropicBatch implements BatchCapability {
       const customId = line.custom_id;
       const outcome = line.result;
       if (outcome.type === 'succeeded') {
-        try {
-          const result = readAnthropicMessage({
+        yield readBatchAnswer(customId, () =>
+          readAnthropicMessage({
             message: outcome.message,
             modelId: this.#host.modelId,
             converted,
             mode,
             warnings: [],
-          });
-          yield { customId, status: 'succeeded', result };
-        } catch (error) {
-          if (!ProviderError.isInstance(error)) throw error;
-          yield { customId, status: 'errored', error };
-        }
+          }),
+        );
       } else if (outcome.type === 'errored') {
         yield { customId, status: 'errored', error: anthropicBatchLineError(outcome.error, context) };
       } else if (outcome.type === 'expired') {
@@ -122,7 +118,7 @@ export class AnthropicBatch implements BatchCapability {
   }
 
   #requestOptions(signal: AbortSignal) {
-    return { signal, timeout: this.#host.timeoutMs, maxRetries: 0 };
+    return sdkRequestOptions(signal, this.#host.timeoutMs);
   }
 }
 

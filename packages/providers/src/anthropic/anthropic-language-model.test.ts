@@ -40,6 +40,8 @@ describe('Anthropic adapter', () => {
     expect(result.usage.inputTokens + result.usage.cacheWriteTokens).toBeGreaterThan(1024);
     expect(result.usage.outputTokens).toBeGreaterThan(0);
     expect(result.requestId).toMatch(/^req_/);
+    // the model id the provider reported answering with (the loopback server reports the id asked for)
+    expect(result.model).toBe('claude-haiku-5-5');
     expect(server.stats().structuredRequests).toMatchObject({ tool: 1, nativeJsonSchema: 0 });
   });
 

@@ -5,6 +5,7 @@ import { captureConsoleWarnings } from '../request/capture-console-warnings.js';
 import { oneLine } from '../request/one-line.js';
 import { isOutputModeRejection } from '../request/output-mode-rejection.js';
 import { RemovedConstraintsNotice } from '../request/removed-constraints-notice.js';
+import { sdkRequestOptions } from '../request/sdk-request-options.js';
 import type { BatchCapability } from '../spec/batch-capability.js';
 import type { GenerateOptions, GenerateRequest } from '../spec/generate-request.js';
 import type { GenerateResult } from '../spec/generate-result.js';
@@ -99,11 +100,10 @@ export class AnthropicLanguageModel implements LanguageModel {
     const { params } = toAnthropicRequest(request, this.modelId, mode);
     const { max_tokens: _maxTokens, ...countParams } = params;
     return await this.#call(options?.signal, async (client, signal) => {
-      const counted = await client.messages.countTokens(countParams, {
-        signal,
-        timeout: this.#runtime.timeoutMs,
-        maxRetries: 0,
-      });
+      const counted = await client.messages.countTokens(
+        countParams,
+        sdkRequestOptions(signal, this.#runtime.timeoutMs),
+      );
       return counted.input_tokens;
     });
   }
@@ -134,7 +134,7 @@ export class AnthropicLanguageModel implements LanguageModel {
     if (removed) warnings.push(removed);
     const { data, response, requestId } = await this.#call(userSignal, async (client, signal) => {
       const { value: pending, warnings: printed } = captureConsoleWarnings(() =>
-        client.messages.create(converted.params, { signal, timeout: this.#runtime.timeoutMs, maxRetries: 0 }),
+        client.messages.create(converted.params, sdkRequestOptions(signal, this.#runtime.timeoutMs)),
       );
       warnings.push(...printed.map(oneLine));
       const { data, response, request_id } = await pending.withResponse();

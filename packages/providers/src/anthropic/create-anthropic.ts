@@ -2,6 +2,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import type { ErrorContext } from '../errors/normalize-provider-error.js';
 import { redactSecrets } from '../errors/redact-secrets.js';
 import { readEnv } from '../request/read-env.js';
+import { sdkClientOptions } from '../request/sdk-client-options.js';
 import { createCollectingLogger } from '../request/sdk-logger.js';
 import type { LanguageModel } from '../spec/language-model.js';
 import { ProviderError } from '../spec/provider-error.js';
@@ -50,12 +51,7 @@ export function createAnthropic(settings: AnthropicSettings = {}): AnthropicProv
     baseURL = settings.baseURL ?? readEnv(baseURLEnv);
     client = new Anthropic({
       apiKey,
-      ...(baseURL ? { baseURL } : {}),
-      ...(settings.headers ? { defaultHeaders: settings.headers } : {}),
-      timeout: timeoutMs,
-      maxRetries: 0,
-      logger: collector.logger,
-      logLevel: 'warn',
+      ...sdkClientOptions({ baseURL, headers: settings.headers, timeoutMs, logger: collector.logger }),
     });
     return client;
   };

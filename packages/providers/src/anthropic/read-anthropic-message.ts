@@ -1,5 +1,6 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { parseAnthropicRateLimitHeaders } from '../rate-limit/parse-anthropic-rate-limit-headers.js';
+import { assembleGenerateResult } from '../response/assemble-generate-result.js';
 import { unwrapRootValue } from '../schema/object-root.js';
 import { parseJsonText } from '../schema/parse-json-text.js';
 import type { GenerateResult } from '../spec/generate-result.js';
@@ -73,16 +74,15 @@ export function readAnthropicMessage(answer: AnthropicAnswer): GenerateResult {
       ...(requestId !== undefined ? { requestId } : {}),
     });
   }
-  const result: GenerateResult = {
+  return assembleGenerateResult({
     text: resultText,
     finishReason,
     usage: mapAnthropicUsage(message.usage),
     outputMode: mode,
     warnings,
-  };
-  if (object !== undefined) result.object = object;
-  const rateLimit = answer.headers ? parseAnthropicRateLimitHeaders(answer.headers) : undefined;
-  if (rateLimit) result.rateLimit = rateLimit;
-  if (requestId) result.requestId = requestId;
-  return result;
+    object,
+    rateLimit: answer.headers ? parseAnthropicRateLimitHeaders(answer.headers) : undefined,
+    requestId,
+    model: message.model,
+  });
 }

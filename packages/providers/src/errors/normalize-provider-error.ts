@@ -76,11 +76,24 @@ function errorName(value: unknown): string {
   return value.constructor?.name && value.constructor.name !== 'Error' ? value.constructor.name : value.name;
 }
 
+/** The error classes both official SDKs define under the same name. */
+const sdkErrorClasses = {
+  APIUserAbortError: [AnthropicSdk.APIUserAbortError, OpenAISdk.APIUserAbortError],
+  APIConnectionTimeoutError: [AnthropicSdk.APIConnectionTimeoutError, OpenAISdk.APIConnectionTimeoutError],
+  APIConnectionError: [AnthropicSdk.APIConnectionError, OpenAISdk.APIConnectionError],
+} as const;
+
+/** An error of this class from either official SDK, or one that carries its name. */
+function isSdkError(value: unknown, className: keyof typeof sdkErrorClasses): boolean {
+  return (
+    sdkErrorClasses[className].some((errorClass) => value instanceof errorClass) ||
+    errorName(value) === className
+  );
+}
+
 function isUserAbortError(value: unknown): boolean {
   return (
-    value instanceof AnthropicSdk.APIUserAbortError ||
-    value instanceof OpenAISdk.APIUserAbortError ||
-    errorName(value) === 'APIUserAbortError' ||
+    isSdkError(value, 'APIUserAbortError') ||
     errorName(value) === 'AbortError' ||
     (value instanceof Error && value.name === 'AbortError')
   );
@@ -88,19 +101,13 @@ function isUserAbortError(value: unknown): boolean {
 
 function isConnectionTimeoutError(value: unknown): boolean {
   return (
-    value instanceof AnthropicSdk.APIConnectionTimeoutError ||
-    value instanceof OpenAISdk.APIConnectionTimeoutError ||
-    errorName(value) === 'APIConnectionTimeoutError' ||
+    isSdkError(value, 'APIConnectionTimeoutError') ||
     (value instanceof Error && value.name === 'TimeoutError')
   );
 }
 
 function isConnectionError(value: unknown): boolean {
-  return (
-    value instanceof AnthropicSdk.APIConnectionError ||
-    value instanceof OpenAISdk.APIConnectionError ||
-    errorName(value) === 'APIConnectionError'
-  );
+  return isSdkError(value, 'APIConnectionError');
 }
 
 /** The first system error code (`ECONNREFUSED`, `UND_ERR_SOCKET`…) along the cause chain. */

@@ -22,6 +22,7 @@ const prefixes = [
   'openai',
   'ollama',
   'vllm',
+  'llamacpp',
   'deepseek',
   'dashscope',
   'openai-compatible',
@@ -67,6 +68,7 @@ export function planModel(spec: string, settings: ModelRoutingSettings = {}): Mo
       return openAIPlan(modelId, settings.compat ?? 'openai');
     case 'ollama':
     case 'vllm':
+    case 'llamacpp':
     case 'deepseek':
     case 'dashscope':
       return openAIPlan(modelId, prefix);

@@ -35,6 +35,11 @@ describe('resolveModel', () => {
       modelId: 'llama3.1:8b',
     });
     expect(resolveModel('vllm:Qwen/Qwen3-8B').capabilities.structuredOutput).toBe('json_schema');
+    expect(resolveModel('llamacpp:gemma3-270m')).toMatchObject({
+      provider: 'openai-compatible',
+      modelId: 'gemma3-270m',
+      capabilities: { structuredOutput: 'json_schema', batch: false },
+    });
     expect(resolveModel('deepseek:deepseek-chat').capabilities.structuredOutput).toBe('json_object');
     expect(resolveModel('dashscope:qwen-plus').capabilities.structuredOutput).toBe('json_schema');
     expect(resolveModel('openai-compatible:m', { baseURL: 'http://127.0.0.1:9/v1' })).toMatchObject({

@@ -16,7 +16,7 @@ export interface ResolveModelSettings extends ProviderSettings {
 /**
  * Picks an adapter from a model spec: `claude-…` → Anthropic; `gpt-…`, `o1…`, `o3…`, `o4…`,
  * `chatgpt-…` → OpenAI; explicit prefixes `anthropic:`, `openai:`, `ollama:`, `vllm:`,
- * `deepseek:`, `dashscope:`, `openai-compatible:` (the last needs a baseURL). `settings.provider`
+ * `llamacpp:`, `deepseek:`, `dashscope:`, `openai-compatible:` (the last needs a baseURL). `settings.provider`
  * overrides inference from the id; any other id with a baseURL is a generic OpenAI-compatible
  * model. Throws a `ProviderError` (invalid_request) for anything else. Reads no key: that happens
  * at the first request.

@@ -88,6 +88,25 @@ describe('toOpenAIRequest', () => {
     expect(added.params.messages[0]).toEqual({ role: 'system', content: 'Respond with JSON.' });
   });
 
+  it('carries the schema inside JSON mode for llama.cpp, which builds its grammar from it', () => {
+    const request = seedTaskRequest();
+    const { params, strict } = toOpenAIRequest(
+      request,
+      'gemma3-270m',
+      'json_object',
+      openAICompatProfile('llamacpp'),
+      { dropTemperature: false },
+    );
+    expect(strict).toBe(false);
+    expect(params.max_tokens).toBe(2048);
+    expect(params.response_format).toEqual({ type: 'json_object', schema: request.output?.schema });
+    // Other JSON-mode dialects get plain JSON mode: an unknown key could be refused there.
+    const generic = toOpenAIRequest(request, 'm', 'json_object', openAICompatProfile('generic'), {
+      dropTemperature: false,
+    });
+    expect(generic.params.response_format).toEqual({ type: 'json_object' });
+  });
+
   it('sends no response format in text mode', () => {
     const { params } = toOpenAIRequest(seedTaskRequest(), 'm', 'text', openAICompatProfile('none'), {
       dropTemperature: true,

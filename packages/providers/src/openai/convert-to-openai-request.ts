@@ -75,7 +75,10 @@ export function toOpenAIRequest(
   const result: OpenAIRequest = { params, wrapped: false, strict: false, removedConstraints: [] };
   if (!output || mode === 'text') return result;
   if (mode === 'json_object') {
-    params.response_format = { type: 'json_object' };
+    params.response_format = profile.jsonObjectSchema
+      ? // llama.cpp's extension of JSON mode; the SDK's type has no `schema`, the wire takes it.
+        ({ type: 'json_object', schema: output.schema } as OpenAI.ResponseFormatJSONObject)
+      : { type: 'json_object' };
     return result;
   }
   const name = sanitizeOutputName(output.name);

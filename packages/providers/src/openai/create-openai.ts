@@ -2,6 +2,7 @@ import OpenAI from 'openai';
 import type { ErrorContext } from '../errors/normalize-provider-error.js';
 import { redactSecrets } from '../errors/redact-secrets.js';
 import { readEnv } from '../request/read-env.js';
+import { sdkClientOptions } from '../request/sdk-client-options.js';
 import { createCollectingLogger } from '../request/sdk-logger.js';
 import type { LanguageModel } from '../spec/language-model.js';
 import { ProviderError } from '../spec/provider-error.js';
@@ -71,13 +72,8 @@ export function createOpenAI(settings: OpenAISettings = {}): OpenAIProvider {
     if (apiKey !== placeholderKey) secrets = [apiKey];
     client = new OpenAI({
       apiKey,
-      ...(baseURL ? { baseURL } : {}),
       ...(profile.sendOrganization ? {} : { organization: null, project: null }),
-      ...(settings.headers ? { defaultHeaders: settings.headers } : {}),
-      timeout: timeoutMs,
-      maxRetries: 0,
-      logger: collector.logger,
-      logLevel: 'warn',
+      ...sdkClientOptions({ baseURL, headers: settings.headers, timeoutMs, logger: collector.logger }),
     });
     return client;
   };

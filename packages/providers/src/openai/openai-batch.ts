@@ -1,9 +1,11 @@
 import type OpenAI from 'openai';
 import { toFile } from 'openai';
 import { checkBatchRequests } from '../batch/check-batch-requests.js';
+import { batchReadingRequest, readBatchAnswer } from '../batch/read-batch-answer.js';
 import { readJsonLines } from '../batch/read-json-lines.js';
 import { openAIBatchLineError } from '../errors/batch-line-error.js';
 import type { ErrorContext } from '../errors/normalize-provider-error.js';
+import { sdkRequestOptions } from '../request/sdk-request-options.js';
 import type {
   BatchCapability,
   BatchInfo,
@@ -37,8 +39,6 @@ export interface OpenAIBatchHost {
 export const OPENAI_BATCH_LIMITS: BatchLimits = { maxRequests: 50_000, maxBytes: 200 * 1024 * 1024 };
 
 const ENDPOINT = '/v1/chat/completions';
-const emptyRequest: GenerateRequest = { system: [], messages: [], maxTokens: 1 };
-
 /** The Batch API (over the Files API) of one OpenAI chat model. */
 export class OpenAIBatch implements BatchCapability {
   readonly limits = OPENAI_BATCH_LIMITS;
@@ -99,7 +99,7 @@ export class OpenAIBatch implements BatchCapability {
         provider: this.#host.profile.provider,
       });
     }
-    const request = { ...emptyRequest, ...(options.output && { output: options.output }) };
+    const request = batchReadingRequest(options.output);
     const { converted, mode } = this.#host.convert(request);
     const context = { ...this.#host.errorContext(), modelId: this.#host.modelId };
     for (const fileId of [batch.output_file_id, batch.error_file_id]) {
@@ -112,22 +112,20 @@ export class OpenAIBatch implements BatchCapability {
         const customId = typeof line.custom_id === 'string' ? line.custom_id : '';
         const code = line.error?.code;
         if (line.response?.status_code === 200 && line.response.body) {
-          try {
-            const result = readOpenAICompletion({
-              completion: line.response.body,
+          const body = line.response.body;
+          const requestId = line.response.request_id ?? undefined;
+          yield readBatchAnswer(customId, () =>
+            readOpenAICompletion({
+              completion: body,
               modelId: this.#host.modelId,
               profile: this.#host.profile,
               converted,
               mode,
               output: options.output,
               warnings: [],
-              requestId: line.response.request_id ?? undefined,
-            });
-            yield { customId, status: 'succeeded', result };
-          } catch (error) {
-            if (!ProviderError.isInstance(error)) throw error;
-            yield { customId, status: 'errored', error };
-          }
+              requestId,
+            }),
+          );
         } else if (code === 'batch_expired') {
           yield {
             customId,
@@ -158,7 +156,7 @@ export class OpenAIBatch implements BatchCapability {
   }
 
   #requestOptions(signal: AbortSignal) {
-    return { signal, timeout: this.#host.timeoutMs, maxRetries: 0 };
+    return sdkRequestOptions(signal, this.#host.timeoutMs);
   }
 }
 

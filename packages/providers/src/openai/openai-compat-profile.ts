@@ -14,6 +14,8 @@ export interface OpenAICompatProfile {
   outputModes: OpenAIOutputMode[];
   /** Send `strict: true` with a strict-subset schema. */
   strictSchema: boolean;
+  /** In JSON mode, send the output schema too, as `response_format.schema` (llama.cpp's dialect). */
+  jsonObjectSchema: boolean;
   /** Name of the output-token limit parameter. */
   maxTokensParameter: 'max_completion_tokens' | 'max_tokens';
   /** Environment variables that may hold the key, first one named in messages. */
@@ -47,6 +49,7 @@ export function openAICompatProfile(compat: OpenAICompat): OpenAICompatProfile {
     provider: 'openai-compatible' as const,
     label: 'the OpenAI-compatible server',
     strictSchema: false,
+    jsonObjectSchema: false,
     maxTokensParameter: 'max_tokens' as const,
     sendOrganization: false,
   };
@@ -58,6 +61,7 @@ export function openAICompatProfile(compat: OpenAICompat): OpenAICompatProfile {
         capabilities: { structuredOutput: 'json_schema', promptCaching: true, batch: true },
         outputModes: schemaModes,
         strictSchema: true,
+        jsonObjectSchema: false,
         maxTokensParameter: 'max_completion_tokens',
         apiKeyEnv: ['OPENAI_API_KEY'],
         baseURLEnv: 'OPENAI_BASE_URL',
@@ -80,6 +84,22 @@ export function openAICompatProfile(compat: OpenAICompat): OpenAICompatProfile {
         outputModes: schemaModes,
         apiKeyEnv: ['VLLM_API_KEY'],
         defaultBaseURL: 'http://127.0.0.1:8000/v1',
+        keyOptional: true,
+      };
+    case 'llamacpp':
+      // llama.cpp's servers (llama-server, and llama-cpp-python's `python -m llama_cpp.server`)
+      // constrain sampling with a grammar built from `response_format: { type: 'json_object',
+      // schema }`; llama-cpp-python 0.3.36 refuses `type: 'json_schema'` with a 500 (its
+      // ChatCompletionRequestResponseFormat allows only 'text' | 'json_object'). Sources, read
+      // 2026-12-06: llama-cpp-python README "JSON Schema Mode" and llama_cpp/llama_types.py of
+      // 0.3.36; llama.cpp tools/server/README.md, `response_format`.
+      return {
+        ...compatible,
+        capabilities: { structuredOutput: 'json_schema', ...selfHosted },
+        outputModes: ['json_object', 'text'],
+        jsonObjectSchema: true,
+        apiKeyEnv: ['LLAMACPP_API_KEY'],
+        defaultBaseURL: 'http://127.0.0.1:8080/v1',
         keyOptional: true,
       };
     case 'deepseek':

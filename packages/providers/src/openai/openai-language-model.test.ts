@@ -29,6 +29,8 @@ describe('OpenAI adapter', () => {
     expect(schemaViolations(result.object, seedTaskBatchSchema, { shapeOnly: true })).toEqual([]);
     expect(JSON.stringify(result.object)).not.toContain('null');
     expect(result.requestId).toMatch(/^req_/);
+    // the model id the provider reported answering with (the loopback server reports the id asked for)
+    expect(result.model).toBe('gpt-4.1-mini');
     // Ranges, patterns and item counts are in OpenAI's supported list; only string lengths leave.
     expect(result.warnings.join('\n')).toMatch(
       /does not take 3 schema constraint\(s\) \(records\[\]\.name\.minLength, records\[\]\.name\.maxLength, records\[\]\.instruction\.minLength\); they were moved into the fields' descriptions/,

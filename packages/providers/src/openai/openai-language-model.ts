@@ -4,6 +4,7 @@ import { capitalize } from '../errors/provider-label.js';
 import { callWithDeadline } from '../request/call-with-deadline.js';
 import { isOutputModeRejection } from '../request/output-mode-rejection.js';
 import { RemovedConstraintsNotice } from '../request/removed-constraints-notice.js';
+import { sdkRequestOptions } from '../request/sdk-request-options.js';
 import type { BatchCapability } from '../spec/batch-capability.js';
 import type { GenerateOptions, GenerateRequest } from '../spec/generate-request.js';
 import type { GenerateResult } from '../spec/generate-result.js';
@@ -161,7 +162,7 @@ export class OpenAILanguageModel implements LanguageModel {
       request_id,
     } = await this.#call(userSignal, (client, signal) =>
       client.chat.completions
-        .create(converted.params, { signal, timeout: this.#runtime.timeoutMs, maxRetries: 0 })
+        .create(converted.params, sdkRequestOptions(signal, this.#runtime.timeoutMs))
         .withResponse(),
     );
     const headers = response.headers;

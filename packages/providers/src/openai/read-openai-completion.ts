@@ -1,6 +1,7 @@
 import type OpenAI from 'openai';
 import { capitalize } from '../errors/provider-label.js';
 import { parseOpenAIRateLimitHeaders } from '../rate-limit/parse-openai-rate-limit-headers.js';
+import { assembleGenerateResult } from '../response/assemble-generate-result.js';
 import { unwrapRootValue } from '../schema/object-root.js';
 import { parseJsonText } from '../schema/parse-json-text.js';
 import { stripNullOptionalProperties } from '../schema/strip-null-optional-properties.js';
@@ -58,16 +59,15 @@ export function readOpenAICompletion(answer: OpenAIAnswer): GenerateResult {
       ...(requestId !== undefined ? { requestId } : {}),
     });
   }
-  const result: GenerateResult = {
+  return assembleGenerateResult({
     text: object !== undefined && converted.wrapped ? JSON.stringify(object) : text,
     finishReason,
     usage: mapOpenAIUsage(completion.usage as OpenAIUsageLike | undefined),
     outputMode: mode,
     warnings,
-  };
-  if (object !== undefined) result.object = object;
-  const rateLimit = answer.headers ? parseOpenAIRateLimitHeaders(answer.headers) : undefined;
-  if (rateLimit) result.rateLimit = rateLimit;
-  if (requestId) result.requestId = requestId;
-  return result;
+    object,
+    rateLimit: answer.headers ? parseOpenAIRateLimitHeaders(answer.headers) : undefined,
+    requestId,
+    model: completion.model,
+  });
 }

@@ -47,6 +47,13 @@ export interface GenerateResult {
   rateLimit?: RateLimitSnapshot;
   /** The provider's request id, for support tickets. */
   requestId?: string;
+  /**
+   * The model id the provider reports having answered with (Anthropic `Message.model`, OpenAI
+   * `ChatCompletion.model`; both in the official SDKs' response types, @anthropic-ai/sdk 1.14 and
+   * openai 6.49, read 2026-12-06). It may name a dated snapshot of the id asked for; absent when the
+   * provider reported none.
+   */
+  model?: string;
   /** The output mode actually used (after any step-down). */
   outputMode: OutputMode;
   /** Things the caller should know: model deprecations, output-mode step-downs, dropped settings. */

@@ -1,0 +1,52 @@
+import type { RecordProvenance } from './record-provenance.js';
+
+/** What records can be grouped by. */
+export const PROVENANCE_GROUPS = [
+  'model',
+  'stablePromptHash',
+  'varyingPromptHash',
+  'callId',
+  'seed',
+  'judgeScore',
+] as const;
+
+/** See {@link PROVENANCE_GROUPS}. */
+export type ProvenanceGroup = (typeof PROVENANCE_GROUPS)[number];
+
+/** One group: its value, how many records fall in it, and their summed cost share (USD; absent when none is priced). */
+export interface ProvenanceGroupRow {
+  value: string;
+  records: number;
+  cost?: number;
+}
+
+/**
+ * Groups records by one provenance key, largest groups first (then by value). A record shown
+ * several seeds counts once under each (`seed`); a record without the key counts under `(none)`.
+ */
+export function groupProvenance(
+  provenances: Iterable<RecordProvenance>,
+  by: ProvenanceGroup,
+): ProvenanceGroupRow[] {
+  const groups = new Map<string, ProvenanceGroupRow>();
+  for (const provenance of provenances) {
+    for (const value of valuesOf(provenance, by)) {
+      const row = groups.get(value) ?? { value, records: 0 };
+      row.records++;
+      if (provenance.costShare !== undefined) row.cost = (row.cost ?? 0) + provenance.costShare;
+      groups.set(value, row);
+    }
+  }
+  return [...groups.values()].sort((a, b) => b.records - a.records || (a.value < b.value ? -1 : 1));
+}
+
+function valuesOf(provenance: RecordProvenance, by: ProvenanceGroup): string[] {
+  switch (by) {
+    case 'seed':
+      return provenance.seedIds.length > 0 ? provenance.seedIds : ['(none)'];
+    case 'judgeScore':
+      return [provenance.judge === undefined ? '(none)' : String(provenance.judge.score)];
+    default:
+      return [provenance[by]];
+  }
+}

@@ -1,0 +1,20 @@
+export {
+  groupProvenance,
+  PROVENANCE_GROUPS,
+  type ProvenanceGroup,
+  type ProvenanceGroupRow,
+} from './group-provenance.js';
+export {
+  type ProvenanceLine,
+  provenancePath,
+  readProvenance,
+  readProvenanceSidecar,
+  writeProvenanceSidecar,
+} from './provenance-sidecar.js';
+export {
+  contentHash,
+  PROVENANCE_KEY,
+  type RecordProvenance,
+  RecordProvenanceSchema,
+} from './record-provenance.js';
+export { buildRunManifest, type RunManifest } from './run-manifest.js';

@@ -1,0 +1,79 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PromptsError } from './prompts-error.js';
+import { formatBytes, readTextFile } from './read-text-file.js';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'datasynth-prompts-read-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function write(name: string, content: string | Uint8Array): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+function caught(run: () => unknown): PromptsError {
+  try {
+    run();
+  } catch (error) {
+    expect(PromptsError.isInstance(error)).toBe(true);
+    return error as PromptsError;
+  }
+  throw new Error('expected a PromptsError');
+}
+
+describe('readTextFile', () => {
+  it('reads UTF-8 text and drops a byte-order mark', () => {
+    const file = write('bom.txt', '\uFEFF你好 world');
+    expect(readTextFile(file, 'seeds file')).toBe('你好 world');
+  });
+
+  it('refuses invalid UTF-8 and names the first bad byte instead of replacing it', () => {
+    const file = write('latin1.txt', Buffer.from([0x68, 0x69, 0x20, 0xe9, 0x74, 0xe9]));
+    const error = caught(() => readTextFile(file, 'seeds file'));
+    expect(error.code).toBe('not_utf8');
+    expect(error.message).toBe(`seeds file ${file} is not UTF-8 text (byte 3 is invalid): save it as UTF-8`);
+  });
+
+  it('refuses a file over the limit, naming the limit and the setting that raises it', () => {
+    const file = write('big.txt', 'x'.repeat(2048));
+    const error = caught(() => readTextFile(file, 'schema file', { maxBytes: 1024 }));
+    expect(error.code).toBe('file_too_large');
+    expect(error.message).toContain('2 KiB, over the 1 KiB input limit');
+    expect(error.message).toContain('maxInputBytes');
+    expect(readTextFile(file, 'schema file', { maxBytes: 2048 })).toHaveLength(2048);
+  });
+
+  it('refuses a FIFO without waiting for a writer', () => {
+    const fifo = path.join(dir, 'seeds.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const error = caught(() => readTextFile(fifo, 'seeds file'));
+    expect(error.code).toBe('file_unreadable');
+    expect(error.message).toContain('a FIFO (named pipe), not a regular file');
+  });
+
+  it('refuses a character device such as /dev/zero instead of reading it forever', () => {
+    const error = caught(() => readTextFile('/dev/zero', 'seeds file'));
+    expect(error.message).toBe(
+      'cannot read seeds file /dev/zero: it is a character device, not a regular file',
+    );
+  });
+
+  it('refuses a folder and a missing file with their own messages', () => {
+    expect(caught(() => readTextFile(dir, 'schema file')).message).toContain('it is a folder');
+    expect(caught(() => readTextFile(path.join(dir, 'none.json'), 'schema file')).code).toBe(
+      'file_not_found',
+    );
+  });
+
+  it('formats sizes in binary units', () => {
+    expect([formatBytes(512), formatBytes(1536), formatBytes(64 * 1024 * 1024)]).toEqual([
+      '512 B',
+      '1.5 KiB',
+      '64 MiB',
+    ]);
+  });
+});
