@@ -167,9 +167,9 @@ describe.concurrent('runs against the loopback server', () => {
     );
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(
-      /Judge claude-sonnet-4-6 on 12 gold records \(12 scored\): Cohen's kappa -?\d\.\d\d/,
+      /Judge claude-sonnet-5-5 on 12 gold records \(12 scored\): Cohen's kappa -?\d\.\d\d/,
     );
-    expect(run.stderr).toMatch(/warning: The judge is the generating model \(claude-sonnet-4-6\)/);
+    expect(run.stderr).toMatch(/warning: The judge is the generating model \(claude-sonnet-5-5\)/);
     const result = JSON.parse(run.stdout);
     expect(result.judgeGold).toMatchObject({
       items: 12,
