@@ -11,7 +11,9 @@
  *       item and peak RSS (in a child process), and the same at 10,000 items to show it linear.
  *   (g) CPU to set up a run (estimate + dedup index) from one 2 MB one-word seed, against a 2 MB
  *       seed of ordinary prose measured in the same run: linear work costs about the same;
- *   (h) seconds until a run against a dead endpoint stops, against a 10 s budget.
+ *   (h) seconds until a run against a dead endpoint stops, against a 10 s budget;
+ *   (j) billed input per accepted record with 10% duplicates + 5% invalid against a clean run;
+ *   (k) the share of `maxCost` spent when the cap is far below the target's cost (bench/spend.ts).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -28,6 +30,7 @@ import {
 } from '../src/index.js';
 import { constraintSchemaBench } from './constraint-schemas.js';
 import { deadEndpointBench } from './dead-endpoint.js';
+import { spendShareBench, topUpBench } from './spend.js';
 
 const BELLE = path.resolve(import.meta.dirname, '../../../examples/datarecipe-belle-zh');
 const TESTKIT_CLI = path.resolve(import.meta.dirname, '../../testkit/dist/cli.js');
@@ -287,6 +290,8 @@ const benches = {
   f: contaminationBench,
   g: longSeedBench,
   h: deadEndpointBench,
+  j: topUpBench,
+  k: spendShareBench,
 };
 const rows: Row[] = [];
 for (const [key, bench] of Object.entries(benches)) {

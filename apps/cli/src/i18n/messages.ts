@@ -12,6 +12,11 @@ export interface Messages {
     tokensDetail: (input: string, output: string, cacheRead: string, cacheWrite: string) => string;
     estimatedCost: string;
     actualCost: string;
+    /** A row label for a figure of this session alone, after a resume. */
+    thisRun: (label: string) => string;
+    /** Records, tokens and USD of every session of the run, shown after a resume. */
+    wholeOutput: string;
+    wholeOutputDetail: (records: number, tokens: string, cost: string) => string;
     time: string;
     stopped: string;
     rejects: string;
@@ -53,6 +58,10 @@ export interface Messages {
     maxAttempts: string;
     unreachable: string;
     resumeWith: (command: string) => string;
+    /** A stop by `--max-cost`: how far the run got and what it spent, over the whole run. */
+    capReached: (cap: string, accepted: number, target: number, spent: string) => string;
+    /** The resume line after a stop by the cap: the command carries a cap that can finish the run. */
+    resumeWithCap: (cap: string, spent: string, command: string) => string;
   };
   estimate: {
     title: (basis: 'prompt' | 'defaults') => string;
@@ -159,6 +168,9 @@ export const ENGLISH: Messages = {
       `${input} in, ${output} out (cache: ${cacheRead} read, ${cacheWrite} written)`,
     estimatedCost: 'Estimated cost',
     actualCost: 'Actual cost',
+    thisRun: (label) => `${label} (this run)`,
+    wholeOutput: 'Whole output so far',
+    wholeOutputDetail: (records, tokens, cost) => `${records} records, ${tokens} tokens, ${cost}`,
     time: 'Time',
     stopped: 'Stopped',
     rejects: 'Rejects',
@@ -207,6 +219,10 @@ export const ENGLISH: Messages = {
     maxAttempts: 'The run gave up before reaching the target.',
     unreachable: 'The model server could not be reached.',
     resumeWith: (command) => `Resume with: ${command}`,
+    capReached: (cap, accepted, target, spent) =>
+      `Stopped at the ${cap} cap (--max-cost) with ${accepted} of ${target} records, ${spent} spent.`,
+    resumeWithCap: (cap, spent, command) =>
+      `To finish, resume with --max-cost ${cap} (the cap counts the whole run, ${spent} spent so far): ${command}`,
   },
   estimate: {
     title: (basis) =>
@@ -317,6 +333,9 @@ export const CHINESE: Messages = {
       `输入 ${input}，输出 ${output}（缓存：读取 ${cacheRead}，写入 ${cacheWrite}）`,
     estimatedCost: '预估费用',
     actualCost: '实际费用',
+    thisRun: (label) => `${label}（本次）`,
+    wholeOutput: '整个输出累计',
+    wholeOutputDetail: (records, tokens, cost) => `${records} 条记录，${tokens} token，${cost}`,
     time: '耗时',
     stopped: '停止原因',
     rejects: '拒绝记录',
@@ -363,6 +382,10 @@ export const CHINESE: Messages = {
     maxAttempts: '未达到目标数量，运行已放弃。',
     unreachable: '无法连接模型服务器。',
     resumeWith: (command) => `继续运行：${command}`,
+    capReached: (cap, accepted, target, spent) =>
+      `已达到 ${cap} 的费用上限（--max-cost），已生成 ${accepted}/${target} 条，已花费 ${spent}。`,
+    resumeWithCap: (cap, spent, command) =>
+      `要完成这次运行，请用 --max-cost ${cap} 继续（上限按整个运行累计，目前已花费 ${spent}）：${command}`,
   },
   estimate: {
     title: (basis) =>

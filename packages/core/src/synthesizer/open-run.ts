@@ -145,6 +145,14 @@ export async function openRun(
     if (config.judge && judgeModel) {
       requirePriceForCap(config, judgeModel, 'judge model');
       const judgeGovernor = newGovernor(config, random);
+      // The judge's base URL: its own, else the run's when it has the run's provider (as it was resolved).
+      const judgeBaseURL =
+        config.judge.baseURL ?? (judgeModel.provider === model.provider ? config.baseURL : undefined);
+      const judgeEndpoint = {
+        role: 'judge',
+        url: describeEndpoint(judgeBaseURL, judgeModel.provider),
+        setting: 'judge.baseURL',
+      };
       judge = new RecordJudge({
         model: judgeModel,
         schema: inputs.schema,
@@ -154,7 +162,8 @@ export async function openRun(
         batchSize: config.judge.batchSize,
         structuredOutput: config.structuredOutput,
         caching: config.promptCaching,
-        send: (request, inputTokens) => gate.sendAuxiliary(judgeModel, judgeGovernor, request, inputTokens),
+        send: (request, inputTokens) =>
+          gate.sendAuxiliary(judgeModel, judgeGovernor, request, inputTokens, judgeEndpoint),
       });
     }
     const intake = new RecordIntake({

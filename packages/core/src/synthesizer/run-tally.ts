@@ -24,6 +24,8 @@ export interface PlanPosition {
 export interface RunStop {
   reason: StopReason;
   message?: string;
+  /** A stop by the cap: the `maxCost` that can finish the run (the projected total), when known. */
+  suggestedMaxCost?: number;
 }
 
 /** Everything of a result that is not a counter: where things went, how the run ended. */
@@ -230,6 +232,17 @@ export class RunTally {
       funnel: { ...this.funnel },
       stoppedBecause: parts.stop.reason,
       ...(parts.stop.message !== undefined && { stopMessage: parts.stop.message }),
+      ...(parts.stop.suggestedMaxCost !== undefined && { suggestedMaxCost: parts.stop.suggestedMaxCost }),
+      thisRun: {
+        records: this.accepted - this.acceptedAtStart,
+        usage: this.meter.usage,
+        cost: cost === undefined ? undefined : roundUsd(cost),
+      },
+      wholeOutput: {
+        records: this.accepted,
+        usage: this.totalUsage(),
+        cost: roundedOrUndefined(this.totalCost()),
+      },
       warnings: [...parts.warnings],
       ...(parts.postHook && { postHook: parts.postHook }),
       model: this.identity.model,
@@ -253,6 +266,10 @@ export class RunTally {
     }
     return totals;
   }
+}
+
+function roundedOrUndefined(value: number | undefined): number | undefined {
+  return value === undefined ? undefined : roundUsd(value);
 }
 
 /** USD rounded to a millionth, as results and envelopes report it. */

@@ -1,3 +1,4 @@
+import type { Reservation } from '@datasynth/cost';
 import type { GenerateResult, LanguageModel } from '@datasynth/providers';
 import type { ResolvedSynthesisConfig } from '../config/synthesis-config.js';
 import type { ContaminationGuard } from '../contamination/contamination-guard.js';
@@ -7,7 +8,9 @@ import type { SynthesisEvent, SynthesisResult } from './events.js';
 import { finishRun } from './finish-run.js';
 import { generateTopics } from './generate-topics.js';
 import { type OpenedRun, openRun } from './open-run.js';
+import type { PlannedRequest } from './request-plan.js';
 import { RunEvents } from './run-events.js';
+import { nextCallSize, observedYield } from './shortfall-size.js';
 import { takeReply } from './take-reply.js';
 
 /** Everything one run needs, already resolved. */
@@ -104,32 +107,56 @@ async function dispatch(options: SynthesisRunOptions, run: OpenedRun, events: Ru
 }
 
 /**
- * The online loop: as many calls in flight as the governor allows, each for at most a batch of the
- * records still missing, until the target is met or records asked for reach `maxAttemptsFactor`×
- * what was missing.
+ * The online loop: as many calls in flight as the governor allows, each sized from the shortfall
+ * and the observed yield ({@link nextCallSize}) and fitted to what the cap has left, until the target
+ * is met, records asked for reach `maxAttemptsFactor`× what was missing, or no call fits the cap.
  */
 async function callOnline(options: SynthesisRunOptions, run: OpenedRun, events: RunEvents): Promise<void> {
-  const { config } = options;
-  const { gate, tally, queue, governor } = run;
+  const { config, model } = options;
+  const { gate, tally, queue, governor, plan } = run;
   const target = config.targetCount;
   // The cap counts records asked for, not calls: batches shrink after truncated replies.
   const maxRequested = Math.ceil((target - tally.accepted) * config.maxAttemptsFactor);
   let requested = 0;
   let outstanding = 0;
+  /** Records asked for by the calls of this session that have ended (answered or failed). */
+  let answeredAskedFor = 0;
   const inFlight = new Set<Promise<void>>();
   while (!gate.stop) {
     queue.throwIfFailed();
-    const remaining = target - tally.accepted - outstanding;
-    if (remaining <= 0 || requested >= maxRequested || inFlight.size >= governor.concurrencyLimit) {
-      if (inFlight.size === 0) break;
-      await Promise.race(inFlight);
-      continue;
+    const wanted = Math.min(
+      maxRequested - requested,
+      nextCallSize({
+        target,
+        accepted: tally.accepted,
+        outstanding,
+        yield: observedYield(tally.accepted - tally.acceptedAtStart, answeredAskedFor),
+        batchSize: plan.batchSize,
+      }),
+    );
+    const affordable =
+      wanted > 0 && inFlight.size < governor.concurrencyLimit
+        ? gate.affordableCount(model.modelId, wanted, plan.largestInputTokens, (n) => plan.maxTokensFor(n))
+        : 0;
+    const planned = affordable > 0 ? plan.next(affordable) : undefined;
+    const reservation = planned && gate.hold(model.modelId, planned.request, planned.inputTokens);
+    if (!planned || reservation === null) {
+      planned?.settle();
+      if (inFlight.size > 0) {
+        await Promise.race(inFlight);
+        continue;
+      }
+      // Nothing in flight and no call fits what is left of the cap: the run is at its cap.
+      if (wanted > 0) gate.stopAtCap(model.modelId, plan.largestInputTokens, plan.maxTokensFor(1));
+      break;
     }
-    const count = Math.min(run.plan.batchSize, remaining);
+    const count = affordable;
     requested += count;
     outstanding += count;
-    const task = callOnce(options.model, run, count, tally.startCall(count), events).finally(() => {
+    const call = { planned, reservation, count, batch: tally.startCall(count) };
+    const task = callOnce(model, run, call, events).finally(() => {
       outstanding -= count;
+      answeredAskedFor += count;
       inFlight.delete(task);
     });
     inFlight.add(task);
@@ -146,16 +173,23 @@ async function callOnline(options: SynthesisRunOptions, run: OpenedRun, events: 
   }
 }
 
-/** One online call of `count` records: planned, sent through the gate, its reply taken in. */
+/** One planned online call: sent through the gate on the budget it holds, its reply taken in. */
+interface OnlineCall {
+  planned: PlannedRequest;
+  reservation: Reservation | undefined;
+  count: number;
+  /** Its number in this session (the rejects file names it). */
+  batch: number;
+}
+
 async function callOnce(
   model: LanguageModel,
   run: OpenedRun,
-  count: number,
-  batch: number,
+  call: OnlineCall,
   events: RunEvents,
 ): Promise<void> {
   const { plan, gate } = run;
-  const planned = plan.next(count);
+  const { planned, reservation, count, batch } = call;
   let result: GenerateResult;
   try {
     result = await gate.send({
@@ -164,6 +198,7 @@ async function callOnce(
       request: (attempt) => plan.forAttempt(planned.request, attempt),
       inputTokens: planned.inputTokens,
       passOnWarnings: true,
+      ...(reservation && { reservation }),
     });
   } catch (cause) {
     gate.fail(cause);
