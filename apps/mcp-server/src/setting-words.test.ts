@@ -15,6 +15,11 @@ describe('inSettingWords', () => {
       ),
     ).toBe('No base URL for the OpenAI-compatible server: pass baseURL or set OPENAI_BASE_URL.');
     expect(inSettingWords('with --batch-top-up batch')).toBe('with batch_top_up batch');
+    expect(
+      inSettingWords(
+        'Resume with maxCost 1.25 to finish (the cap counts the whole run, $0.4900 spent so far).',
+      ),
+    ).toBe('Resume with max_cost 1.25 to finish (the cap counts the whole run, $0.4900 spent so far).');
   });
 
   it('leaves messages without flags as they are', () => {

@@ -13,13 +13,20 @@ const FLAG_TO_ARGUMENT: readonly [flag: string, argument: string][] = [
   ['--resume', 'resume: true'],
 ];
 
+/** Core settings that messages name, with this server's argument for each. */
+const SETTING_TO_ARGUMENT: readonly [setting: string, argument: string][] = [['maxCost', 'max_cost']];
+
 /**
  * A message worded for this server: CLI flags (`--resume`, `--overwrite`, `--base-url`) become the
- * tool arguments that do the same (`resume: true`, `overwrite: true`, `base_url`), and a mention of
- * "the command line" goes.
+ * tool arguments that do the same (`resume: true`, `overwrite: true`, `base_url`), core's
+ * `maxCost` becomes `max_cost`, and a mention of "the command line" goes.
  */
 export function inSettingWords(message: string): string {
   let worded = message.replace(/\s*\(--base-url on the command line\)/g, '');
+  // Core names its settings in camel case; this server's arguments are snake case.
+  for (const [setting, argument] of SETTING_TO_ARGUMENT) {
+    worded = worded.replace(new RegExp(`\\b${setting}\\b`, 'g'), argument);
+  }
   for (const [flag, argument] of FLAG_TO_ARGUMENT) {
     worded = worded.replace(new RegExp(`${flag}(?![a-z-])`, 'g'), argument);
   }
