@@ -173,6 +173,17 @@ export class CallGate {
   }
 
   /**
+   * Stops a resumed run before any call: earlier sessions spent its cap. Names the cap that can
+   * finish it, with the worst case of a call of `inputTokens` and `maxOutputTokens` held for the last call.
+   */
+  stopAlreadyAtCap(model: string, inputTokens: number, maxOutputTokens: number): void {
+    const worstCase = this.#worstCase(model, maxOutputTokens, inputTokens, false);
+    this.requestStop(
+      capStop(this.#options.tally, this.#options.maxCost ?? 0, worstCase, { alreadySpent: true }),
+    );
+  }
+
+  /**
    * Stops the run at the cap: not even a call for one record (`inputTokens`, `maxOutputTokens`) fits
    * what is left of it, with nothing in flight.
    */

@@ -17,14 +17,22 @@ export function projectFinishingCap(tally: RunTally, oneCallWorstCase: number): 
 }
 
 /**
- * A stop by the cap: what the run reached and what it spent, and — when it can be projected — the
+ * A stop by the cap (or, `alreadySpent`, a resume whose cap earlier sessions have spent): what the
+ * run reached and what it spent, and — when it can be projected — the
  * `maxCost` to resume with, saying that the cap counts the whole run (sessions before a resume
  * included), so repeating the same cap would stop again at once.
  */
-export function capStop(tally: RunTally, maxCost: number, oneCallWorstCase: number): RunStop {
+export function capStop(
+  tally: RunTally,
+  maxCost: number,
+  oneCallWorstCase: number,
+  options: { alreadySpent?: boolean } = {},
+): RunStop {
   const spent = tally.totalCost() ?? 0;
   const cap = formatUsd(maxCost);
-  const reached = `Stopped at the ${cap} maxCost cap with ${tally.accepted} of ${tally.identity.targetCount} records (${formatUsd(spent)} spent).`;
+  const reached = options.alreadySpent
+    ? `This run has already spent ${formatUsd(spent)} of its ${cap} maxCost cap.`
+    : `Stopped at the ${cap} maxCost cap with ${tally.accepted} of ${tally.identity.targetCount} records (${formatUsd(spent)} spent).`;
   const suggested = projectFinishingCap(tally, oneCallWorstCase);
   if (suggested === undefined) {
     return { reason: 'budget', message: `${reached} Resume with a higher maxCost to continue.` };

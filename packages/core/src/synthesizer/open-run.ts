@@ -1,4 +1,4 @@
-import { Budget, formatUsd, holdTokenizer, lookupPrice } from '@datasynth/cost';
+import { Budget, holdTokenizer, lookupPrice } from '@datasynth/cost';
 import { createValidator } from '@datasynth/prompts';
 import type { LanguageModel } from '@datasynth/providers';
 import type { ResolvedSynthesisConfig } from '../config/synthesis-config.js';
@@ -122,12 +122,6 @@ export async function openRun(
       },
       onAttemptFailed: () => events.emit({ type: 'progress', progress: tally.toProgress() }),
     });
-    if (capReached) {
-      gate.requestStop({
-        reason: 'budget',
-        message: `This run has already spent ${formatUsd(spentBefore)} of its ${formatUsd(config.maxCost ?? 0)} cap. Resume with a higher cap to continue.`,
-      });
-    }
     const steering = openSteering(options, state, events);
     for (const entry of opened.existing) steering?.accept(entry.data);
     const plan = new RequestPlan({
@@ -141,6 +135,9 @@ export async function openRun(
       countInputTokens: budget !== undefined,
     });
     if (plan.samplingNotice !== undefined) events.warn(plan.samplingNotice);
+    if (capReached) {
+      gate.stopAlreadyAtCap(model.modelId, plan.largestInputTokens, plan.maxTokensFor(plan.batchSize));
+    }
     let judge: RecordJudge | undefined;
     if (config.judge && judgeModel) {
       requirePriceForCap(config, judgeModel, 'judge model');

@@ -13,11 +13,12 @@ describe('nextCallSize — top-ups sized from the observed yield', () => {
     }
   };
 
-  it('asks for the shortfall divided by the yield in full batches, the remainder rounded up to one', () => {
+  it('asks for the shortfall divided by the yield in full batches, a remainder in flight rounded up to one', () => {
     // 75 missing at a yield of 0.85: 89 records, so nine calls of 10 (not eight and one of 9).
     expect(sizes(425, 0.85)).toEqual([10, 10, 10, 10, 10, 10, 10, 10, 10]);
-    // A clean run asks for exactly the target.
     expect(sizes(0, 1, 95)).toEqual([10, 10, 10, 10, 10, 10, 10, 10, 10, 10]);
+    // With nothing in flight, a whole shortfall under a batch is asked for as it is: 6 ÷ 0.85 → 8.
+    expect(nextCallSize({ target: 100, accepted: 94, outstanding: 0, yield: 0.85, batchSize: 10 })).toBe(8);
   });
 
   it('waits for the calls in flight rather than asking for less than half a batch', () => {

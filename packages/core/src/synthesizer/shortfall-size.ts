@@ -28,12 +28,13 @@ export function observedYield(accepted: number, askedFor: number): number {
 
 /**
  * Records to ask for in the next call (0: wait for the calls in flight). The shortfall S left after
- * the calls in flight deliver at the observed yield y is asked for as S ÷ y records in full batches:
- * a remainder of half a batch or more is rounded up to a full batch, a smaller one waits for the
- * calls in flight, and only a whole shortfall (nothing in flight) below half a batch is asked for
- * as it is. A call of another size changes the structured-output schema, which is part of the
- * cached prompt prefix, so each new size writes the cache again; and a top-up in calls of two
- * records pays the whole prompt for each. Records past the target are kept as `surplus` rejects.
+ * the calls in flight deliver at the observed yield y is asked for as S ÷ y records in full batches.
+ * While calls are in flight, a remainder of half a batch or more is rounded up to a full batch and a
+ * smaller one waits for their answers; with nothing in flight, the whole S ÷ y is asked for as it is
+ * (up to a batch). So no call is below half a batch unless the whole S ÷ y is: a top-up in calls of
+ * two records pays the whole prompt for each, and a call of another size changes the
+ * structured-output schema — part of the cached prompt prefix — so it writes the cache again.
+ * Records past the target are kept as `surplus` rejects.
  */
 export function nextCallSize(shortfall: Shortfall): number {
   const { target, accepted, outstanding, batchSize } = shortfall;
@@ -42,6 +43,6 @@ export function nextCallSize(shortfall: Shortfall): number {
   // Records to ask for after counting the calls in flight (rounding noise dropped).
   const needed = Math.ceil(missing / shortfall.yield - 1e-9) - outstanding;
   if (needed <= 0) return 0;
-  if (needed * 2 >= batchSize) return batchSize;
-  return outstanding > 0 ? 0 : needed;
+  if (outstanding === 0) return Math.min(batchSize, needed);
+  return needed * 2 >= batchSize ? batchSize : 0;
 }

@@ -34,10 +34,11 @@ describe('top-ups sized from the observed yield', () => {
     expect(readJsonl(result.outputPath)).toHaveLength(200);
 
     const asked = askedPerCall(model);
-    // Every call but a last one for a whole shortfall under half a batch asks for a full batch:
-    // no top-up in calls of two records, and only one more structured-output schema (cache prefix).
-    expect(asked.slice(0, -1).every((count) => count === 10)).toBe(true);
-    expect(asked.at(-1)! === 10 || asked.at(-1)! < 5).toBe(true);
+    // No top-up in calls of a few records: only a last call for a whole shortfall under half a batch
+    // is smaller than that, and calls of other sizes than a full batch (a schema, and a cache write,
+    // each) are the rare exception.
+    expect(asked.slice(0, -1).every((count) => count >= 5)).toBe(true);
+    expect(asked.filter((count) => count !== 10).length).toBeLessThanOrEqual(2);
     // Calls: what 200 records at the yield this server gives need, plus at most one batch of top-up.
     const observedYield = result.newCount / llm.stats().recordsEmitted;
     expect(asked.length).toBeLessThanOrEqual(Math.ceil(200 / observedYield / 10) + 1);

@@ -119,7 +119,7 @@ async function callOnline(options: SynthesisRunOptions, run: OpenedRun, events: 
   const maxRequested = Math.ceil((target - tally.accepted) * config.maxAttemptsFactor);
   let requested = 0;
   let outstanding = 0;
-  /** Records asked for by the calls of this session that have ended (answered or failed). */
+  /** Records asked for by the calls of this session that were answered (a failed call says nothing of the yield). */
   let answeredAskedFor = 0;
   const inFlight = new Set<Promise<void>>();
   while (!gate.stop) {
@@ -154,11 +154,14 @@ async function callOnline(options: SynthesisRunOptions, run: OpenedRun, events: 
     requested += count;
     outstanding += count;
     const call = { planned, reservation, count, batch: tally.startCall(count) };
-    const task = callOnce(model, run, call, events).finally(() => {
-      outstanding -= count;
-      answeredAskedFor += count;
-      inFlight.delete(task);
-    });
+    const task = callOnce(model, run, call, events)
+      .then((answered) => {
+        if (answered) answeredAskedFor += count;
+      })
+      .finally(() => {
+        outstanding -= count;
+        inFlight.delete(task);
+      });
     inFlight.add(task);
   }
   await Promise.all(inFlight);
@@ -182,12 +185,13 @@ interface OnlineCall {
   batch: number;
 }
 
+/** Whether the call was answered (its reply was taken in). */
 async function callOnce(
   model: LanguageModel,
   run: OpenedRun,
   call: OnlineCall,
   events: RunEvents,
-): Promise<void> {
+): Promise<boolean> {
   const { plan, gate } = run;
   const { planned, reservation, count, batch } = call;
   let result: GenerateResult;
@@ -203,8 +207,9 @@ async function callOnce(
   } catch (cause) {
     gate.fail(cause);
     planned.settle();
-    return;
+    return false;
   }
   await takeReply({ ...run, saver: run.queue, events }, result, { requested: count, batch });
   planned.settle();
+  return true;
 }
