@@ -57,6 +57,17 @@ describe('the run summary', () => {
     ).toContain('整个输出累计');
   });
 
+  it("words core's stop message with the flags of the settings it names", () => {
+    const stopped = {
+      ...result({ records: 300, cost: 0.49 }, { records: 300, cost: 0.49 }),
+      stoppedBecause: 'budget' as const,
+      stopMessage: 'Stopped at the $0.5000 maxCost cap. Resume with maxCost 1.25 to finish.',
+    };
+    expect(formatRunSummary(stopped, ENGLISH)).toContain(
+      'budget: Stopped at the $0.5000 maxCost (--max-cost) cap. Resume with maxCost (--max-cost) 1.25 to finish.',
+    );
+  });
+
   it('a single run shows one set of figures', () => {
     const summary = formatRunSummary(
       result({ records: 300, cost: 1.1 }, { records: 300, cost: 1.1 }),

@@ -1,5 +1,6 @@
 import type { SynthesisResult } from '@datasynth/core';
 import { formatUsd } from '@datasynth/cost';
+import { withSettingFlags } from '../errors/setting-flags.js';
 import type { Messages } from '../i18n/messages.js';
 import { formatRows } from './format-rows.js';
 import { formatCompact, formatDuration } from './format-values.js';
@@ -65,7 +66,7 @@ export function formatRunSummary(result: SynthesisResult, messages: Messages): s
   if (result.stoppedBecause !== 'done') {
     rows.push([
       labels.stopped,
-      `${result.stoppedBecause}${result.stopMessage ? `: ${result.stopMessage}` : ''}`,
+      `${result.stoppedBecause}${result.stopMessage ? `: ${withSettingFlags(result.stopMessage)}` : ''}`,
     ]);
   }
   if (result.rejectedCount > 0 || result.duplicates.exact + result.duplicates.near > 0) {

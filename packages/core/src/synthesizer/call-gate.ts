@@ -17,6 +17,7 @@ import {
 import { type AuxiliaryEndpoint, EndpointUnreachableError } from '../governor/connection-breaker.js';
 import type { Governor } from '../governor/governor.js';
 import { capStop } from './cap-stop.js';
+import { describeUnreachable } from './describe-unreachable.js';
 import type { Warn } from './run-events.js';
 import type { RunStop, RunTally } from './run-tally.js';
 
@@ -271,7 +272,9 @@ export class CallGate {
       return;
     }
     if (EndpointUnreachableError.is(cause)) {
-      this.requestStop({ reason: 'unreachable', message: this.#unreachableMessage(cause) });
+      const { endpoint, requestTimeoutMs } = this.#options;
+      const message = describeUnreachable(cause, { endpoint, requestTimeoutMs, accepted: tally.accepted });
+      this.requestStop({ reason: 'unreachable', message });
       return;
     }
     const error = toProviderError(cause);
@@ -292,23 +295,6 @@ export class CallGate {
         : `A call failed: ${error.message}`,
       { once: false },
     );
-  }
-
-  /** One line: could not reach (or no answer from) which endpoint, and what to check. */
-  #unreachableMessage(error: EndpointUnreachableError): string {
-    const { requestTimeoutMs, tally } = this.#options;
-    const endpoint = error.endpoint?.url ?? this.#options.endpoint;
-    const server = error.endpoint ? `the ${error.endpoint.role}'s model server` : 'the model server';
-    const setting = error.endpoint?.setting ?? 'baseURL';
-    const kept =
-      tally.accepted > 0
-        ? 'The run is saved: resume it once the server answers.'
-        : 'Nothing was accepted: a plain re-run starts afresh.';
-    if (error.reason === 'timeouts') {
-      return `Stopped: ${error.failures} calls in a row got no answer from ${server} at ${endpoint} within ${requestTimeoutMs} ms. Check that the server is running and not stuck on an earlier request, or raise requestTimeoutMs if answers take longer. ${kept}`;
-    }
-    const detail = error.last.message.replace(/\s*Check the network connection and the base URL\.?$/, '');
-    return `Stopped: could not reach ${server} at ${endpoint} (${detail.replace(/\.$/, '')}). Check that the server is running and that ${setting}, the network, DNS and TLS are right. ${kept}`;
   }
 
   /** One attempt: refused while the run stops, held to the budget, metered, fed to the governor. */
