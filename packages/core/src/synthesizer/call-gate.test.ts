@@ -144,6 +144,22 @@ describe('CallGate — may this call be sent, and what did it cost', () => {
     expect(budget?.spent).toBeLessThanOrEqual(0.02);
   });
 
+  it('drops an attempt that finds the cap held only by calls not yet sent, instead of waiting for ever', async () => {
+    // A planned call queued for a slot holds the room; an attempt that holds the slot (a retry, or a
+    // judge call) would wait for a settlement that never comes: it gives up and the run goes on.
+    const { llm, gate, model, governor, budget } = await setup({ maxCost: 0.02 });
+    const planned = gate.hold(MODEL, request, 50);
+    expect(planned).toBeTruthy();
+    const failure = await gate
+      .send({ model, governor, request: () => request, inputTokens: 50 })
+      .catch((cause: unknown) => cause);
+    gate.fail(failure);
+    expect(gate.stop).toBeUndefined();
+    expect(llm.stats().totalRequests).toBe(0);
+    gate.release(planned ?? undefined);
+    expect(budget?.reserved).toBe(0);
+  });
+
   it('fits the records of the next call to what the cap has left, and holds a planned call before it is sent', async () => {
     const { gate, budget, send } = await setup({ maxCost: 0.02 });
     const maxTokensFor = (records: number) => 200 + 100 * records;

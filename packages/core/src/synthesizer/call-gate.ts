@@ -68,6 +68,16 @@ class BudgetRefusal extends Error {
 }
 
 /**
+ * Thrown inside a gated call whose retry finds the cap held by calls not yet sent (queued for a
+ * slot this retry would keep): the call is dropped so they can go, and the run plans its shortfall again.
+ */
+class BudgetDeferral extends Error {
+  constructor() {
+    super('budget held by calls not yet sent');
+  }
+}
+
+/**
  * Whether a call may be sent, and what it cost: refuses calls once the run stops, holds every call
  * (online or in a provider batch) to the budget — reserve the worst case, settle the real cost,
  * release on failure — meters usage per model, feeds rate-limit headers to the governor, and turns a
@@ -259,6 +269,7 @@ export class CallGate {
   /** Turns a failed call into a stop decision (budget, quota, auth, invalid request) or a warning. */
   fail(cause: unknown): void {
     const { tally, maxCost, maxRetries, warn } = this.#options;
+    if (cause instanceof BudgetDeferral) return;
     if (cause instanceof BudgetRefusal) {
       if (tally.requests > 0) {
         this.requestStop(capStop(tally, maxCost ?? 0, Math.max(cause.worstCase, this.#largestWorstCase)));
@@ -308,7 +319,9 @@ export class CallGate {
     if (attempt === 0 && call.reservation) {
       reservation = call.reservation;
     } else if (budget) {
-      reservation = await this.#reserveWhenRoom(call, request, signal);
+      const worstCase = this.#worstCase(call.model.modelId, request.maxTokens, call.inputTokens, false);
+      // With room, held at once: the attempt counts as in flight before any other attempt looks.
+      reservation = budget.reserve(worstCase) ?? (await this.#reserveWhenRoom(call, worstCase, signal));
     }
     tally.requests += 1;
     if (attempt > 0) tally.retries += 1;
@@ -338,19 +351,17 @@ export class CallGate {
   /**
    * Holds an attempt's worst case on the budget. While other calls hold part of it, a refusal waits
    * for one of them to settle (what they really cost is usually far below their hold) and tries
-   * again; only a refusal with nothing else held is final: the run is at its cap.
+   * again; only a refusal with nothing else held is final: the run is at its cap. When what holds
+   * the cap is only calls not yet sent (waiting for a slot, which this attempt holds), waiting could
+   * never end: the call is dropped instead.
    */
-  async #reserveWhenRoom(
-    call: GatedCall,
-    request: GenerateRequest,
-    signal: AbortSignal,
-  ): Promise<Reservation> {
+  async #reserveWhenRoom(call: GatedCall, worstCase: number, signal: AbortSignal): Promise<Reservation> {
     const budget = this.#options.budget!;
-    const worstCase = this.#worstCase(call.model.modelId, request.maxTokens, call.inputTokens, false);
     for (;;) {
       const reservation = budget.reserve(worstCase);
       if (reservation) return reservation;
       if (budget.reserved === 0) throw new BudgetRefusal(worstCase);
+      if (this.#options.tally.inFlight === 0) throw new BudgetDeferral();
       await this.#roomOrStop(signal);
       if (signal.aborted || (this.#stop && !call.evenWhileStopping)) {
         throw new ProviderError({ kind: 'aborted', message: 'The run is stopping.' });
