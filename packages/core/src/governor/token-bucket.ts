@@ -55,9 +55,17 @@ export class TokenBucket {
     this.#at = now;
   }
 
-  /** Sets the level to what the server says is left at `now`. */
+  /**
+   * Lowers the level to what the server says is left at `now`, never raises it: the figure was
+   * computed before the response travelled back, so calls sent meanwhile are missing from it,
+   * and a higher figure than ours may well be stale. A lower one (another client on the same key,
+   * a bucket smaller than we thought) holds at once.
+   */
   sync(remaining: number, now: number): void {
-    this.#level = remaining;
-    this.#at = now;
+    const level = this.level(now);
+    if (remaining < level) {
+      this.#level = remaining;
+      this.#at = now;
+    }
   }
 }
