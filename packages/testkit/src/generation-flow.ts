@@ -73,8 +73,11 @@ export async function serveGeneration(
       undefined,
       provider === 'openai' ? { openaiType: decision.limit } : {},
     );
+    // Token-bucket mode plays the documented 429s: Anthropic's says how long to wait in `retry-after`
+    // (whole seconds) alone; `retry-after-ms` is not part of its API.
+    const secondsOnly = provider === 'anthropic' && context.options.tokenBucket !== undefined;
     return void fail(error, {
-      ...retryAfterHeaders(decision.retryAfterMs),
+      ...retryAfterHeaders(decision.retryAfterMs, secondsOnly),
       ...limitHeaders(provider, limits.state(now)),
     });
   }
@@ -131,11 +134,11 @@ export async function serveGeneration(
   context.stats.delivered(generated.usage, generated.answer.delivered);
 }
 
-function retryAfterHeaders(ms: number): Record<string, string> {
-  return {
-    'retry-after': String(Math.max(1, Math.ceil(ms / 1000))),
-    'retry-after-ms': String(Math.ceil(ms)),
-  };
+function retryAfterHeaders(ms: number, secondsOnly = false): Record<string, string> {
+  const seconds = String(Math.max(1, Math.ceil(ms / 1000)));
+  return secondsOnly
+    ? { 'retry-after': seconds }
+    : { 'retry-after': seconds, 'retry-after-ms': String(Math.ceil(ms)) };
 }
 
 /** Rate-limit headers in the provider's naming. */

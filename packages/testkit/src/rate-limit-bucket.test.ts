@@ -63,6 +63,7 @@ describe('token-bucket limits over HTTP', () => {
     // One request drips back in within 10 s.
     expect(Number(rateLimit.headers?.get('retry-after'))).toBeGreaterThan(0);
     expect(Number(rateLimit.headers?.get('retry-after'))).toBeLessThanOrEqual(10);
+    expect(rateLimit.headers?.get('retry-after-ms')).toBeNull();
     expect(rateLimit.headers?.get('anthropic-ratelimit-requests-remaining')).toBe('0');
     expect(server.stats().rateLimited).toBe(1);
   });

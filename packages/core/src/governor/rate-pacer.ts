@@ -13,11 +13,14 @@ type LimitKind = keyof RateLimitReadings;
 const limitKinds: readonly LimitKind[] = ['requests', 'tokens', 'inputTokens', 'outputTokens'];
 
 /**
- * Paces dispatches from the server's own numbers. Both providers enforce per-minute limits as
- * token buckets, and say on every response what each bucket holds (`remaining`) and when it is
- * full again (`reset`). So the pacer keeps a model of each bucket: it spends what `remaining`
- * allows at once (the burst), then goes at the refill rate (the limit per minute), and re-syncs the
- * level from every response. Limits set by hand (`rpm` / `tpm`) are buckets of one call (even
+ * Paces dispatches from the server's own numbers. The providers state per-minute limits that
+ * refill continuously (Anthropic's are token buckets; OpenAI's reset is "the time until the rate
+ * limit resets to its initial state" — platform.openai.com/docs/guides/rate-limits and the Claude
+ * rate-limit headers as documented in docs.aws.amazon.com/claude-platform/latest/userguide/
+ * rate-limits.html, read 2026-12-06), and say on every response what each bucket holds (`remaining`) and when it is full again
+ * (`reset`). So the pacer keeps a model of each bucket: it spends what `remaining` allows at once
+ * (the burst), then goes at the refill rate (the limit per minute), and every response can lower
+ * the model's level (never raise it: see {@link TokenBucket.sync}). Limits set by hand (`rpm` / `tpm`) are buckets of one call (even
  * spacing from the first call) that hold alongside the server's: the lower rate wins.
  *
  * The model's refill runs at `headroom` (a hair under 1) of the advertised rate, so our clock
