@@ -8,15 +8,16 @@ import { makeWorkspace, removeWorkspaces } from './workspace.js';
 afterAll(() => removeWorkspaces());
 
 /**
- * The server is the referee: a token bucket holding one request, refilled one per 0.67 s (90 a
+ * The server is the referee: a token bucket holding one request, refilled one per 0.5 s (120 a
  * minute), that sends no rate-limit headers. A client pacing itself to 60 a minute (one call per
- * 1.01 s) never finds it empty, whatever the machine's load (slowness only widens the gaps); a
- * client that does not pace sends its first calls together and hears 429s.
+ * 1.01 s) never finds it empty, whatever the machine's load (slowness only widens the gaps, and
+ * half a second absorbs one request arriving later than the next); a client that does not pace
+ * sends its first calls together and hears 429s.
  */
 function referee(): Promise<TestServer> {
   return startTestServer({
     seed: 7,
-    tokenBucket: { requestsPerMinute: 90, burstSeconds: 0.5, limitHeaders: false },
+    tokenBucket: { requestsPerMinute: 120, burstSeconds: 0.5, limitHeaders: false },
   });
 }
 
