@@ -27,4 +27,13 @@ describe('TokenBucket', () => {
     bucket.sync(2, 0);
     expect(bucket.level(0)).toBe(2);
   });
+
+  it('keeps the refill in progress when the server reports the same whole number (it rounds down)', () => {
+    const bucket = new TokenBucket({ perMinute: 300, capacity: 30, level: 0, now: 0 });
+    expect(bucket.level(320)).toBeCloseTo(1.6);
+    bucket.sync(1, 320);
+    expect(bucket.level(320)).toBeCloseTo(1.6);
+    bucket.sync(0, 320);
+    expect(bucket.level(320)).toBe(0);
+  });
 });

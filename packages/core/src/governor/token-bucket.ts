@@ -57,13 +57,14 @@ export class TokenBucket {
 
   /**
    * Lowers the level to what the server says is left at `now`, never raises it: the figure was
-   * computed before the response travelled back, so calls sent meanwhile are missing from it,
-   * and a higher figure than ours may well be stale. A lower one (another client on the same key,
-   * a bucket smaller than we thought) holds at once.
+   * computed before the response travelled back, so calls sent meanwhile are missing from it, and
+   * a higher figure than ours may well be stale. Servers round `remaining` down to a whole number,
+   * so a level less than one above it agrees with the server and is kept (resetting it would
+   * throw away the refill in progress at every response). A lower figure (another client on the
+   * same key, a bucket smaller than we thought) holds at once.
    */
   sync(remaining: number, now: number): void {
-    const level = this.level(now);
-    if (remaining < level) {
+    if (this.level(now) >= remaining + 1) {
       this.#level = remaining;
       this.#at = now;
     }
