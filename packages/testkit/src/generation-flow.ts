@@ -73,8 +73,9 @@ export async function serveGeneration(
       undefined,
       provider === 'openai' ? { openaiType: decision.limit } : {},
     );
-    // Token-bucket mode plays the documented 429s: Anthropic's says how long to wait in `retry-after`
-    // (whole seconds) alone; `retry-after-ms` is not part of its API.
+    // Token-bucket mode plays the documented 429: Anthropic's errors page says to wait the seconds of
+    // its `retry-after` header (as restated at developersdigest.tech/errors/api/anthropic-api/
+    // 429-rate-limit-error, read 2026-12-06) and names no `retry-after-ms`, so whole seconds alone.
     const secondsOnly = provider === 'anthropic' && context.options.tokenBucket !== undefined;
     return void fail(error, {
       ...retryAfterHeaders(decision.retryAfterMs, secondsOnly),
