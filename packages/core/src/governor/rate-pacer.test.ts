@@ -97,6 +97,14 @@ describe('RatePacer', () => {
     expect(pacer.intervalMs).toBe(10_000);
   });
 
+  it('leaves prompt-cache reads out of the tokens a call costs', () => {
+    const pacer = new RatePacer({ headroom: 1 });
+    const usage = { inputTokens: 200, outputTokens: 300, cacheWriteTokens: 100, cacheReadTokens: 5_000 };
+    pacer.observe({ limits: { tokens: { limit: 60_000, remaining: 0, resetMs: 60_000 } } }, usage, 0);
+    // 600 tokens a call at 1,000 a second.
+    expect(pacer.intervalMs).toBe(600);
+  });
+
   it('a hand-set rpm below the server limit spaces calls evenly, burst or not', () => {
     const pacer = new RatePacer({ headroom: 1, requestsPerMinute: 60 });
     pacer.observe({ limits: { requests: { limit: 300, remaining: 30, resetMs: 0 } } }, 100, 0);

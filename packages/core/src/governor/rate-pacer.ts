@@ -1,11 +1,16 @@
 import type { RateLimitReading, RateLimitReadings, RateLimitSnapshot } from '@datasynth/providers';
 import { TokenBucket } from './token-bucket.js';
 
-/** Tokens one call used, as the pacer counts them against each limit. */
+/**
+ * Tokens one call used, as the pacer counts them against each limit. Reads from the prompt cache
+ * are left out: for most models Anthropic does not count them against its input-token limit (its
+ * rate-limit page, read 2026-12-06), and counting them
+ * would slow a cached run several times over for nothing (before, the pacer counted input plus
+ * output alone, as here).
+ */
 export interface TokenUse {
   inputTokens: number;
   outputTokens: number;
-  cacheReadTokens?: number;
   cacheWriteTokens?: number;
 }
 
@@ -97,10 +102,7 @@ export class RatePacer {
   }
 
   #countTokens(used: number | TokenUse): void {
-    const input =
-      typeof used === 'number'
-        ? 0
-        : used.inputTokens + (used.cacheWriteTokens ?? 0) + (used.cacheReadTokens ?? 0);
+    const input = typeof used === 'number' ? 0 : used.inputTokens + (used.cacheWriteTokens ?? 0);
     const output = typeof used === 'number' ? 0 : used.outputTokens;
     const total = typeof used === 'number' ? used : input + output;
     this.#observedCalls += 1;
