@@ -14,6 +14,7 @@ import {
 import { RecordJudge } from '../judge/record-judge.js';
 import { createRandom } from '../plan/random.js';
 import { planRunPrefix } from '../plan/stable-prefix.js';
+import { buildRunManifest } from '../provenance/run-manifest.js';
 import { runSecrets, SecretScanner } from '../secrets/secret-scanner.js';
 import { distinctTopics, loadTopicsFile } from '../steering/load-topics.js';
 import { RunSteering } from '../steering/run-steering.js';
@@ -90,6 +91,12 @@ export async function openRun(
         model: model.modelId,
         provider: model.provider,
         targetCount: config.targetCount,
+        manifest: buildRunManifest({
+          schema: inputs.schema,
+          seeds: inputs.seeds,
+          ...(inputs.guidelines !== undefined && { guidelines: inputs.guidelines }),
+          config,
+        }),
       },
       { ...(config.prices && { prices: config.prices }), judged: judgeModel !== undefined },
     );

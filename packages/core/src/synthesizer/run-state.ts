@@ -1,5 +1,7 @@
 import type { TokenUsage } from '@datasynth/cost';
 import type { JudgeGoldReport } from '../judge/judge-gold.js';
+import type { PromptProvenance } from '../provenance/call-provenance.js';
+import type { RunManifest } from '../provenance/run-manifest.js';
 import type { SynthesisProgress } from './events.js';
 import type { YieldFunnel } from './yield-funnel.js';
 
@@ -15,6 +17,8 @@ export interface RunState
   model: string;
   provider: string;
   targetCount: number;
+  /** SHA-256 of the schema, seeds, guidelines and settings of the session that wrote this state. */
+  manifest?: RunManifest;
   rejectedByReason: Record<string, number>;
   seedOffset: number;
   batchSize: number;
@@ -50,6 +54,11 @@ export interface ProviderBatchState {
   requests: Record<string, [count: number, batch: number]>;
   /** Requests in the batch. */
   requestCount: number;
+  /**
+   * Custom id → what the request showed the model (kept with `provenance`), so that its records'
+   * provenance is exact even when another session collects the batch; each leaves with its request.
+   */
+  prompts?: Record<string, PromptProvenance>;
   /** planned: written, not yet accepted by the provider; submitted: waiting; collected: results processed. */
   status: 'planned' | 'submitted' | 'collected';
   submittedAt?: string;
