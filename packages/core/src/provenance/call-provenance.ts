@@ -61,6 +61,20 @@ export function stampProvenance(
   }
 }
 
+/**
+ * The highest `call-N` among the provenance of records journaled by earlier sessions (0 when none):
+ * a resumed run numbers its calls on from there, so a call id names one call across the whole run.
+ */
+export function lastCallNumber(entries: Iterable<RecordEntry>): number {
+  let last = 0;
+  for (const entry of entries) {
+    const callId = (entry[PROVENANCE_KEY] as { callId?: unknown } | undefined)?.callId;
+    const number = typeof callId === 'string' ? /^call-(\d+)$/.exec(callId)?.[1] : undefined;
+    if (number !== undefined) last = Math.max(last, Number(number));
+  }
+  return last;
+}
+
 /** The entry without its provenance (which goes to the sidecar, not the output). */
 export function withoutProvenance(entry: RecordEntry): RecordEntry {
   if (!(PROVENANCE_KEY in entry)) return entry;

@@ -180,7 +180,7 @@ async function callOnce(
   }
   const provenance: CallProvenance | undefined = config.provenance
     ? {
-        callId: `call-${batch}`,
+        callId: `call-${run.callNumberBase + batch}`,
         model: result.model ?? model.modelId,
         ...(result.requestId !== undefined && { requestId: result.requestId }),
         prompt: { ...planned.prompt, sampling: samplingOf(sent) },
