@@ -47,6 +47,7 @@ describe('per-record provenance of a run', () => {
     const result = await synthesizer(llm.anthropicBaseURL, {
       targetCount: 24,
       batchSize: 5,
+      statsHtml: true,
     }).synthesizeFromDataRecipe(dir, { output });
     expect(result.stoppedBecause).toBe('done');
     expect(result.provenancePath).toBe(provenancePath(output));
@@ -99,6 +100,13 @@ describe('per-record provenance of a run', () => {
     const shared = lines.reduce((sum, line) => sum + (line.costShare ?? 0), 0);
     expect(result.actualCost).toBeGreaterThan(0);
     expect(shared).toBeCloseTo(result.actualCost ?? 0, 5);
+
+    // The report's provenance section: the manifest's hashes, the records per reported model and their calls.
+    const html = fs.readFileSync(result.statsHtmlPath ?? '', 'utf8');
+    const section = html.slice(html.indexOf('id="provenance"'));
+    expect(section).toContain(state(output).manifest?.schema.slice(0, 16));
+    expect(section).toContain('claude-sonnet-4-6-20260101');
+    expect(section).toContain(`24 records from ${requestOfCall.size} calls`);
   });
 
   it('keeps the run manifest in the state: the same inputs give the same hashes, other settings another config hash', async () => {

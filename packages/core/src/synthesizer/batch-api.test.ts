@@ -249,20 +249,6 @@ describe('batch API runs stopped part-way', () => {
       fs.existsSync(journalPaths(output).rejects) ? readJsonl(journalPaths(output).rejects) : [],
     ).toEqual([]);
     expect(state.batches?.map((entry) => entry.status)).toEqual(['collected']);
-    // Provenance collected by the second process: what each request showed, as the first one planned it.
-    const batch = planned?.[0];
-    const provenance = (await readProvenanceSidecar(output)) ?? [];
-    expect(provenance).toHaveLength(20);
-    for (const line of provenance) {
-      const customId = /^batch-(msgbatch_\w+)\/request-(ds1-\d+)$/.exec(line.callId);
-      expect(customId?.[1]).toBe(batch?.id);
-      const prompt = batch?.prompts?.[customId?.[2] ?? ''];
-      expect(prompt).toBeDefined();
-      expect(line).toMatchObject({ ...prompt, model: 'claude-sonnet-4-6' });
-      // Batch requests carry no temperature.
-      expect(line.sampling.temperature).toBeUndefined();
-    }
-    expect(state.batches?.[0]?.prompts).toBeUndefined();
   });
 
   it('submits no further batch once the run is cancelled while batches are planned and submitted', async () => {
@@ -417,5 +403,19 @@ describe('batch API runs across a restart', () => {
     expect(new Set(records.map((record) => JSON.stringify(record))).size).toBe(20);
     const state = JSON.parse(fs.readFileSync(journalPaths(output).state, 'utf8')) as RunState;
     expect(state.batches?.map((entry) => entry.status)).toEqual(['collected']);
+    // Provenance collected by the second process: what each request showed, as the first one planned it.
+    const batch = planned?.[0];
+    const provenance = (await readProvenanceSidecar(output)) ?? [];
+    expect(provenance).toHaveLength(20);
+    for (const line of provenance) {
+      const customId = /^batch-(msgbatch_\w+)\/request-(ds1-\d+)$/.exec(line.callId);
+      expect(customId?.[1]).toBe(batch?.id);
+      const prompt = batch?.prompts?.[customId?.[2] ?? ''];
+      expect(prompt).toBeDefined();
+      expect(line).toMatchObject({ ...prompt, model: state.model });
+      // Batch requests carry no temperature.
+      expect(line.sampling.temperature).toBeUndefined();
+    }
+    expect(state.batches?.[0]?.prompts).toBeUndefined();
   });
 });

@@ -6,7 +6,11 @@ import { runPostHook } from '../hooks/post-hook.js';
 import { readJournalEntries } from '../journal/index.js';
 import { type OutputFormat, writeOutput } from '../output/index.js';
 import { withoutProvenance } from '../provenance/call-provenance.js';
-import { provenancePath, writeProvenanceSidecar } from '../provenance/provenance-sidecar.js';
+import {
+  provenancePath,
+  readProvenanceSidecar,
+  writeProvenanceSidecar,
+} from '../provenance/provenance-sidecar.js';
 import { buildRunReport } from '../report/build-run-report.js';
 import { renderReport } from '../report/render-report.js';
 import { computeStats } from '../stats/index.js';
@@ -172,9 +176,11 @@ async function writeStats(
   await writeReportFile(statsPath, `${JSON.stringify(stats, null, 2)}\n`);
   if (!config.statsHtml) return { statsPath };
   const statsHtmlPath = `${output}.stats.html`;
+  const provenance = config.provenance ? await readProvenanceSidecar(output) : undefined;
   const report = await buildRunReport({
     state: run.tally.toState(run.plan.position(), run.gate.stop),
     rejectsPath: run.journal.paths.rejects,
+    ...(provenance && { provenance }),
   });
   const html = renderReport(stats, {
     title: inputs.datasetId ?? output,
