@@ -11,12 +11,13 @@ export type PromptProvenance = Pick<
 
 /** Where the records of one answered call came from. */
 export interface CallProvenance {
-  /** `call-12` online; `batch-<provider batch id>/request-<custom id>` through a batch API. */
+  /** `call-12` online; `batch-<provider batch id>/request-<custom id>` through a batch API; `reply-2` interactive. */
   callId: string;
-  /** The model id the provider reported (the id asked for when it reported none). */
+  /** The model id the provider reported (the id asked for when it reported none); `host` interactive. */
   model: string;
   requestId?: string;
-  prompt: PromptProvenance;
+  /** What the call showed the model; absent in the interactive mode (DataSynth did not send the prompt). */
+  prompt?: PromptProvenance;
   /** The call's cost in USD; absent when the model is unpriced. */
   cost?: number | undefined;
 }
@@ -52,6 +53,7 @@ export function stampProvenance(
       model: call.model,
       ...(call.requestId !== undefined && { requestId: call.requestId }),
       callId: call.callId,
+      seedIds: [],
       ...call.prompt,
       ...(verdict && { judge: { score: verdict.score, reason: verdict.reason, model: verdict.model } }),
       ...(costShare !== undefined && { costShare }),
@@ -62,14 +64,16 @@ export function stampProvenance(
 }
 
 /**
- * The highest `call-N` among the provenance of records journaled by earlier sessions (0 when none):
- * a resumed run numbers its calls on from there, so a call id names one call across the whole run.
+ * The highest `call-N` (or, with `prefix: 'reply'`, `reply-N`) among the provenance of records
+ * journaled by earlier sessions (0 when none): a resumed run numbers its calls on from there, so a
+ * call id names one call across the whole run.
  */
-export function lastCallNumber(entries: Iterable<RecordEntry>): number {
+export function lastCallNumber(entries: Iterable<RecordEntry>, prefix: 'call' | 'reply' = 'call'): number {
+  const pattern = new RegExp(`^${prefix}-(\\d+)$`);
   let last = 0;
   for (const entry of entries) {
     const callId = (entry[PROVENANCE_KEY] as { callId?: unknown } | undefined)?.callId;
-    const number = typeof callId === 'string' ? /^call-(\d+)$/.exec(callId)?.[1] : undefined;
+    const number = typeof callId === 'string' ? pattern.exec(callId)?.[1] : undefined;
     if (number !== undefined) last = Math.max(last, Number(number));
   }
   return last;

@@ -84,9 +84,9 @@ describe('per-record provenance of a run', () => {
         expect(position).toBeGreaterThanOrEqual(1);
         expect(position).toBeLessThanOrEqual(seedCount);
       }
-      expect(line.sampling.maxTokens).toBeGreaterThan(0);
+      expect(line.sampling?.maxTokens).toBeGreaterThan(0);
       // No call was retried on this clean server: each sent the run's first-attempt temperature, or none.
-      expect(line.sampling.temperature ?? null).toBe(temperature);
+      expect(line.sampling?.temperature ?? null).toBe(temperature);
       expect(Number.isNaN(Date.parse(line.acceptedAt))).toBe(false);
     }
     // Records of one call share its varying prompt; calls show different seeds.
