@@ -109,6 +109,39 @@ describe('per-record provenance of a run', () => {
     expect(section).toContain(`24 records from ${requestOfCall.size} calls`);
   });
 
+  it('records the temperature of the attempt that was answered: raised by 0.05 per retry', async () => {
+    const llm = await server({ seed: 15, faults: { server: 0.4 } });
+    const dir = copyBelleFolder();
+    const output = path.join(dir, 'out.json');
+    const result = await new DataSynthesizer(
+      {
+        model: 'gpt-4.1-mini',
+        baseURL: llm.openaiBaseURL,
+        retryBaseMs: 1,
+        maxRetries: 5,
+        concurrency: 1,
+        randomSeed: 7,
+        targetCount: 30,
+        batchSize: 5,
+      },
+      { apiKey: 'sk-test-key' },
+    ).synthesizeFromDataRecipe(dir, { output });
+    expect(result.stoppedBecause).toBe('done');
+    const lines = (await readProvenanceSidecar(output)) ?? [];
+    // Some calls were retried: more requests were sent than calls yielded records.
+    expect(result.requests).toBeGreaterThan(new Set(lines.map((line) => line.callId)).size);
+    const temperatureOfCall = new Map<string, number | undefined>();
+    for (const line of lines) {
+      const temperature = line.sampling?.temperature;
+      expect([0.8, 0.85, 0.9, 0.95, 1]).toContain(Number(temperature?.toFixed(2)));
+      if (temperatureOfCall.has(line.callId)) expect(temperature).toBe(temperatureOfCall.get(line.callId));
+      temperatureOfCall.set(line.callId, temperature);
+    }
+    const temperatures = [...temperatureOfCall.values()];
+    expect(temperatures.some((temperature) => temperature === 0.8)).toBe(true);
+    expect(temperatures.some((temperature) => (temperature ?? 0) > 0.8)).toBe(true);
+  });
+
   it('keeps the run manifest in the state: the same inputs give the same hashes, other settings another config hash', async () => {
     const llm = await server({ seed: 12 });
     const dir = copyBelleFolder();
