@@ -410,11 +410,20 @@ describe('batch API runs across a restart', () => {
     for (const line of provenance) {
       const customId = /^batch-(msgbatch_\w+)\/request-(ds1-\d+)$/.exec(line.callId);
       expect(customId?.[1]).toBe(batch?.id);
-      const prompt = batch?.prompts?.[customId?.[2] ?? ''];
-      expect(prompt).toBeDefined();
-      expect(line).toMatchObject({ ...prompt, model: state.model });
-      // Batch requests carry no temperature.
-      expect(line.sampling).toEqual({ maxTokens: expect.any(Number) });
+      const packed = batch?.prompts?.requests[customId?.[2] ?? ''];
+      expect(packed).toBeDefined();
+      const [varyingPromptHash, seeds, maxTokens] = packed ?? [];
+      expect(line).toMatchObject({
+        model: state.model,
+        stablePromptHash: batch?.prompts?.stablePromptHash,
+        varyingPromptHash,
+        seedIds: seeds?.map((position) => `seed #${position}`),
+        // Batch requests carry no temperature.
+        sampling: { maxTokens },
+      });
+      expect(line.sampling?.temperature).toBeUndefined();
+      expect(line.stablePromptHash).toMatch(/^[0-9a-f]{16}$/);
+      expect(line.seedIds).toHaveLength(3);
     }
     expect(state.batches?.[0]?.prompts).toBeUndefined();
   });

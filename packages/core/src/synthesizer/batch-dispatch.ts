@@ -8,7 +8,7 @@ import {
 } from '@datasynth/providers';
 import type { ResolvedSynthesisConfig } from '../config/synthesis-config.js';
 import type { PromptProvenance } from '../provenance/call-provenance.js';
-import { batchRequestProvenance } from './batch-request-provenance.js';
+import { batchRequestProvenance, keepBatchPrompt } from './batch-request-provenance.js';
 import type { StateSaver } from './journal-queue.js';
 import type { OpenedRun } from './open-run.js';
 import type { RunEvents } from './run-events.js';
@@ -300,9 +300,7 @@ export class BatchDispatch {
 
   /** Keeps what a request shows the model in the state (with `provenance`), for its records. */
   #keepPrompt(entry: ProviderBatchState, customId: string, prompt: PromptProvenance): void {
-    if (!this.#steps.config.provenance) return;
-    entry.prompts ??= {};
-    entry.prompts[customId] = prompt;
+    if (this.#steps.config.provenance) keepBatchPrompt(entry, customId, prompt);
   }
 
   #settle(customId: string): void {
@@ -358,7 +356,7 @@ export class BatchDispatch {
         }
         this.#settle(line.customId);
         Reflect.deleteProperty(entry.requests, line.customId);
-        if (entry.prompts) Reflect.deleteProperty(entry.prompts, line.customId);
+        if (entry.prompts) Reflect.deleteProperty(entry.prompts.requests, line.customId);
         await saver.saveState();
       }
     } catch (cause) {
