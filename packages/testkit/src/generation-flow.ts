@@ -132,7 +132,7 @@ export async function serveGeneration(
   if (!sent) return;
   if (fault) context.stats.fault(fault);
   context.engine.commit(generated.answer);
-  context.stats.delivered(generated.usage, generated.answer.delivered);
+  context.stats.delivered(generated.usage, generated.answer.delivered, requestId);
 }
 
 function retryAfterHeaders(ms: number, secondsOnly = false): Record<string, string> {

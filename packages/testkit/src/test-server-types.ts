@@ -101,6 +101,12 @@ export interface TestServerOptions {
   enforceMaxTokens?: boolean;
   /** Batch API behaviour. */
   batch?: TestServerBatchOptions;
+  /**
+   * Appended to the model id asked for to make the id an answer reports (`model` of a Message or
+   * ChatCompletion), as the real APIs report a dated snapshot of an alias (`-20260101`). Unset: the
+   * id asked for is reported as is.
+   */
+  modelSnapshot?: string;
 }
 
 /** Token counters, summed over every answer served (batch results included). */
@@ -141,6 +147,8 @@ export interface TestServerStats {
   planted: { exactDuplicate: number; nearDuplicate: number; invalid: number };
   /** Positions in `plant.echo.records` of the echoed copies actually delivered, in delivery order. */
   echoed: number[];
+  /** Request ids (`request-id` / `x-request-id` headers) of the online generation answers delivered, in order. */
+  answeredRequestIds: string[];
   /** Faults actually served, by kind. */
   faults: Record<string, number>;
   /** 429 answers caused by the rpm/tpm limits (not the random `rateLimit` fault). */
