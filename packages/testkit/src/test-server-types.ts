@@ -1,3 +1,5 @@
+import type { TokenBucketOptions } from './rate-limit-bucket.js';
+
 /** Probabilities (0..1) per request of each fault the server can serve instead of a normal answer. */
 export interface TestServerFaults {
   /** 429 `rate_limit_error` with `retry-after` (seconds) and `retry-after-ms` headers. */
@@ -72,6 +74,13 @@ export interface TestServerOptions {
    * lets a test exercise limits and the SDKs' waits in well under a minute.
    */
   rateLimitWindowMs?: number;
+  /**
+   * Enforce limits as token buckets, the way both providers describe theirs (replaces `rpm`/`tpm`):
+   * each bucket holds `burstSeconds` of its per-minute rate, refills continuously, and every
+   * response says what it holds (`remaining`) and when it is full again (`reset`), in the
+   * provider's header names; an empty bucket answers 429 with `retry-after`.
+   */
+  tokenBucket?: TokenBucketOptions;
   /** Probabilities per request, drawn in declaration order from one uniform draw: at most one fault per request. */
   faults?: TestServerFaults;
   /** Probabilities per generated record of planting duplicates and invalid records. */
