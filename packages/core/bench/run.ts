@@ -12,6 +12,8 @@
  *   (g) CPU to set up a run (estimate + dedup index) from one 2 MB one-word seed, against a 2 MB
  *       seed of ordinary prose measured in the same run: linear work costs about the same;
  *   (h) seconds until a run against a dead endpoint stops, against a 10 s budget;
+ *   (i) throughput under a token bucket with 6 s of burst, against an ideal client (burst first,
+ *       then the refill rate), with rate-limit headers and without (AIMD on 429s);
  *   (j) billed input per accepted record with 10% duplicates + 5% invalid against a clean run;
  *   (k) the share of `maxCost` spent when the cap is far below the target's cost (bench/spend.ts).
  */
@@ -28,6 +30,7 @@ import {
   type SynthesisConfig,
   type SynthesisResult,
 } from '../src/index.js';
+import { burstPacingBench } from './burst-pacing.js';
 import { constraintSchemaBench } from './constraint-schemas.js';
 import { deadEndpointBench } from './dead-endpoint.js';
 import { spendShareBench, topUpBench } from './spend.js';
@@ -290,6 +293,7 @@ const benches = {
   f: contaminationBench,
   g: longSeedBench,
   h: deadEndpointBench,
+  i: burstPacingBench,
   j: topUpBench,
   k: spendShareBench,
 };

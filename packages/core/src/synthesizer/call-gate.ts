@@ -334,7 +334,7 @@ export class CallGate {
         budget.settle(reservation, cost ?? 0);
         this.#wakeWaiting();
       }
-      call.governor.observe(result.rateLimit, result.usage.inputTokens + result.usage.outputTokens);
+      call.governor.observe(result.rateLimit, result.usage);
       if (call.passOnWarnings) for (const warning of result.warnings) warn(warning);
       return result;
     } catch (error) {

@@ -1,8 +1,9 @@
-import type { Reservation } from '@datasynth/cost';
-import type { GenerateResult, LanguageModel } from '@datasynth/providers';
+import { costOf, type Reservation } from '@datasynth/cost';
+import type { GenerateRequest, GenerateResult, LanguageModel } from '@datasynth/providers';
 import type { ResolvedSynthesisConfig } from '../config/synthesis-config.js';
 import type { ContaminationGuard } from '../contamination/contamination-guard.js';
 import type { SynthesisInputs } from '../inputs/load-inputs.js';
+import { type CallProvenance, samplingOf } from '../provenance/call-provenance.js';
 import { BatchDispatch } from './batch-dispatch.js';
 import type { SynthesisEvent, SynthesisResult } from './events.js';
 import { finishRun } from './finish-run.js';
@@ -154,7 +155,7 @@ async function callOnline(options: SynthesisRunOptions, run: OpenedRun, events: 
     requested += count;
     outstanding += count;
     const call = { planned, reservation, count, batch: tally.startCall(count) };
-    const task = callOnce(model, run, call, events)
+    const task = callOnce(options, run, call, events)
       .then((answered) => {
         if (answered) answeredAskedFor += count;
       })
@@ -187,19 +188,25 @@ interface OnlineCall {
 
 /** Whether the call was answered (its reply was taken in). */
 async function callOnce(
-  model: LanguageModel,
+  options: SynthesisRunOptions,
   run: OpenedRun,
   call: OnlineCall,
   events: RunEvents,
 ): Promise<boolean> {
+  const { model, config } = options;
   const { plan, gate } = run;
   const { planned, reservation, count, batch } = call;
+  // Attempts run one after another: the last request built is the one that was answered.
+  let sent: GenerateRequest = planned.request;
   let result: GenerateResult;
   try {
     result = await gate.send({
       model,
       governor: run.governor,
-      request: (attempt) => plan.forAttempt(planned.request, attempt),
+      request: (attempt) => {
+        sent = plan.forAttempt(planned.request, attempt);
+        return sent;
+      },
       inputTokens: planned.inputTokens,
       passOnWarnings: true,
       ...(reservation && { reservation }),
@@ -209,7 +216,16 @@ async function callOnce(
     planned.settle();
     return false;
   }
-  await takeReply({ ...run, saver: run.queue, events }, result, { requested: count, batch });
+  const provenance: CallProvenance | undefined = config.provenance
+    ? {
+        callId: `call-${run.callNumberBase + batch}`,
+        model: result.model ?? model.modelId,
+        ...(result.requestId !== undefined && { requestId: result.requestId }),
+        prompt: { ...planned.prompt, sampling: samplingOf(sent) },
+        cost: costOf(result.usage, model.modelId, { ...(config.prices && { overrides: config.prices }) }),
+      }
+    : undefined;
+  await takeReply({ ...run, saver: run.queue, events }, result, { requested: count, batch, provenance });
   planned.settle();
   return true;
 }
