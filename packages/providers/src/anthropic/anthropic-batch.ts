@@ -1,11 +1,10 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { checkBatchRequests } from '../batch/check-batch-requests.js';
 import { batchReadingRequest, readBatchAnswer } from '../batch/read-batch-answer.js';
-import { anthropicBatchLineError } from '../errors/batch-line-error.js';
 import { SdkBatch, type SdkBatchHost } from '../batch/sdk-batch.js';
+import { anthropicBatchLineError } from '../errors/batch-line-error.js';
 import type {
   BatchInfo,
-  BatchLimits,
   BatchRequest,
   BatchResultLine,
   BatchResultsOptions,
@@ -23,16 +22,14 @@ export interface AnthropicBatchHost extends SdkBatchHost<Anthropic> {
   convert(request: GenerateRequest, mode: AnthropicOutputMode): AnthropicRequest;
 }
 
-/**
- * Anthropic Message Batches. The documentation allows 100,000 requests or 256 MB per batch; the
- * API reference says 10,000, so callers that chunk (DataSynth core) default to the lower figure.
- */
-export const ANTHROPIC_BATCH_LIMITS: BatchLimits = { maxRequests: 100_000, maxBytes: 256 * 1024 * 1024 };
-
 /** The Message Batches API of one Claude model. */
 export class AnthropicBatch extends SdkBatch<Anthropic, AnthropicBatchHost> {
+  /**
+   * Anthropic Message Batches. The documentation allows 100,000 requests or 256 MB per batch; the
+   * API reference says 10,000, so callers that chunk (DataSynth core) default to the lower figure.
+   */
   constructor(host: AnthropicBatchHost) {
-    super(host, ANTHROPIC_BATCH_LIMITS);
+    super(host, { maxRequests: 100_000, maxBytes: 256 * 1024 * 1024 });
   }
 
   async submit(requests: readonly BatchRequest[], options?: GenerateOptions): Promise<BatchInfo> {

@@ -3,11 +3,10 @@ import { toFile } from 'openai';
 import { checkBatchRequests } from '../batch/check-batch-requests.js';
 import { batchReadingRequest, readBatchAnswer } from '../batch/read-batch-answer.js';
 import { readJsonLines } from '../batch/read-json-lines.js';
-import { openAIBatchLineError } from '../errors/batch-line-error.js';
 import { SdkBatch, type SdkBatchHost } from '../batch/sdk-batch.js';
+import { openAIBatchLineError } from '../errors/batch-line-error.js';
 import type {
   BatchInfo,
-  BatchLimits,
   BatchRequest,
   BatchResultLine,
   BatchResultsOptions,
@@ -25,14 +24,12 @@ export interface OpenAIBatchHost extends SdkBatchHost<OpenAI> {
   convert(request: GenerateRequest): { converted: OpenAIRequest; mode: OpenAIOutputMode };
 }
 
-/** OpenAI Batch: a JSONL file of at most 50,000 requests and 200 MB, processed within 24 hours. */
-export const OPENAI_BATCH_LIMITS: BatchLimits = { maxRequests: 50_000, maxBytes: 200 * 1024 * 1024 };
-
 const ENDPOINT = '/v1/chat/completions';
 /** The Batch API (over the Files API) of one OpenAI chat model. */
 export class OpenAIBatch extends SdkBatch<OpenAI, OpenAIBatchHost> {
+  /** OpenAI Batch: a JSONL file of at most 50,000 requests and 200 MB, processed within 24 hours. */
   constructor(host: OpenAIBatchHost) {
-    super(host, OPENAI_BATCH_LIMITS);
+    super(host, { maxRequests: 50_000, maxBytes: 200 * 1024 * 1024 });
   }
 
   async submit(requests: readonly BatchRequest[], options?: GenerateOptions): Promise<BatchInfo> {
