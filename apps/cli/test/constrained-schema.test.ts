@@ -1,48 +1,18 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { schemaViolations, startTestServer, type TestServer } from '@datasynth/testkit';
+import {
+  reviewSeeds,
+  reviewsSchema,
+  schemaViolations,
+  startTestServer,
+  type TestServer,
+} from '@datasynth/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPENAI_SENTINEL_KEY, runCli } from './spawn-cli.js';
 
-/** A plain reviews dataset: integer ranges, string lengths, an enum and an array with item counts. */
-const reviewsSchema = {
-  $schema: 'https://json-schema.org/draft/2020-12/schema',
-  type: 'object',
-  properties: {
-    product: { type: 'string', minLength: 3, maxLength: 80 },
-    rating: { type: 'integer', minimum: 1, maximum: 5 },
-    review: { type: 'string', minLength: 20, maxLength: 400 },
-    sentiment: { type: 'string', enum: ['positive', 'neutral', 'negative'] },
-    tags: { type: 'array', items: { type: 'string', maxLength: 30 }, minItems: 1, maxItems: 3 },
-  },
-  required: ['product', 'rating', 'review', 'sentiment', 'tags'],
-  additionalProperties: false,
-};
-
-const seeds = [
-  {
-    product: 'Trail running shoes',
-    rating: 4,
-    review: 'Grippy on wet rock and light enough for long runs, though the laces keep coming undone.',
-    sentiment: 'positive',
-    tags: ['grip', 'comfort'],
-  },
-  {
-    product: 'Espresso grinder',
-    rating: 2,
-    review: 'The burrs are fine but the hopper jams every few days and support never answered my email.',
-    sentiment: 'negative',
-    tags: ['jams', 'support'],
-  },
-  {
-    product: 'Desk lamp',
-    rating: 3,
-    review: 'Bright and steady; the clamp is flimsy and the colour temperature cannot be changed at all.',
-    sentiment: 'neutral',
-    tags: ['lighting'],
-  },
-];
+/** The shared reviews dataset (integer ranges, string lengths, an enum, an array with item counts). */
+const schemaOfReviews = { $schema: 'https://json-schema.org/draft/2020-12/schema', ...reviewsSchema };
 
 let server: TestServer;
 const roots: string[] = [];
@@ -72,12 +42,12 @@ const notesSchema = {
   required: ['product', 'review', 'votes', 'tags'],
 };
 
-function workspace(schema: Record<string, unknown> = reviewsSchema): string {
+function workspace(schema: Record<string, unknown> = schemaOfReviews): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'datasynth-constrained-'));
   roots.push(root);
   fs.writeFileSync(path.join(root, 'schema.json'), JSON.stringify(schema, null, 2));
-  const rows = seeds.map((seed) =>
-    schema === reviewsSchema
+  const rows = reviewSeeds.map((seed) =>
+    schema === schemaOfReviews
       ? seed
       : { product: seed.product, review: seed.review, votes: seed.rating * 7, tags: seed.tags },
   );
@@ -118,7 +88,7 @@ describe.concurrent('constraint schemas through the OpenAI wire format', () => {
     expect(records).toHaveLength(24);
     for (const record of records) {
       const data = (record.data ?? record) as Record<string, unknown>;
-      expect(schemaViolations(data, reviewsSchema)).toEqual([]);
+      expect(schemaViolations(data, schemaOfReviews)).toEqual([]);
     }
     // Nothing rejected, and each call returned exactly its batch: the envelope said how many.
     expect(JSON.parse(run.stdout)).toMatchObject({
