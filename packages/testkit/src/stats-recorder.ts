@@ -9,6 +9,7 @@ function emptyStats(): TestServerStats {
     recordsEmitted: 0,
     planted: { exactDuplicate: 0, nearDuplicate: 0, invalid: 0 },
     echoed: [],
+    textPlanted: 0,
     faults: {},
     rateLimited: 0,
     tokens: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
@@ -76,7 +77,10 @@ export class StatsRecorder {
   }
 
   /** An answer reached the client: its usage and the records it held. */
-  delivered(usage: UsageCounts, records: readonly { planted?: PlantKind; echoed?: number }[]): void {
+  delivered(
+    usage: UsageCounts,
+    records: readonly { planted?: PlantKind; echoed?: number; carriesText?: boolean }[],
+  ): void {
     this.#stats.tokens.input += usage.input;
     this.#stats.tokens.output += usage.output;
     this.#stats.tokens.cacheRead += usage.cacheRead;
@@ -85,6 +89,7 @@ export class StatsRecorder {
     for (const record of records) {
       if (record.planted) this.#stats.planted[record.planted] += 1;
       if (record.echoed !== undefined) this.#stats.echoed.push(record.echoed);
+      if (record.carriesText) this.#stats.textPlanted += 1;
     }
   }
 }
