@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import {
   reviewSeeds,
@@ -10,12 +8,12 @@ import {
 } from '@datasynth/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPENAI_SENTINEL_KEY, runCli } from './spawn-cli.js';
+import { makeDatasetWorkspace, readJsonLines, removeWorkspaces } from './workspace.js';
 
 /** The shared reviews dataset (integer ranges, string lengths, an enum, an array with item counts). */
 const schemaOfReviews = { $schema: 'https://json-schema.org/draft/2020-12/schema', ...reviewsSchema };
 
 let server: TestServer;
-const roots: string[] = [];
 
 beforeAll(async () => {
   server = await startTestServer({ seed: 23 });
@@ -23,7 +21,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
-  for (const root of roots) fs.rmSync(root, { recursive: true, force: true });
+  removeWorkspaces();
 });
 
 /**
@@ -43,24 +41,12 @@ const notesSchema = {
 };
 
 function workspace(schema: Record<string, unknown> = schemaOfReviews): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'datasynth-constrained-'));
-  roots.push(root);
-  fs.writeFileSync(path.join(root, 'schema.json'), JSON.stringify(schema, null, 2));
   const rows = reviewSeeds.map((seed) =>
     schema === schemaOfReviews
       ? seed
       : { product: seed.product, review: seed.review, votes: seed.rating * 7, tags: seed.tags },
   );
-  fs.writeFileSync(path.join(root, 'seeds.jsonl'), `${rows.map((row) => JSON.stringify(row)).join('\n')}\n`);
-  return root;
-}
-
-function readRecords(file: string): Record<string, unknown>[] {
-  return fs
-    .readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
+  return makeDatasetWorkspace(schema, rows, 'datasynth-constrained-');
 }
 
 describe.concurrent('constraint schemas through the OpenAI wire format', () => {
@@ -84,7 +70,7 @@ describe.concurrent('constraint schemas through the OpenAI wire format', () => {
       { cwd: root, env: { OPENAI_API_KEY: OPENAI_SENTINEL_KEY, OPENAI_BASE_URL: server.openaiBaseURL } },
     );
     expect(run.code, run.stderr).toBe(0);
-    const records = readRecords(path.join(root, 'reviews.jsonl'));
+    const records = readJsonLines(path.join(root, 'reviews.jsonl'));
     expect(records).toHaveLength(24);
     for (const record of records) {
       const data = (record.data ?? record) as Record<string, unknown>;
@@ -128,7 +114,7 @@ describe.concurrent('constraint schemas through the OpenAI wire format', () => {
       { cwd: root },
     );
     expect(run.code, run.stderr).toBe(0);
-    const records = readRecords(path.join(root, 'reviews.jsonl'));
+    const records = readJsonLines(path.join(root, 'reviews.jsonl'));
     expect(records).toHaveLength(10);
     for (const record of records) {
       expect(schemaViolations((record.data ?? record) as Record<string, unknown>, notesSchema)).toEqual([]);

@@ -1,31 +1,12 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { journalPaths } from '@datasynth/core';
 import { reviewSeeds, reviewsSchema, startTestServer } from '@datasynth/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { OPENAI_SENTINEL_KEY, runCli } from './spawn-cli.js';
+import { filesContaining, makeDatasetWorkspace, readJsonLines, removeWorkspaces } from './workspace.js';
 
-const roots: string[] = [];
-afterAll(() => {
-  for (const root of roots) fs.rmSync(root, { recursive: true, force: true });
-});
-
-/** Every file under `dir`, recursively (the bookkeeping folder included). */
-function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).flatMap((entry) => {
-    const full = path.join(entry.parentPath, entry.name);
-    return entry.isFile() ? [full] : [];
-  });
-}
-
-function jsonLines(file: string): Record<string, unknown>[] {
-  return fs
-    .readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
-}
+afterAll(() => removeWorkspaces());
 
 describe('a provider that writes the run’s own API key into generated records', () => {
   it('rejects those records as `secret` (redacted) and the key reaches no file, stdout or stderr', async () => {
@@ -34,13 +15,7 @@ describe('a provider that writes the run’s own API key into generated records'
       seed: 41,
       plant: { text: { value: OPENAI_SENTINEL_KEY, share: 0.4 } },
     });
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'datasynth-secret-'));
-    roots.push(root);
-    fs.writeFileSync(path.join(root, 'schema.json'), JSON.stringify(reviewsSchema, null, 2));
-    fs.writeFileSync(
-      path.join(root, 'seeds.jsonl'),
-      `${reviewSeeds.map((seed) => JSON.stringify(seed)).join('\n')}\n`,
-    );
+    const root = makeDatasetWorkspace(reviewsSchema, reviewSeeds, 'datasynth-secret-');
     const output = path.join(root, 'reviews.jsonl');
 
     const run = await runCli(
@@ -66,9 +41,9 @@ describe('a provider that writes the run’s own API key into generated records'
     const planted = server.stats().textPlanted;
     expect(planted).toBeGreaterThan(0);
     // The target is still met with records that hold no key.
-    expect(jsonLines(output)).toHaveLength(20);
+    expect(readJsonLines(output)).toHaveLength(20);
     // Every record that carried the key was rejected as `secret`, with the key redacted.
-    const secretRejects = jsonLines(journalPaths(output).rejects).filter(
+    const secretRejects = readJsonLines(journalPaths(output).rejects).filter(
       (reject) => reject.kind === 'secret',
     );
     expect(secretRejects).toHaveLength(planted);
@@ -77,19 +52,11 @@ describe('a provider that writes the run’s own API key into generated records'
     }
     expect(JSON.parse(run.stdout)).toMatchObject({ exitCode: 0, generatedCount: 20 });
     // Output, journal, rejects, state, stats and report: the key is in none of them.
-    const written = filesUnder(root);
-    expect(written).toEqual(
-      expect.arrayContaining([
-        output,
-        journalPaths(output).journal,
-        journalPaths(output).rejects,
-        `${output}.stats.json`,
-        `${output}.stats.html`,
-      ]),
-    );
-    for (const file of written) {
-      expect(fs.readFileSync(file, 'utf8'), file).not.toContain(OPENAI_SENTINEL_KEY);
+    const { journal, rejects, state } = journalPaths(output);
+    for (const file of [output, journal, rejects, state, `${output}.stats.json`, `${output}.stats.html`]) {
+      expect(fs.existsSync(file), file).toBe(true);
     }
+    expect(filesContaining(root, OPENAI_SENTINEL_KEY)).toEqual([]);
     expect(run.stdout).not.toContain(OPENAI_SENTINEL_KEY);
     expect(run.stderr).not.toContain(OPENAI_SENTINEL_KEY);
   });
