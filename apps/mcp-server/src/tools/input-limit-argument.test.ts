@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { startTestServer, type TestServer } from '@datasynth/testkit';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   call,
-  connect,
+  connectForTest,
   makeRoot,
   SENTINEL_KEY,
   scrubProviderEnv,
@@ -25,16 +25,10 @@ afterAll(async () => {
   await server.close();
 });
 
-const closers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all(closers.splice(0).map((close) => close()));
-});
-
 async function setup() {
   const root = fs.realpathSync(makeRoot());
   const env = { ANTHROPIC_API_KEY: SENTINEL_KEY, ANTHROPIC_BASE_URL: server.anthropicBaseURL };
-  const { client, close } = await connect({ root, env });
-  closers.push(close);
+  const client = await connectForTest({ root, env });
   // The seeds file is the largest input every call below reads: one byte under it refuses, its size passes.
   const seedsBytes = fs.statSync(path.join(root, SEEDS)).size;
   return { root, client, seedsBytes };
