@@ -10,6 +10,7 @@ function emptyStats(): TestServerStats {
     planted: { exactDuplicate: 0, nearDuplicate: 0, invalid: 0 },
     echoed: [],
     textPlanted: 0,
+    answeredRequestIds: [],
     faults: {},
     rateLimited: 0,
     tokens: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
@@ -80,7 +81,9 @@ export class StatsRecorder {
   delivered(
     usage: UsageCounts,
     records: readonly { planted?: PlantKind; echoed?: number; carriesText?: boolean }[],
+    requestId?: string,
   ): void {
+    if (requestId !== undefined) this.#stats.answeredRequestIds.push(requestId);
     this.#stats.tokens.input += usage.input;
     this.#stats.tokens.output += usage.output;
     this.#stats.tokens.cacheRead += usage.cacheRead;

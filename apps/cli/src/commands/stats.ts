@@ -13,6 +13,7 @@ import {
   provenancePath,
   readProvenanceSidecar,
   readRecordsFile,
+  readRunManifest,
   renderReport,
 } from '@datasynth/core';
 import { type Command, Option } from 'commander';
@@ -21,7 +22,7 @@ import { EXIT_CODES } from '../errors/exit-codes.js';
 import { ExitError } from '../errors/exit-error.js';
 import { writeTextFile } from '../io/write-text-file.js';
 import { addInputFileOptions, schemaSourceFrom } from '../options/input-options.js';
-import { formatProvenanceGroups, formatStats } from '../render/stats-report.js';
+import { formatManifest, formatProvenanceGroups, formatStats } from '../render/stats-report.js';
 
 interface StatsOptions {
   schema?: string;
@@ -84,12 +85,15 @@ export function registerStats(program: Command, context: CliContext): Command {
       if (provenance === undefined) {
         throw new ExitError(
           EXIT_CODES.usage,
-          `--group-by reads the per-record provenance in ${provenancePath(dataPath)}: there is none.`,
+          `--group-by reads the per-record provenance in ${provenancePath(dataPath)}: there is none. Generate the data with provenance kept (the default; not with --no-provenance), then group it.`,
         );
       }
       groups = { by: options.groupBy, rows: groupProvenance(provenance, options.groupBy) };
     }
+    // The run manifest, when the data was made by a run whose state is kept beside it.
+    const manifest = readRunManifest(dataPath);
     output.summary(formatStats(stats, messages));
+    if (manifest) output.summary(formatManifest(manifest));
     if (groups) output.summary(formatProvenanceGroups(groups.by, groups.rows));
     if (options.html !== undefined) {
       const run = await loadRunReport(dataPath);
@@ -105,6 +109,7 @@ export function registerStats(program: Command, context: CliContext): Command {
     output.json({
       ...stats,
       ...(options.html !== undefined && { htmlPath: options.html }),
+      ...(manifest && { manifest }),
       ...(groups && { groups }),
       exitCode: EXIT_CODES.ok,
     });

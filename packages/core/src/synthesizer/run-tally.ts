@@ -1,4 +1,5 @@
 import { CostMeter, type PriceOverrides, type TokenUsage } from '@datasynth/cost';
+import type { RunManifest } from '../provenance/run-manifest.js';
 import type { BatchProgress, StopReason, SynthesisProgress, SynthesisResult } from './events.js';
 import { addUsage, emptyUsage, type ProviderBatchState, type RunState } from './run-state.js';
 import { emptyFunnel, type YieldFunnel } from './yield-funnel.js';
@@ -9,6 +10,8 @@ export interface RunIdentity {
   model: string;
   provider: string;
   targetCount: number;
+  /** Hashes of what the run is made from (schema, seeds, guidelines, settings). */
+  manifest?: RunManifest;
 }
 
 /** Where the request plan and the steering stand, for the state file. */
@@ -153,6 +156,7 @@ export class RunTally {
       model: identity.model,
       provider: identity.provider,
       targetCount: identity.targetCount,
+      ...(identity.manifest && { manifest: identity.manifest }),
       accepted: this.accepted,
       rejected: this.rejected,
       rejectedByReason: this.rejectedByReason,
