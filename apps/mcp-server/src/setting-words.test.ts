@@ -17,6 +17,13 @@ describe('inSettingWords', () => {
     expect(inSettingWords('with --batch-top-up batch')).toBe('with batch_top_up batch');
     expect(
       inSettingWords(
+        'seeds file s.jsonl is 2 MiB, over the 1 MiB input limit: check the path, or raise the maxInputBytes setting',
+      ),
+    ).toBe(
+      'seeds file s.jsonl is 2 MiB, over the 1 MiB input limit: check the path, or raise the max_input_bytes argument',
+    );
+    expect(
+      inSettingWords(
         'Resume with maxCost 1.25 to finish (the cap counts the whole run, $0.4900 spent so far).',
       ),
     ).toBe('Resume with max_cost 1.25 to finish (the cap counts the whole run, $0.4900 spent so far).');

@@ -13,8 +13,11 @@ const FLAG_TO_ARGUMENT: readonly [flag: string, argument: string][] = [
   ['--resume', 'resume: true'],
 ];
 
-/** Core settings that messages name, with this server's argument for each. */
-const SETTING_TO_ARGUMENT: readonly [setting: string, argument: string][] = [['maxCost', 'max_cost']];
+/** Core settings that messages name, with the tool argument that sets the same. */
+const SETTING_TO_ARGUMENT: readonly [setting: string, argument: string][] = [
+  ['the maxInputBytes setting', 'the max_input_bytes argument'],
+  ['maxCost', 'max_cost'],
+];
 
 /**
  * A message worded for this server: CLI flags (`--resume`, `--overwrite`, `--base-url`) become the
@@ -23,10 +26,7 @@ const SETTING_TO_ARGUMENT: readonly [setting: string, argument: string][] = [['m
  */
 export function inSettingWords(message: string): string {
   let worded = message.replace(/\s*\(--base-url on the command line\)/g, '');
-  // Core names its settings in camel case; this server's arguments are snake case.
-  for (const [setting, argument] of SETTING_TO_ARGUMENT) {
-    worded = worded.replace(new RegExp(`\\b${setting}\\b`, 'g'), argument);
-  }
+  for (const [setting, argument] of SETTING_TO_ARGUMENT) worded = worded.replaceAll(setting, argument);
   for (const [flag, argument] of FLAG_TO_ARGUMENT) {
     worded = worded.replace(new RegExp(`${flag}(?![a-z-])`, 'g'), argument);
   }
