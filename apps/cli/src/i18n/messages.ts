@@ -1,3 +1,10 @@
+/** One limit calls are paced at, for the progress line: its kind, per-minute figure and origin. */
+export interface PacingField {
+  kind: 'requests' | 'tokens' | 'inputTokens' | 'outputTokens';
+  perMinute: string;
+  source: 'setting' | 'headers';
+}
+
 /** The user-facing lines the CLI itself writes, in one language. Library messages stay as the library wrote them. */
 export interface Messages {
   summary: {
@@ -39,6 +46,8 @@ export interface Messages {
       inFlight: number;
       /** Retries of failed calls so far (shown when any). */
       retries: number;
+      /** The limits calls are paced at (shown when any): from --rpm / --tpm or the server's headers. */
+      pacing: PacingField[];
     }) => string;
     /** A provider batch was submitted, re-attached to, or has ended (batch-API runs). */
     batch: (action: 'submitted' | 'attached' | 'ended', id: string, requests: number) => string;
@@ -181,6 +190,16 @@ export const ENGLISH: Messages = {
         `${fields.duplicates} duplicates`,
         fields.inFlight > 0 ? `${fields.inFlight} in flight` : undefined,
         fields.retries > 0 ? `${fields.retries} ${fields.retries === 1 ? 'retry' : 'retries'}` : undefined,
+        fields.pacing.length === 0
+          ? undefined
+          : `paced at ${fields.pacing
+              .map(
+                ({ kind, perMinute, source }) =>
+                  `${perMinute} ${{ requests: 'rpm', tokens: 'tpm', inputTokens: 'input tpm', outputTokens: 'output tpm' }[kind]} (${
+                    source === 'headers' ? 'server headers' : kind === 'requests' ? '--rpm' : '--tpm'
+                  })`,
+              )
+              .join(', ')}`,
         `${fields.tokens} tokens`,
         fields.cost === undefined
           ? undefined
@@ -338,6 +357,16 @@ export const CHINESE: Messages = {
         `重复 ${fields.duplicates}`,
         fields.inFlight > 0 ? `进行中 ${fields.inFlight}` : undefined,
         fields.retries > 0 ? `重试 ${fields.retries}` : undefined,
+        fields.pacing.length === 0
+          ? undefined
+          : `限速 ${fields.pacing
+              .map(
+                ({ kind, perMinute, source }) =>
+                  `${perMinute} ${{ requests: 'rpm', tokens: 'tpm', inputTokens: '输入 tpm', outputTokens: '输出 tpm' }[kind]}（${
+                    source === 'headers' ? '服务器响应头' : kind === 'requests' ? '--rpm' : '--tpm'
+                  }）`,
+              )
+              .join('，')}`,
         `${fields.tokens} token`,
         fields.cost === undefined
           ? undefined
