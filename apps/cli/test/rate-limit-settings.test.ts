@@ -34,7 +34,17 @@ async function generate(
   options: { config?: Record<string, unknown>; json?: boolean } = {},
 ) {
   const workspace = makeWorkspace();
-  const args = ['create', workspace.schema, workspace.seeds, '-o', 'out.jsonl', '-n', '4', '--batch-size', '2'];
+  const args = [
+    'create',
+    workspace.schema,
+    workspace.seeds,
+    '-o',
+    'out.jsonl',
+    '-n',
+    '4',
+    '--batch-size',
+    '2',
+  ];
   if (options.config !== undefined) {
     fs.writeFileSync(path.join(workspace.root, 'datasynth.config.json'), JSON.stringify(options.config));
     args.push('--config', 'datasynth.config.json');

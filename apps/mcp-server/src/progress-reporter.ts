@@ -133,11 +133,17 @@ export function createProgressReporter(
 
 /** `paced at 60 rpm (setting rpm), 40000 tpm (server headers)`, or nothing while no limit is known. */
 function describePacing(pacing: PacingLimits | undefined): string[] {
-  const units = { requests: 'rpm', tokens: 'tpm', inputTokens: 'input tpm', outputTokens: 'output tpm' } as const;
+  const units = {
+    requests: 'rpm',
+    tokens: 'tpm',
+    inputTokens: 'input tpm',
+    outputTokens: 'output tpm',
+  } as const;
   const limits = (Object.keys(units) as (keyof typeof units)[]).flatMap((kind) => {
     const limit = pacing?.[kind];
     if (!limit) return [];
-    const source = limit.source === 'headers' ? 'server headers' : `setting ${kind === 'requests' ? 'rpm' : 'tpm'}`;
+    const source =
+      limit.source === 'headers' ? 'server headers' : `setting ${kind === 'requests' ? 'rpm' : 'tpm'}`;
     return [`${limit.perMinute} ${units[kind]} (${source})`];
   });
   return limits.length > 0 ? [`paced at ${limits.join(', ')}`] : [];

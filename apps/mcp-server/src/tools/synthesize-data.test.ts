@@ -109,7 +109,14 @@ describe('synthesize_data', () => {
     const { client } = await setup(fast);
     const paced = (await client.callTool({
       name: 'synthesize_data',
-      arguments: { analysis_dir: 'belle', output_path: 'paced.json', count: 4, batch_size: 2, rpm: 60, tpm: 30_000 },
+      arguments: {
+        analysis_dir: 'belle',
+        output_path: 'paced.json',
+        count: 4,
+        batch_size: 2,
+        rpm: 60,
+        tpm: 30_000,
+      },
     })) as CallToolResult;
     expect(paced.isError, textOf(paced)).toBeFalsy();
     expect((paced.structuredContent as { pacing: unknown }).pacing).toEqual({
