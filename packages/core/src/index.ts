@@ -88,9 +88,11 @@ export {
 } from './preflight/index.js';
 export {
   groupProvenance,
+  groupProvenanceFile,
   PROVENANCE_GROUPS,
   type ProvenanceGroup,
   type ProvenanceGroupRow,
+  type ProvenanceGroups,
   type ProvenanceLine,
   provenancePath,
   type RecordProvenance,
