@@ -41,4 +41,20 @@ describe('synthesis_stats', () => {
     const alone = await call(client, 'synthesis_stats', { data_path: 'belle/09_样例数据/samples.json' });
     expect((alone.structuredContent as typeof stats).diversity.tooCloseToSeedRate).toBeUndefined();
   });
+
+  it('refuses an unknown group_by key with the keys it takes', async () => {
+    const root = fs.realpathSync(makeRoot());
+    const { client, close } = await connect({ root, env: {} });
+    closers.push(close);
+    const result = await call(client, 'synthesis_stats', {
+      data_path: 'belle/09_样例数据/samples.json',
+      group_by: 'colour',
+    });
+    expect(result.isError).toBe(true);
+    expect(textOf(result).split('\n')).toHaveLength(1);
+    expect(textOf(result)).toContain('group_by');
+    for (const key of ['model', 'stablePromptHash', 'varyingPromptHash', 'callId', 'seed', 'judgeScore']) {
+      expect(textOf(result)).toContain(key);
+    }
+  });
 });
