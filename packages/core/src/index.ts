@@ -87,7 +87,6 @@ export {
   preflightRun,
 } from './preflight/index.js';
 export {
-  groupProvenance,
   groupProvenanceFile,
   PROVENANCE_GROUPS,
   type ProvenanceGroup,

@@ -9,11 +9,16 @@ afterEach(async () => {
   await Promise.all(closers.splice(0).map((close) => close()));
 });
 
+/** A server over a fresh root (the BELLE folder in it), with no provider key. */
+async function connectKeyless() {
+  const { client, close } = await connect({ root: fs.realpathSync(makeRoot()), env: {} });
+  closers.push(close);
+  return client;
+}
+
 describe('synthesis_stats', () => {
   it('describes the fields and diversity of a record file, against the seeds when given', async () => {
-    const root = fs.realpathSync(makeRoot());
-    const { client, close } = await connect({ root, env: {} });
-    closers.push(close);
+    const client = await connectKeyless();
     const result = await call(client, 'synthesis_stats', {
       data_path: 'belle/09_样例数据/samples.json',
       analysis_dir: 'belle',
@@ -43,9 +48,7 @@ describe('synthesis_stats', () => {
   });
 
   it('refuses an unknown group_by key with the keys it takes', async () => {
-    const root = fs.realpathSync(makeRoot());
-    const { client, close } = await connect({ root, env: {} });
-    closers.push(close);
+    const client = await connectKeyless();
     const result = await call(client, 'synthesis_stats', {
       data_path: 'belle/09_样例数据/samples.json',
       group_by: 'colour',
