@@ -45,6 +45,7 @@ export {
   type SynthesisEstimate,
 } from './estimate/estimate-synthesis.js';
 export { Governor, type GovernorNotice, type GovernorOptions } from './governor/governor.js';
+export type { PacingLimit, PacingLimits, PacingSource } from './governor/rate-pacer.js';
 export {
   type InputSource,
   type LoadInputsOptions,

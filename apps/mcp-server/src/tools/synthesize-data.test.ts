@@ -105,6 +105,32 @@ describe('synthesize_data', () => {
     expect(fs.readFileSync(output, 'utf8')).not.toContain(SENTINEL_KEY);
   });
 
+  it('paces at rpm / tpm given as arguments and reports it; with neither (and no headers) no limit', async () => {
+    const { client } = await setup(fast);
+    const paced = (await client.callTool({
+      name: 'synthesize_data',
+      arguments: {
+        analysis_dir: 'belle',
+        output_path: 'paced.json',
+        count: 4,
+        batch_size: 2,
+        rpm: 60,
+        tpm: 30_000,
+      },
+    })) as CallToolResult;
+    expect(paced.isError, textOf(paced)).toBeFalsy();
+    expect((paced.structuredContent as { pacing: unknown }).pacing).toEqual({
+      requests: { per_minute: 60, source: 'setting' },
+      tokens: { per_minute: 30_000, source: 'setting' },
+    });
+    const unpaced = (await client.callTool({
+      name: 'synthesize_data',
+      arguments: { analysis_dir: 'belle', output_path: 'unpaced.json', count: 4, batch_size: 2 },
+    })) as CallToolResult;
+    expect(unpaced.isError, textOf(unpaced)).toBeFalsy();
+    expect((unpaced.structuredContent as { pacing: unknown }).pacing).toEqual({});
+  });
+
   it('writes per-record provenance by default, and none with provenance: false', async () => {
     const { client } = await setup(fast);
     const kept = await call(client, 'synthesize_data', {
