@@ -88,10 +88,11 @@ export {
   preflightRun,
 } from './preflight/index.js';
 export {
-  groupProvenance,
+  groupProvenanceFile,
   PROVENANCE_GROUPS,
   type ProvenanceGroup,
   type ProvenanceGroupRow,
+  type ProvenanceGroups,
   type ProvenanceLine,
   provenancePath,
   type RecordProvenance,

@@ -23,6 +23,7 @@ export const ENGLISH: Messages = {
     stopped: 'Stopped',
     rejects: 'Rejects',
     stats: 'Stats',
+    provenance: 'Provenance',
     postHook: 'Post-hook',
     postHookResult: (ok, exitCode) => (ok ? 'ok' : `failed (exit ${exitCode ?? 'none'})`),
     notPriced: 'unknown (no price for this model)',

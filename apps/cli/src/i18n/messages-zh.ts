@@ -23,6 +23,7 @@ export const CHINESE: Messages = {
     stopped: '停止原因',
     rejects: '拒绝记录',
     stats: '统计',
+    provenance: '来源信息',
     postHook: '后置命令',
     postHookResult: (ok, exitCode) => (ok ? '成功' : `失败（退出码 ${exitCode ?? '无'}）`),
     notPriced: '未知（该模型没有价格）',

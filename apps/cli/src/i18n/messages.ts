@@ -28,6 +28,8 @@ export interface Messages {
     stopped: string;
     rejects: string;
     stats: string;
+    /** The per-record provenance sidecar (`<output>.provenance.jsonl`). */
+    provenance: string;
     postHook: string;
     postHookResult: (ok: boolean, exitCode: number | null) => string;
     notPriced: string;

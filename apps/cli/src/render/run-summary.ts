@@ -6,9 +6,10 @@ import { formatRows } from './format-rows.js';
 import { formatCompact, formatDuration } from './format-values.js';
 
 /**
- * The end-of-run summary for stdout: target, model, output, generated, failed, tokens, costs, time.
- * After a resume, tokens and the actual cost are this run's, and one more row gives the whole
- * output so far (records, tokens, USD over every session).
+ * The end-of-run summary for stdout: target, model, output, generated, failed, tokens, costs, time;
+ * then the rejects, stats and provenance files when written. After a resume, tokens and the actual
+ * cost are this run's, and one more row gives the whole output so far (records, tokens, USD over
+ * every session).
  */
 export function formatRunSummary(result: SynthesisResult, messages: Messages): string {
   const labels = messages.summary;
@@ -73,6 +74,7 @@ export function formatRunSummary(result: SynthesisResult, messages: Messages): s
     rows.push([labels.rejects, result.rejectsPath]);
   }
   if (result.statsPath !== undefined) rows.push([labels.stats, result.statsPath]);
+  if (result.provenancePath !== undefined) rows.push([labels.provenance, result.provenancePath]);
   if (result.postHook !== undefined) {
     rows.push([labels.postHook, labels.postHookResult(result.postHook.ok, result.postHook.exitCode)]);
   }

@@ -150,6 +150,17 @@ describe('synthesize_data', () => {
     expect(lines.every((line) => line.model === 'claude-sonnet-5-5' && /^call-\d+$/.test(line.callId))).toBe(
       true,
     );
+    // synthesis_stats groups the records by any provenance key, as `datasynth stats --group-by` does.
+    const byCall = await call(client, 'synthesis_stats', { data_path: 'kept.json', group_by: 'callId' });
+    expect(byCall.isError, textOf(byCall)).toBeFalsy();
+    const { groups } = byCall.structuredContent as {
+      groups: { by: string; rows: { value: string; records: number }[] };
+    };
+    expect(groups.by).toBe('callId');
+    const perCall = new Map<string, number>();
+    for (const line of lines) perCall.set(line.callId, (perCall.get(line.callId) ?? 0) + 1);
+    expect(new Map(groups.rows.map((row) => [row.value, row.records]))).toEqual(perCall);
+    expect(textOf(byCall)).toContain('Records by callId:');
 
     const off = await call(client, 'synthesize_data', {
       analysis_dir: 'belle',
@@ -161,6 +172,12 @@ describe('synthesize_data', () => {
     const offRun = off.structuredContent as unknown as RunResult & { provenance_path: string | null };
     expect(offRun.provenance_path).toBeNull();
     expect(fs.existsSync(journalPaths(offRun.output_path).provenance)).toBe(false);
+    const ungroupable = await call(client, 'synthesis_stats', { data_path: 'off.json', group_by: 'model' });
+    expect(ungroupable.isError).toBe(true);
+    expect(textOf(ungroupable).split('\n')).toHaveLength(1);
+    expect(textOf(ungroupable)).toMatch(
+      /^group_by reads the per-record provenance in .*off\.json\.provenance\.jsonl/,
+    );
   });
 
   it('without a key, points the host to the interactive flow and touches nothing', async () => {
