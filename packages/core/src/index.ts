@@ -116,6 +116,7 @@ export {
   type HoldoutOverlapStats,
   type StatsFieldSpec,
 } from './stats/index.js';
+export type { JudgeGoldInput, RunJudgeGold } from './synthesizer/check-judge-gold.js';
 export {
   DataSynthesizer,
   type DataSynthesizerOptions,

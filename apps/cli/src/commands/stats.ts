@@ -2,6 +2,7 @@ import path from 'node:path';
 import {
   computeStats,
   DEFAULT_NEAR_DUPLICATE_THRESHOLD,
+  describeJudgeAgreement,
   groupProvenance,
   type InputFile,
   loadHoldout,
@@ -89,10 +90,12 @@ export function registerStats(program: Command, context: CliContext): Command {
       }
       groups = { by: options.groupBy, rows: groupProvenance(provenance, options.groupBy) };
     }
+    // A DataSynth output has its run's state beside it: the judge's gold agreement is read from there.
+    const run = await loadRunReport(dataPath);
     output.summary(formatStats(stats, messages));
+    if (run?.judgeGold) output.summary(describeJudgeAgreement(run.judgeGold).join('\n'));
     if (groups) output.summary(formatProvenanceGroups(groups.by, groups.rows));
     if (options.html !== undefined) {
-      const run = await loadRunReport(dataPath);
       const html = renderReport(stats, {
         title: path.basename(dataPath),
         records,
@@ -106,6 +109,7 @@ export function registerStats(program: Command, context: CliContext): Command {
       ...stats,
       ...(options.html !== undefined && { htmlPath: options.html }),
       ...(groups && { groups }),
+      ...(run?.judgeGold && { judgeGold: run.judgeGold }),
       exitCode: EXIT_CODES.ok,
     });
   });

@@ -134,6 +134,9 @@ describe('renderReport', () => {
       decisionAgreement: 0.82,
       kappa: 0.61,
       spearman: 0.734,
+      calls: 5,
+      usage: { inputTokens: 12_345, outputTokens: 2_000, cacheReadTokens: 0, cacheWriteTokens: 0 },
+      cost: 0.0412,
     };
     const html = renderReport(stats, { ...context, run: { ...context.run!, judgeGold } });
     const gold = html.slice(
@@ -144,6 +147,7 @@ describe('renderReport', () => {
     expect(gold).toContain('<td>0.61</td>');
     expect(gold).toContain('<td>0.734</td>');
     expect(gold).toContain('<td>82%</td>');
+    expect(gold).toContain('<td>5 calls, 12,345 input and 2,000 output tokens, $0.0412</td>');
     expect(gold).toContain('The judge is the generating model (claude-sonnet-4-6)');
     expect(renderReport(stats, context)).not.toContain('<section id="judge-gold">');
   });

@@ -1,4 +1,5 @@
 import type { TokenUsage } from '@datasynth/cost';
+import type { RunJudgeGold } from './check-judge-gold.js';
 import type { YieldFunnel } from './yield-funnel.js';
 
 /** Why a run ended. */
@@ -69,6 +70,8 @@ export type SynthesisEvent =
       requests: number;
       round: number;
     }
+  /** The judge's agreement with the gold file's human judgements (`judgeGold`), measured or kept from before a resume. */
+  | { type: 'judge-gold'; report: RunJudgeGold }
   | { type: 'finished'; result: SynthesisResult };
 
 /** The outcome of a run. */
@@ -107,4 +110,6 @@ export interface SynthesisResult {
   postHook?: { command: string; exitCode: number | null; ok: boolean; output: string };
   model: string;
   provider: string;
+  /** The judge's agreement with the gold file's human judgements, when `judgeGold` is set. */
+  judgeGold?: RunJudgeGold;
 }

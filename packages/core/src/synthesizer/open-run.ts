@@ -75,6 +75,8 @@ export async function openRun(
   const fingerprint = schemaFingerprint(inputs.schema);
   for (const warning of inputs.warnings) events.warn(warning);
   requirePriceForCap(config, model, 'model');
+  if (config.judgeGold !== undefined && options.judgeModel)
+    requirePriceForCap(config, options.judgeModel, 'judge model');
 
   const opened = await openRunJournal(options.output, options.mode);
   try {

@@ -1,5 +1,5 @@
 import type { TokenUsage } from '@datasynth/cost';
-import type { JudgeGoldReport } from '../judge/judge-gold.js';
+import type { RunJudgeGold } from './check-judge-gold.js';
 import type { SynthesisProgress } from './events.js';
 import type { YieldFunnel } from './yield-funnel.js';
 
@@ -33,8 +33,8 @@ export interface RunState
   costByModel?: Record<string, { calls: number; usage: TokenUsage; cost: number | undefined }>;
   /** Judge scores given so far: count per score. */
   judgeScores?: Record<string, number>;
-  /** The judge's agreement with the human judgements of `judgeGold`, measured before the run. */
-  judgeGold?: JudgeGoldReport;
+  /** The judge's agreement with the human judgements of `judgeGold`, measured before the first record. */
+  judgeGold?: RunJudgeGold;
 }
 
 /** One provider batch of a batch-API run, as kept in the run state. */

@@ -1,4 +1,5 @@
 import { CostMeter, type PriceOverrides, type TokenUsage } from '@datasynth/cost';
+import type { RunJudgeGold } from './check-judge-gold.js';
 import type { BatchProgress, StopReason, SynthesisProgress, SynthesisResult } from './events.js';
 import { addUsage, emptyUsage, type ProviderBatchState, type RunState } from './run-state.js';
 import { emptyFunnel, type YieldFunnel } from './yield-funnel.js';
@@ -68,6 +69,8 @@ export class RunTally {
   funnel: YieldFunnel = emptyFunnel();
   /** Judge scores given so far: count per score; kept in the state only when a judge runs. */
   judgeScores: Record<string, number> | undefined;
+  /** The judge's agreement with `judgeGold` (kept in the state, so a resume shows and reuses it). */
+  judgeGold: RunJudgeGold | undefined;
   /** Provider batches of a batch-API run (kept in the state). */
   batches: ProviderBatchState[] = [];
   /** Calls and provider batch requests started in this session; numbers them in the rejects file. */
@@ -102,6 +105,7 @@ export class RunTally {
       this.funnel.judged = this.funnel.unique = this.funnel.valid = this.funnel.parsed = existing;
     }
     if (this.judgeScores) this.judgeScores = { ...(state?.judgeScores ?? {}) };
+    this.judgeGold = state?.judgeGold;
     this.#priorCostByModel = structuredClone(state?.costByModel ?? {});
   }
 
@@ -175,6 +179,7 @@ export class RunTally {
       ...(position.enumTargets && { enumTargets: position.enumTargets }),
       costByModel: this.#costByModel(),
       ...(this.judgeScores && { judgeScores: { ...this.judgeScores } }),
+      ...(this.judgeGold && { judgeGold: this.judgeGold }),
     };
   }
 
@@ -234,6 +239,7 @@ export class RunTally {
       ...(parts.postHook && { postHook: parts.postHook }),
       model: this.identity.model,
       provider: this.identity.provider,
+      ...(this.judgeGold && { judgeGold: this.judgeGold }),
     };
   }
 
