@@ -245,6 +245,38 @@ describe('synthesize_data', () => {
     expect(fs.readdirSync(path.join(outside))).toEqual(['belle']);
   });
 
+  it('checks the judge on judge_gold_path before the first record and returns its agreement', async () => {
+    const { root, client } = await setup(fast);
+    const samples = samplesOf(path.join(root, 'belle', '09_样例数据', 'samples.json'));
+    fs.writeFileSync(
+      path.join(root, 'gold.jsonl'),
+      samples
+        .slice(0, 8)
+        .map((sample, index) => JSON.stringify({ ...sample.data, score: [0, 0.5, 1][index % 3] }))
+        .join('\n'),
+    );
+    const result = await call(client, 'synthesize_data', {
+      analysis_dir: 'belle',
+      count: 4,
+      output_path: 'out.jsonl',
+      judge_gold_path: 'gold.jsonl',
+      allow_seed_copy: true,
+    });
+    expect(result.isError, textOf(result)).toBeFalsy();
+    const run = result.structuredContent as unknown as RunResult & {
+      judge_gold: { file: string; items: number; scored: number; same_model_as_generator: boolean };
+    };
+    expect(run.judge_gold).toMatchObject({
+      file: path.join(root, 'gold.jsonl'),
+      items: 8,
+      scored: 8,
+      same_model_as_generator: true,
+    });
+    expect(run.actual_cost_usd).toBeGreaterThan(0);
+    const state = JSON.parse(fs.readFileSync(journalPaths(path.join(root, 'out.jsonl')).state, 'utf8'));
+    expect(state.judgeGold).toMatchObject({ items: 8, calls: 1 });
+  });
+
   it('refuses held-out files out of the root before calling the model', async () => {
     const { root, client } = await setup(fast);
     const outside = fs.realpathSync(makeRoot('datasynth-outside-'));

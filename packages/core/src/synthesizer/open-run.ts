@@ -171,6 +171,7 @@ export async function openRun(
       ...(judge && { judge }),
       ...(steering && { steering }),
       ...(options.holdout && { holdout: options.holdout }),
+      rejectSeedCopies: config.rejectSeedCopies,
       onJudgeFailure: (cause) => gate.fail(cause),
       onRefusal: () => events.warn('The model refused a request; see the rejects file.', { once: true }),
       onTruncated: () => {

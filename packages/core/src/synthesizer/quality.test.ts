@@ -7,6 +7,7 @@ import { heldOutRecords } from '../../test/held-out-records.js';
 import { copyBelleFolder, makeTempDir, readJsonl } from '../../test/helpers.js';
 import { RecordingModel } from '../../test/recording-model.js';
 import { canonicalJson } from '../dedup/index.js';
+import { belleSamples } from '../dedup/test-support/seed-records.js';
 import { DataSynthesizer } from './data-synthesizer.js';
 
 const servers: TestServer[] = [];
@@ -217,6 +218,59 @@ describe('held-out sets (holdout)', () => {
     expect(llm.stats().totalRequests).toBe(0);
     expect(fs.existsSync(output)).toBe(false);
     expect(fs.readdirSync(path.dirname(output))).toEqual([]);
+  });
+});
+
+describe('seed copies (rejectSeedCopies)', () => {
+  /** New records that quote 30 characters of a BELLE seed's output amid 120 characters of their own. */
+  function seedQuotes(): Record<string, unknown>[] {
+    // a quote of 30 characters holding at least 24 Han ones: a CJK run longer than the 20 of the rule
+    const seeds = belleSamples().filter(
+      (seed) =>
+        (
+          String(seed.output)
+            .slice(0, 30)
+            .match(/\p{Script=Han}/gu) ?? []
+        ).length >= 24,
+    );
+    return seeds.slice(0, 6).map((seed, index) => {
+      const own = (length: number, salt: number) =>
+        Array.from({ length }, (_, k) =>
+          String.fromCodePoint(0x4e00 + ((index * 7919 + k * 104_729 + salt) % 20_000)),
+        ).join('');
+      return {
+        instruction: `请续写下面这段文字：${own(16, 1)}`,
+        input: '',
+        output: `${String(seed.output).slice(0, 30)}${own(120, 2)}`,
+        category: seed.category,
+      };
+    });
+  }
+
+  it.each([
+    ['on by default: every echoed seed quote is rejected as seed-copy', undefined],
+    ['off: the same quotes are accepted, none rejected as seed-copy', false],
+  ] as const)('%s', async (_name, rejectSeedCopies) => {
+    const quotes = seedQuotes();
+    const llm = await server({ seed: 33, plant: { echo: { records: quotes, share: 0.2 } } });
+    const result = await synthesizer(llm.anthropicBaseURL, {
+      targetCount: 40,
+      concurrency: 1,
+      ...(rejectSeedCopies !== undefined && { rejectSeedCopies }),
+    }).synthesizeFromDataRecipe(copyBelleFolder());
+    expect(result.stoppedBecause).toBe('done');
+    const echoed = llm.stats().echoed;
+    expect(echoed.length).toBeGreaterThan(1);
+    const quoteKeys = new Set(quotes.map((quote) => canonicalJson(quote)));
+    const kept = samples(result.outputPath).filter((sample) => quoteKeys.has(canonicalJson(sample.data)));
+    if (rejectSeedCopies === false) {
+      expect(result.rejectedByReason['seed-copy']).toBeUndefined();
+      // each distinct quote once (a second echo of one is an exact duplicate)
+      expect(kept).toHaveLength(new Set(echoed).size);
+    } else {
+      expect(kept).toEqual([]);
+      expect(result.rejectedByReason['seed-copy']).toBe(echoed.length);
+    }
   });
 });
 
