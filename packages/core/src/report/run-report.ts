@@ -36,6 +36,7 @@ export interface RunReport
     | 'enumTargets'
     | 'judgeScores'
     | 'judgeGold'
+    | 'diversityTrail'
     | 'costByModel'
     | 'stoppedBecause'
   > {

@@ -15,6 +15,7 @@ import { RecordJudge } from '../judge/record-judge.js';
 import { createRandom } from '../plan/random.js';
 import { planRunPrefix } from '../plan/stable-prefix.js';
 import { runSecrets, SecretScanner } from '../secrets/secret-scanner.js';
+import { DiversityTrail } from '../steering/diversity-trail.js';
 import { distinctTopics, loadTopicsFile } from '../steering/load-topics.js';
 import { RunSteering } from '../steering/run-steering.js';
 import { CallGate } from './call-gate.js';
@@ -132,6 +133,14 @@ export async function openRun(
     }
     const steering = openSteering(options, state, events);
     for (const entry of opened.existing) steering?.accept(entry.data);
+    const trail = new DiversityTrail({
+      schema: inputs.schema,
+      targetCount: config.targetCount,
+      ...(config.steering?.diversityTarget && { target: config.steering.diversityTarget }),
+      ...(state?.diversityTrail && { state: state.diversityTrail }),
+      existing: opened.existing.map((entry) => entry.data),
+    });
+    tally.diversityTrail = trail;
     const plan = new RequestPlan({
       config,
       inputs,
@@ -169,7 +178,17 @@ export async function openRun(
       existing: opened.existing,
       tally,
       ...(judge && { judge }),
-      ...(steering && { steering }),
+      // The steering and the diversity trail both hear of every accepted record and duplicate.
+      steering: {
+        accept: (record) => {
+          steering?.accept(record);
+          trail.accept(record);
+        },
+        noteDuplicate: (record) => {
+          steering?.noteDuplicate(record);
+          trail.noteDuplicate();
+        },
+      },
       ...(options.holdout && { holdout: options.holdout }),
       rejectSeedCopies: config.rejectSeedCopies,
       onJudgeFailure: (cause) => gate.fail(cause),

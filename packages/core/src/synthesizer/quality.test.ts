@@ -175,6 +175,57 @@ describe('steering', () => {
   }, 30_000);
 });
 
+describe('diversity over the run', () => {
+  it('keeps distinct-2 and the near-duplicate share per chunk in the state and draws them, with the target, in the report', async () => {
+    const llm = await server({ seed: 35, plant: { nearDuplicate: 0.1 } });
+    const dir = copyBelleFolder();
+    const output = path.join(makeTempDir(), 'out.jsonl');
+    const target = { minDistinct2: 0.6, maxNearDuplicateRate: 0.2 };
+    const run = (targetCount: number, resume: boolean) =>
+      synthesizer(llm.anthropicBaseURL, {
+        targetCount,
+        concurrency: 1,
+        statsHtml: true,
+        steering: { diversityTarget: target },
+      }).synthesize({ analysisDir: dir, output, resume });
+    const first = await run(60, false);
+    expect(first.stoppedBecause).toBe('done');
+    const trail = JSON.parse(fs.readFileSync(first.statePath, 'utf8')).diversityTrail;
+    // 60 records in chunks of 10 (at least 10 records a point, about 20 points a run)
+    expect(trail.chunkSize).toBe(10);
+    expect(trail.target).toEqual(target);
+    expect(trail.points.map((point: { accepted: number }) => point.accepted)).toEqual([
+      10, 20, 30, 40, 50, 60,
+    ]);
+    for (const point of trail.points) {
+      expect(point.distinct2).toBeGreaterThan(0);
+      expect(point.distinct2).toBeLessThanOrEqual(1);
+      expect(point.nearDuplicateRate).toBeGreaterThanOrEqual(0);
+      expect(point.nearDuplicateRate).toBeLessThan(1);
+    }
+    const duplicates = trail.points.reduce(
+      (sum: number, point: { duplicates: number }) => sum + point.duplicates,
+      0,
+    );
+    expect(duplicates).toBe(first.duplicates.exact + first.duplicates.near);
+    const html = fs.readFileSync(first.statsHtmlPath!, 'utf8');
+    const section = html.slice(html.indexOf('<section id="diversity-trail">'));
+    expect(section.match(/<circle class="series-distinct"/g)).toHaveLength(6);
+    expect(section.match(/<circle class="series-duplicates"/g)).toHaveLength(6);
+    expect(section.match(/class="target-line /g)).toHaveLength(2);
+    expect(section).toContain('target distinct-2 ≥ 0.6');
+
+    // a resume keeps the history and adds to it
+    const resumed = await run(80, true);
+    expect(resumed.generatedCount).toBe(80);
+    const after = JSON.parse(fs.readFileSync(resumed.statePath, 'utf8')).diversityTrail;
+    expect(after.points.slice(0, 6)).toEqual(trail.points);
+    expect(after.points.map((point: { accepted: number }) => point.accepted)).toEqual([
+      10, 20, 30, 40, 50, 60, 70, 80,
+    ]);
+  });
+});
+
 describe('held-out sets (holdout)', () => {
   it('rejects exactly the held-out items a server echoes, as contamination naming file and item', async () => {
     const heldOut = heldOutRecords(12);

@@ -1,4 +1,5 @@
 import type { TokenUsage } from '@datasynth/cost';
+import type { DiversityTrailState } from '../steering/diversity-trail.js';
 import type { RunJudgeGold } from './check-judge-gold.js';
 import type { SynthesisProgress } from './events.js';
 import type { YieldFunnel } from './yield-funnel.js';
@@ -35,6 +36,8 @@ export interface RunState
   judgeScores?: Record<string, number>;
   /** The judge's agreement with the human judgements of `judgeGold`, measured before the first record. */
   judgeGold?: RunJudgeGold;
+  /** Distinct-2 and near-duplicate share per chunk of accepted records, for the report. */
+  diversityTrail?: DiversityTrailState;
 }
 
 /** One provider batch of a batch-API run, as kept in the run state. */

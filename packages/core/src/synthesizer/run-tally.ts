@@ -1,4 +1,5 @@
 import { CostMeter, type PriceOverrides, type TokenUsage } from '@datasynth/cost';
+import type { DiversityTrailState } from '../steering/diversity-trail.js';
 import type { RunJudgeGold } from './check-judge-gold.js';
 import type { BatchProgress, StopReason, SynthesisProgress, SynthesisResult } from './events.js';
 import { addUsage, emptyUsage, type ProviderBatchState, type RunState } from './run-state.js';
@@ -71,6 +72,8 @@ export class RunTally {
   judgeScores: Record<string, number> | undefined;
   /** The judge's agreement with `judgeGold` (kept in the state, so a resume shows and reuses it). */
   judgeGold: RunJudgeGold | undefined;
+  /** The run's diversity over time (kept in the state; set by the run once its records are read). */
+  diversityTrail: { toState(): DiversityTrailState } | undefined;
   /** Provider batches of a batch-API run (kept in the state). */
   batches: ProviderBatchState[] = [];
   /** Calls and provider batch requests started in this session; numbers them in the rejects file. */
@@ -180,6 +183,7 @@ export class RunTally {
       costByModel: this.#costByModel(),
       ...(this.judgeScores && { judgeScores: { ...this.judgeScores } }),
       ...(this.judgeGold && { judgeGold: this.judgeGold }),
+      ...(this.diversityTrail && { diversityTrail: this.diversityTrail.toState() }),
     };
   }
 
