@@ -116,6 +116,7 @@ export {
   type HoldoutOverlapStats,
   type StatsFieldSpec,
 } from './stats/index.js';
+export type { DiversityPoint, DiversityTrailState } from './steering/diversity-trail.js';
 export type { JudgeGoldInput, RunJudgeGold } from './synthesizer/check-judge-gold.js';
 export {
   DataSynthesizer,
@@ -131,3 +132,4 @@ export type {
   SynthesisResult,
 } from './synthesizer/events.js';
 export type { YieldFunnel } from './synthesizer/yield-funnel.js';
+export { isWideCharacter } from './text/wide-character.js';

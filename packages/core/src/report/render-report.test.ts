@@ -152,6 +152,29 @@ describe('renderReport', () => {
     expect(renderReport(stats, context)).not.toContain('<section id="judge-gold">');
   });
 
+  it('draws the diversity over the run as two lines with the target, and lists the points', () => {
+    const { stats, context } = reportFixture();
+    const html = renderReport(stats, context);
+    const trail = html.slice(
+      html.indexOf('<section id="diversity-trail">'),
+      html.indexOf('<section id="rejects">'),
+    );
+    // the last point's one record has no bigram: distinct-2 is drawn for four points, the share for five
+    expect(trail.match(/<circle class="series-distinct"/g)).toHaveLength(4);
+    expect(trail.match(/<circle class="series-duplicates"/g)).toHaveLength(5);
+    expect(trail.match(/class="target-line /g)).toHaveLength(1);
+    expect(trail).toContain('target distinct-2 ≥ 0.6');
+    expect(trail.match(/<tr><td class="num">/g)).toHaveLength(5);
+    expect(trail).toContain('<td class="num">n/a</td>');
+    // points on the 0–1 axis: y between the plot's top (16) and its baseline (166)
+    for (const match of trail.matchAll(/<circle class="[^"]+" cx="[\d.]+" cy="([\d.]+)"/g)) {
+      expect(Number(match[1])).toBeGreaterThanOrEqual(16);
+      expect(Number(match[1])).toBeLessThanOrEqual(166);
+    }
+    const { diversityTrail: _trail, ...withoutTrail } = context.run!;
+    expect(renderReport(stats, { ...context, run: withoutTrail })).not.toContain('id="diversity-trail"');
+  });
+
   it('renders statistics alone, without a run', () => {
     const html = renderReport(
       computeStats([{ text: 'one two three four' }, { text: 'five six seven eight' }]),
