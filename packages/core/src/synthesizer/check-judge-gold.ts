@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { TokenUsage } from '@datasynth/cost';
 import { JudgeConfigSchema } from '../config/synthesis-config.js';
 import { canonicalJson } from '../dedup/index.js';
 import type { JudgeGoldCheck } from '../judge/check-judge-on-gold.js';
@@ -6,7 +7,7 @@ import { describeJudgeAgreement, type GoldItem, measureJudgeAgreement } from '..
 import { RecordJudge } from '../judge/record-judge.js';
 import type { OpenedRun } from './open-run.js';
 import type { RunEvents } from './run-events.js';
-import { addUsage, emptyUsage } from './run-state.js';
+import { emptyUsage } from './run-state.js';
 import type { SynthesisRunOptions } from './synthesis-run.js';
 
 /** The gold file of `judgeGold`, read before the run starts (a bad one is refused before anything is written). */
@@ -88,28 +89,32 @@ export async function checkJudgeGold(
     generatorModel: options.model.modelId,
   });
   if (gate.stop) return;
-  const after = tally.meter.byModel()[judgeModel.modelId];
-  const usage = addUsage(emptyUsage(), after?.usage ?? emptyUsage());
-  if (before) {
-    usage.inputTokens -= before.usage.inputTokens;
-    usage.outputTokens -= before.usage.outputTokens;
-    usage.cacheReadTokens -= before.usage.cacheReadTokens;
-    usage.cacheWriteTokens -= before.usage.cacheWriteTokens;
-  }
-  const cost =
-    after?.cost === undefined || (before !== undefined && before.cost === undefined)
-      ? undefined
-      : after.cost - (before?.cost ?? 0);
   tally.judgeGold = {
     ...report,
-    calls: (after?.calls ?? 0) - (before?.calls ?? 0),
-    usage,
-    cost,
+    ...spentSince(before, tally.meter.byModel()[judgeModel.modelId]),
     ...(!failed && { fingerprint }),
   };
   // Kept at once: a run killed after the check does not pay for it again on resume.
   await run.queue.saveState();
   announce(tally.judgeGold, events);
+}
+
+type ModelTotals = { calls: number; usage: TokenUsage; cost: number | undefined };
+
+/** Calls, usage and USD one model's meter line grew by between two readings. */
+function spentSince(before: ModelTotals | undefined, after: ModelTotals | undefined): ModelTotals {
+  const start = before ?? { calls: 0, usage: emptyUsage(), cost: 0 };
+  const end = after ?? { calls: 0, usage: emptyUsage(), cost: 0 };
+  return {
+    calls: end.calls - start.calls,
+    usage: {
+      inputTokens: end.usage.inputTokens - start.usage.inputTokens,
+      outputTokens: end.usage.outputTokens - start.usage.outputTokens,
+      cacheReadTokens: end.usage.cacheReadTokens - start.usage.cacheReadTokens,
+      cacheWriteTokens: end.usage.cacheWriteTokens - start.usage.cacheWriteTokens,
+    },
+    cost: end.cost === undefined || start.cost === undefined ? undefined : end.cost - start.cost,
+  };
 }
 
 function announce(report: RunJudgeGold, events: RunEvents): void {
