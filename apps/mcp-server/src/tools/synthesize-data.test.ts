@@ -275,6 +275,22 @@ describe('synthesize_data', () => {
     expect(run.actual_cost_usd).toBeGreaterThan(0);
     const state = JSON.parse(fs.readFileSync(journalPaths(path.join(root, 'out.jsonl')).state, 'utf8'));
     expect(state.judgeGold).toMatchObject({ items: 8, calls: 1 });
+    // synthesis_stats of the output reads the check (and the diversity trail) back from the run state
+    const stats = await call(client, 'synthesis_stats', { data_path: 'out.jsonl' });
+    expect(stats.isError, textOf(stats)).toBeFalsy();
+    const described = stats.structuredContent as {
+      judge_gold?: { items: number; judgeModel: string; calls: number; kappa: number };
+      diversity_trail?: { points: { accepted: number }[] };
+    };
+    expect(described.judge_gold).toMatchObject({
+      items: 8,
+      judgeModel: state.judgeGold.judgeModel,
+      calls: 1,
+    });
+    // figures in a tool answer are rounded
+    expect(described.judge_gold?.kappa).toBeCloseTo(state.judgeGold.kappa, 6);
+    expect(described.diversity_trail?.points.at(-1)?.accepted).toBe(4);
+    expect(textOf(stats)).toMatch(/Judge claude-sonnet-5-5 on 8 gold records/);
   });
 
   it('refuses held-out files out of the root before calling the model', async () => {
