@@ -226,7 +226,9 @@ describe.concurrent('runs against the loopback server', () => {
       },
     );
     expect(stats.code, stats.stderr).toBe(0);
-    expect(JSON.parse(stats.stdout).judgeGold).toEqual(result.judgeGold);
+    const described = JSON.parse(stats.stdout);
+    expect(described.judgeGold).toEqual(result.judgeGold);
+    expect(described.diversityTrail.points.at(-1).accepted).toBe(4);
     const text = await runCli(['stats', output], { cwd: workspace.root });
     expect(text.stdout).toMatch(/Judge claude-sonnet-5-5 on 6 gold records \(\d scored\): Cohen's kappa/);
     expect(fs.readFileSync(path.join(workspace.root, 'again.html'), 'utf8')).toContain(

@@ -110,6 +110,7 @@ export function registerStats(program: Command, context: CliContext): Command {
       ...(options.html !== undefined && { htmlPath: options.html }),
       ...(groups && { groups }),
       ...(run?.judgeGold && { judgeGold: run.judgeGold }),
+      ...(run?.diversityTrail && { diversityTrail: run.diversityTrail }),
       exitCode: EXIT_CODES.ok,
     });
   });
