@@ -134,6 +134,34 @@ describe('the judge checked on the gold file inside a run', () => {
     expect(last.costByModel?.[JUDGE]?.calls).toBe(6);
   });
 
+  it('keeps the check in the state the moment it is done: a run cancelled right after it resumes without paying again', async () => {
+    const analysisDir = copyBelleFolder();
+    const output = path.join(makeTempDir(), 'out.jsonl');
+    const gold = writeGold();
+    const first = synthesizerWith({ gold, targetCount: 8 });
+    const controller = new AbortController();
+    let callsOnDiskWhenAnnounced: number | undefined;
+    const cancelled = await first.synthesizer.synthesize({
+      analysisDir,
+      output,
+      signal: controller.signal,
+      onEvent: (event) => {
+        if (event.type !== 'judge-gold') return;
+        callsOnDiskWhenAnnounced = readState(output).judgeGold?.calls;
+        controller.abort();
+      },
+    });
+    expect(cancelled.stoppedBecause).toBe('cancelled');
+    // the state on disk already held the check when it was announced (a kill -9 then loses nothing)
+    expect(callsOnDiskWhenAnnounced).toBe(3);
+    expect(first.generator.calls).toHaveLength(0);
+    const again = synthesizerWith({ gold, targetCount: 8 });
+    const resumed = await again.synthesizer.synthesize({ analysisDir, output, resume: true });
+    expect(resumed.stoppedBecause).toBe('done');
+    expect(again.judgeModel.calls).toHaveLength(0);
+    expect(readState(output).costByModel?.[JUDGE]?.calls).toBe(3);
+  });
+
   it('holds the check to maxCost: a cap it would pass stops the run before any generation call', async () => {
     const analysisDir = copyBelleFolder();
     const output = path.join(makeTempDir(), 'out.jsonl');
