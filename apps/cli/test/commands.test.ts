@@ -546,6 +546,61 @@ describe.concurrent('runs against the loopback server', () => {
     expect(missing.code).toBe(2);
   });
 
+  it('keeps per-record provenance that stats --group-by reads, with the run manifest; --no-provenance writes none', async () => {
+    const workspace = makeWorkspace();
+    const output = path.join(workspace.root, 'run.json');
+    const run = await runCli(
+      ['create', workspace.schema, workspace.seeds, '-o', output, '-n', '9', '--batch-size', '3'],
+      { cwd: workspace.root, env: anthropicEnv() },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const ids = readJson(output).samples.map((sample: { id: string }) => sample.id);
+    const sidecar = fs
+      .readFileSync(`${output}.provenance.jsonl`, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(sidecar.map((line: { id: string }) => line.id)).toEqual(ids);
+    const calls = new Set(sidecar.map((line: { callId: string }) => line.callId));
+
+    const [table, json] = await Promise.all([
+      runCli(['stats', output, '--group-by', 'model'], { cwd: workspace.root }),
+      runCli(['stats', output, '--group-by', 'callId', '--json'], { cwd: workspace.root }),
+    ]);
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toMatch(/^claude-sonnet-5-5\s+9\s+\$\d+\.\d{4}$/m);
+    expect(table.stdout).toMatch(/^schema\s+[0-9a-f]{64}$/m);
+    const stats = JSON.parse(json.stdout);
+    expect(stats.groups.rows.map((row: { value: string }) => row.value).sort()).toEqual([...calls].sort());
+    expect(stats.groups.rows.reduce((sum: number, row: { records: number }) => sum + row.records, 0)).toBe(9);
+    expect(stats.manifest).toEqual(
+      readJson(path.join(workspace.root, '.datasynth', 'run.json.state.json')).manifest,
+    );
+
+    const off = await runCli(
+      [
+        'create',
+        workspace.schema,
+        workspace.seeds,
+        '-o',
+        output,
+        '-n',
+        '4',
+        '--no-provenance',
+        '--overwrite',
+      ],
+      { cwd: workspace.root, env: anthropicEnv() },
+    );
+    expect(off.code, off.stderr).toBe(0);
+    expect(countRecords(output)).toBe(4);
+    expect(fs.existsSync(`${output}.provenance.jsonl`)).toBe(false);
+    const grouped = await runCli(['stats', output, '--group-by', 'model'], { cwd: workspace.root });
+    expect(grouped.code).toBe(2);
+    expect(grouped.stderr.trim().split('\n')).toHaveLength(1);
+    expect(grouped.stderr).toMatch(/--no-provenance/);
+    expectNoSecrets(run, workspace);
+  });
+
   it('convert: rewrites records in another format', async () => {
     const workspace = makeWorkspace();
     const run = await runCli(['convert', workspace.seeds, '-o', 'alpaca.json', '--format', 'alpaca'], {

@@ -40,6 +40,10 @@ export const runResultShape = {
   state_path: z.string(),
   stats_path: z.string().nullable().describe('The stats JSON, when stats_html was asked for.'),
   stats_html_path: z.string().nullable().describe('The HTML report, when stats_html was asked for.'),
+  provenance_path: z
+    .string()
+    .nullable()
+    .describe('The per-record provenance (one JSON line per record); null with provenance: false.'),
   funnel: z
     .object({
       requested: z.number().int(),
@@ -109,6 +113,7 @@ export function toRunResult(result: SynthesisResult): z.infer<z.ZodObject<typeof
     state_path: result.statePath,
     stats_path: result.statsPath ?? null,
     stats_html_path: result.statsHtmlPath ?? null,
+    provenance_path: result.provenancePath ?? null,
     funnel: result.funnel,
     judge_gold: result.judgeGold
       ? {

@@ -11,7 +11,9 @@
  *       item and peak RSS (in a child process), and the same at 10,000 items to show it linear.
  *   (g) CPU to set up a run (estimate + dedup index) from one 2 MB one-word seed, against a 2 MB
  *       seed of ordinary prose measured in the same run: linear work costs about the same;
- *   (h) seconds until a run against a dead endpoint stops, against a 10 s budget.
+ *   (h) seconds until a run against a dead endpoint stops, against a 10 s budget;
+ *   (i) throughput under a token bucket with 6 s of burst, against an ideal client (burst first,
+ *       then the refill rate), with rate-limit headers and without (AIMD on 429s).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -26,6 +28,7 @@ import {
   type SynthesisConfig,
   type SynthesisResult,
 } from '../src/index.js';
+import { burstPacingBench } from './burst-pacing.js';
 import { constraintSchemaBench } from './constraint-schemas.js';
 import { deadEndpointBench } from './dead-endpoint.js';
 
@@ -287,6 +290,7 @@ const benches = {
   f: contaminationBench,
   g: longSeedBench,
   h: deadEndpointBench,
+  i: burstPacingBench,
 };
 const rows: Row[] = [];
 for (const [key, bench] of Object.entries(benches)) {

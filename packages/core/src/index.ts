@@ -94,7 +94,9 @@ export {
   type ProvenanceLine,
   provenancePath,
   type RecordProvenance,
+  type RunManifest,
   readProvenanceSidecar,
+  readRunManifest,
 } from './provenance/index.js';
 export {
   buildRunReport,

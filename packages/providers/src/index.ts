@@ -27,6 +27,8 @@ export type {
   FinishReason,
   GenerateResult,
   OutputMode,
+  RateLimitReading,
+  RateLimitReadings,
   RateLimitSnapshot,
   Usage,
 } from './spec/generate-result.js';

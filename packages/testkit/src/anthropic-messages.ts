@@ -239,7 +239,7 @@ export function answerAnthropic(
     id: context.ids.next('msg_testkit_'),
     type: 'message',
     role: 'assistant',
-    model: request.model,
+    model: `${request.model}${context.options.modelSnapshot ?? ''}`,
     content,
     stop_reason: stopReason,
     stop_sequence: null,

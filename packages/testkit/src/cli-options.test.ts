@@ -53,6 +53,29 @@ describe('parseCliArguments', () => {
     });
   });
 
+  it('--burst turns --rpm/--tpm into token buckets; --no-limit-headers hides their headers', () => {
+    expect(parseCliArguments(['--rpm', '300', '--burst', '6'])).toEqual({
+      kind: 'run',
+      options: { tokenBucket: { burstSeconds: 6, requestsPerMinute: 300 } },
+    });
+    expect(
+      parseCliArguments(['--rpm', '300', '--tpm', '9000', '--burst', '6', '--no-limit-headers']),
+    ).toEqual({
+      kind: 'run',
+      options: {
+        tokenBucket: { burstSeconds: 6, requestsPerMinute: 300, tokensPerMinute: 9000, limitHeaders: false },
+      },
+    });
+    expect(parseCliArguments(['--burst', '6'])).toEqual({
+      kind: 'error',
+      message: '--burst needs --rpm or --tpm (the rates it holds)',
+    });
+    expect(parseCliArguments(['--rpm', '300', '--no-limit-headers'])).toEqual({
+      kind: 'error',
+      message: '--no-limit-headers needs --burst',
+    });
+  });
+
   it('reports unknown flags and out-of-range values, and recognises --help', () => {
     expect(parseCliArguments(['--nope'])).toMatchObject({ kind: 'error' });
     expect(parseCliArguments(['--fault-server', '1.5'])).toEqual({

@@ -15,6 +15,9 @@ Starts the DataSynth loopback LLM server (Anthropic + OpenAI wire formats) and p
   --seed <n>                PRNG seed (default 1)
   --rpm <n>                 requests per minute limit
   --tpm <n>                 tokens per minute limit
+  --burst <seconds>         enforce --rpm/--tpm as token buckets holding this many seconds
+                            of the rate (as the real APIs do) instead of a sliding window
+  --no-limit-headers        with --burst: send no rate-limit headers, only 429s
   --latency <ms>            base latency per response
   --jitter <ms>             extra random latency 0..ms
   --batch-processing <ms>   time until a batch ends (default 50)
@@ -30,14 +33,15 @@ export type CliParseResult =
   | { kind: 'help' }
   | { kind: 'error'; message: string };
 
-const numberFlags = ['port', 'seed', 'rpm', 'tpm', 'latency', 'jitter', 'batch-processing'] as const;
+const numberFlags = ['port', 'seed', 'rpm', 'tpm', 'burst', 'latency', 'jitter', 'batch-processing'] as const;
 
 /** Parses `datasynth-testkit` arguments (a leading `--`, as `pnpm start -- …` passes it, is ignored). */
 export function parseCliArguments(argv: readonly string[]): CliParseResult {
   const args = argv[0] === '--' ? argv.slice(1) : [...argv];
-  const flags: Record<string, { type: 'string' } | { type: 'boolean'; short: string }> = {
+  const flags: Record<string, { type: 'string' } | { type: 'boolean'; short?: string }> = {
     host: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
+    'no-limit-headers': { type: 'boolean' },
   };
   for (const name of numberFlags) flags[name] = { type: 'string' };
   const camelAliases = new Map<string, string>();
@@ -77,8 +81,23 @@ export function parseCliArguments(argv: readonly string[]): CliParseResult {
   assign('port', numberFlag('port'));
   assign('host', typeof values.host === 'string' ? values.host : undefined);
   assign('seed', numberFlag('seed'));
-  assign('rpm', numberFlag('rpm'));
-  assign('tpm', numberFlag('tpm'));
+  const rpm = numberFlag('rpm');
+  const tpm = numberFlag('tpm');
+  const burstSeconds = numberFlag('burst');
+  if (burstSeconds !== undefined) {
+    if (rpm === undefined && tpm === undefined)
+      problems.push('--burst needs --rpm or --tpm (the rates it holds)');
+    options.tokenBucket = {
+      burstSeconds,
+      ...(rpm !== undefined && { requestsPerMinute: rpm }),
+      ...(tpm !== undefined && { tokensPerMinute: tpm }),
+      ...(values['no-limit-headers'] === true && { limitHeaders: false }),
+    };
+  } else {
+    if (values['no-limit-headers'] === true) problems.push('--no-limit-headers needs --burst');
+    assign('rpm', rpm);
+    assign('tpm', tpm);
+  }
   assign('latencyMs', numberFlag('latency'));
   assign('jitterMs', numberFlag('jitter'));
   const processingMs = numberFlag('batch-processing');

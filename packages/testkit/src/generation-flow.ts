@@ -73,8 +73,12 @@ export async function serveGeneration(
       undefined,
       provider === 'openai' ? { openaiType: decision.limit } : {},
     );
+    // Token-bucket mode plays the documented 429: Anthropic's errors page says to wait the seconds of
+    // its `retry-after` header (as restated at developersdigest.tech/errors/api/anthropic-api/
+    // 429-rate-limit-error, read 2026-12-06) and names no `retry-after-ms`, so whole seconds alone.
+    const secondsOnly = provider === 'anthropic' && context.options.tokenBucket !== undefined;
     return void fail(error, {
-      ...retryAfterHeaders(decision.retryAfterMs),
+      ...retryAfterHeaders(decision.retryAfterMs, secondsOnly),
       ...limitHeaders(provider, limits.state(now)),
     });
   }
@@ -128,14 +132,14 @@ export async function serveGeneration(
   if (!sent) return;
   if (fault) context.stats.fault(fault);
   context.engine.commit(generated.answer);
-  context.stats.delivered(generated.usage, generated.answer.delivered);
+  context.stats.delivered(generated.usage, generated.answer.delivered, requestId);
 }
 
-function retryAfterHeaders(ms: number): Record<string, string> {
-  return {
-    'retry-after': String(Math.max(1, Math.ceil(ms / 1000))),
-    'retry-after-ms': String(Math.ceil(ms)),
-  };
+function retryAfterHeaders(ms: number, secondsOnly = false): Record<string, string> {
+  const seconds = String(Math.max(1, Math.ceil(ms / 1000)));
+  return secondsOnly
+    ? { 'retry-after': seconds }
+    : { 'retry-after': seconds, 'retry-after-ms': String(Math.ceil(ms)) };
 }
 
 /** Rate-limit headers in the provider's naming. */

@@ -1,4 +1,5 @@
 export { forbiddenApiKey, invalidApiKey } from './api-key-check.js';
+export type { TokenBucketOptions } from './rate-limit-bucket.js';
 export { type SchemaViolationOptions, schemaViolations } from './schema-violations.js';
 export { startTestServer } from './test-server.js';
 export type {

@@ -222,7 +222,7 @@ export function answerOpenAI(
     id: context.ids.next('chatcmpl-testkit'),
     object: 'chat.completion',
     created: Math.floor(Date.now() / 1000),
-    model: request.model,
+    model: `${request.model}${context.options.modelSnapshot ?? ''}`,
     choices: [{ index: 0, message, logprobs: null, finish_reason: finishReason }],
     usage: {
       prompt_tokens: promptTokens,

@@ -285,3 +285,35 @@ describe('stats, latency and shutdown', () => {
     await expect(fetch(server.url)).rejects.toThrow();
   });
 });
+
+describe('reported model and request ids', () => {
+  it('reports the model id asked for plus modelSnapshot, and lists the request ids of the answers it delivered', async () => {
+    await using server = await startTestServer({ seed: 5, modelSnapshot: '-20260101' });
+    const anthropic = new Anthropic({ apiKey: 'k', baseURL: server.anthropicBaseURL, maxRetries: 0 });
+    const { data: message, request_id: anthropicRequestId } = await anthropic.messages
+      .create({
+        model: 'claude-sonnet-4-6',
+        max_tokens: 2_000,
+        messages: [{ role: 'user', content: 'Generate 2 records.' }],
+      })
+      .withResponse();
+    const openai = new OpenAI({ apiKey: 'k', baseURL: server.openaiBaseURL, maxRetries: 0 });
+    const { data: completion, request_id: openaiRequestId } = await openai.chat.completions
+      .create({ model: 'gpt-4.1-mini', messages: [{ role: 'user', content: 'Generate 2 records.' }] })
+      .withResponse();
+    expect(message.model).toBe('claude-sonnet-4-6-20260101');
+    expect(completion.model).toBe('gpt-4.1-mini-20260101');
+    expect(server.stats().answeredRequestIds).toEqual([anthropicRequestId, openaiRequestId]);
+    expect(new Set([anthropicRequestId, openaiRequestId]).size).toBe(2);
+  });
+
+  it('reports the id asked for unchanged without modelSnapshot', async () => {
+    await using server = await startTestServer({ seed: 5 });
+    const openai = new OpenAI({ apiKey: 'k', baseURL: server.openaiBaseURL, maxRetries: 0 });
+    const completion = await openai.chat.completions.create({
+      model: 'gpt-4.1-mini',
+      messages: [{ role: 'user', content: 'Generate 2 records.' }],
+    });
+    expect(completion.model).toBe('gpt-4.1-mini');
+  });
+});

@@ -1,4 +1,5 @@
 import type { PromptCache } from './prompt-cache.js';
+import type { RateLimitBucket } from './rate-limit-bucket.js';
 import type { RateLimitWindow } from './rate-limit-window.js';
 import type { RecordEngine } from './record-engine.js';
 import type { StatsRecorder } from './stats-recorder.js';
@@ -52,7 +53,8 @@ export interface ServerContext {
   options: TestServerOptions;
   engine: RecordEngine;
   stats: StatsRecorder;
-  limits: RateLimitWindow;
+  /** The rpm/tpm sliding window, or the token buckets when `tokenBucket` is set. */
+  limits: RateLimitWindow | RateLimitBucket;
   cache: PromptCache;
   ids: IdFactory;
   timers: TimerSet;

@@ -9,6 +9,7 @@ function emptyStats(): TestServerStats {
     recordsEmitted: 0,
     planted: { exactDuplicate: 0, nearDuplicate: 0, invalid: 0 },
     echoed: [],
+    answeredRequestIds: [],
     faults: {},
     rateLimited: 0,
     tokens: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
@@ -76,7 +77,12 @@ export class StatsRecorder {
   }
 
   /** An answer reached the client: its usage and the records it held. */
-  delivered(usage: UsageCounts, records: readonly { planted?: PlantKind; echoed?: number }[]): void {
+  delivered(
+    usage: UsageCounts,
+    records: readonly { planted?: PlantKind; echoed?: number }[],
+    requestId?: string,
+  ): void {
+    if (requestId !== undefined) this.#stats.answeredRequestIds.push(requestId);
     this.#stats.tokens.input += usage.input;
     this.#stats.tokens.output += usage.output;
     this.#stats.tokens.cacheRead += usage.cacheRead;

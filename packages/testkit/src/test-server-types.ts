@@ -1,3 +1,5 @@
+import type { TokenBucketOptions } from './rate-limit-bucket.js';
+
 /** Probabilities (0..1) per request of each fault the server can serve instead of a normal answer. */
 export interface TestServerFaults {
   /** 429 `rate_limit_error` with `retry-after` (seconds) and `retry-after-ms` headers. */
@@ -72,6 +74,13 @@ export interface TestServerOptions {
    * lets a test exercise limits and the SDKs' waits in well under a minute.
    */
   rateLimitWindowMs?: number;
+  /**
+   * Enforce limits as token buckets, the way both providers describe theirs (replaces `rpm`/`tpm`):
+   * each bucket holds `burstSeconds` of its per-minute rate, refills continuously, and every
+   * response says what it holds (`remaining`) and when it is full again (`reset`), in the
+   * provider's header names; an empty bucket answers 429 with `retry-after`.
+   */
+  tokenBucket?: TokenBucketOptions;
   /** Probabilities per request, drawn in declaration order from one uniform draw: at most one fault per request. */
   faults?: TestServerFaults;
   /** Probabilities per generated record of planting duplicates and invalid records. */
@@ -92,6 +101,12 @@ export interface TestServerOptions {
   enforceMaxTokens?: boolean;
   /** Batch API behaviour. */
   batch?: TestServerBatchOptions;
+  /**
+   * Appended to the model id asked for to make the id an answer reports (`model` of a Message or
+   * ChatCompletion), as the real APIs report a dated snapshot of an alias (`-20260101`). Unset: the
+   * id asked for is reported as is.
+   */
+  modelSnapshot?: string;
 }
 
 /** Token counters, summed over every answer served (batch results included). */
@@ -132,6 +147,8 @@ export interface TestServerStats {
   planted: { exactDuplicate: number; nearDuplicate: number; invalid: number };
   /** Positions in `plant.echo.records` of the echoed copies actually delivered, in delivery order. */
   echoed: number[];
+  /** Request ids (`request-id` / `x-request-id` headers) of the online generation answers delivered, in order. */
+  answeredRequestIds: string[];
   /** Faults actually served, by kind. */
   faults: Record<string, number>;
   /** 429 answers caused by the rpm/tpm limits (not the random `rateLimit` fault). */

@@ -8,6 +8,7 @@ import { OpenAIBatches } from './openai-batches.js';
 import { OpenAIFiles } from './openai-files.js';
 import { PromptCache } from './prompt-cache.js';
 import { providerError } from './provider-errors.js';
+import { RateLimitBucket } from './rate-limit-bucket.js';
 import { RateLimitWindow } from './rate-limit-window.js';
 import { RecordEngine } from './record-engine.js';
 import { IdFactory, type ServerContext, TimerSet } from './server-context.js';
@@ -40,11 +41,13 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       enforceMaxTokens: options.enforceMaxTokens ?? false,
     }),
     stats,
-    limits: new RateLimitWindow({
-      ...(options.rpm !== undefined ? { rpm: options.rpm } : {}),
-      ...(options.tpm !== undefined ? { tpm: options.tpm } : {}),
-      windowMs: options.rateLimitWindowMs ?? 60_000,
-    }),
+    limits: options.tokenBucket
+      ? new RateLimitBucket(options.tokenBucket)
+      : new RateLimitWindow({
+          ...(options.rpm !== undefined ? { rpm: options.rpm } : {}),
+          ...(options.tpm !== undefined ? { tpm: options.tpm } : {}),
+          windowMs: options.rateLimitWindowMs ?? 60_000,
+        }),
     cache: new PromptCache(),
     ids: new IdFactory(),
     timers: new TimerSet(),

@@ -38,7 +38,7 @@ export function registerParse(program: Command, context: CliContext): Command {
       'records file to append to (default with --analysis-dir: its synthetic.json)',
     ),
   );
-  addConfigFlags(command, ['format', 'validate', 'dedup']);
+  addConfigFlags(command, ['format', 'validate', 'dedup', 'provenance']);
   command.addOption(configFileOption());
   return command.action(async (reply: string, options: ParseOptions, self: Command) => {
     const { output, messages } = context;
@@ -60,6 +60,7 @@ export function registerParse(program: Command, context: CliContext): Command {
       ...(config.outputFormat !== undefined && { format: config.outputFormat }),
       validate: config.validate,
       dedup: config.dedup,
+      provenance: config.provenance,
     });
     for (const issue of result.issues.slice(0, SHOWN_ISSUES)) output.info(messages.parse.issue(issue));
     if (result.issues.length > SHOWN_ISSUES)

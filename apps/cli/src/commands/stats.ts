@@ -14,6 +14,7 @@ import {
   provenancePath,
   readProvenanceSidecar,
   readRecordsFile,
+  readRunManifest,
   renderReport,
 } from '@datasynth/core';
 import { type Command, Option } from 'commander';
@@ -22,7 +23,7 @@ import { EXIT_CODES } from '../errors/exit-codes.js';
 import { ExitError } from '../errors/exit-error.js';
 import { writeTextFile } from '../io/write-text-file.js';
 import { addInputFileOptions, schemaSourceFrom } from '../options/input-options.js';
-import { formatProvenanceGroups, formatStats } from '../render/stats-report.js';
+import { formatManifest, formatProvenanceGroups, formatStats } from '../render/stats-report.js';
 
 interface StatsOptions {
   schema?: string;
@@ -85,14 +86,17 @@ export function registerStats(program: Command, context: CliContext): Command {
       if (provenance === undefined) {
         throw new ExitError(
           EXIT_CODES.usage,
-          `--group-by reads the per-record provenance in ${provenancePath(dataPath)}: there is none.`,
+          `--group-by reads the per-record provenance in ${provenancePath(dataPath)}: there is none. Generate the data with provenance kept (the default; not with --no-provenance), then group it.`,
         );
       }
       groups = { by: options.groupBy, rows: groupProvenance(provenance, options.groupBy) };
     }
-    // A DataSynth output has its run's state beside it: the judge's gold agreement is read from there.
+    // A DataSynth output has its run's state beside it: the run manifest and the judge's gold
+    // agreement are read from there.
+    const manifest = readRunManifest(dataPath);
     const run = await loadRunReport(dataPath);
     output.summary(formatStats(stats, messages));
+    if (manifest) output.summary(formatManifest(manifest));
     if (run?.judgeGold) output.summary(describeJudgeAgreement(run.judgeGold).join('\n'));
     if (groups) output.summary(formatProvenanceGroups(groups.by, groups.rows));
     if (options.html !== undefined) {
@@ -108,6 +112,7 @@ export function registerStats(program: Command, context: CliContext): Command {
     output.json({
       ...stats,
       ...(options.html !== undefined && { htmlPath: options.html }),
+      ...(manifest && { manifest }),
       ...(groups && { groups }),
       ...(run?.judgeGold && { judgeGold: run.judgeGold }),
       ...(run?.diversityTrail && { diversityTrail: run.diversityTrail }),

@@ -51,6 +51,8 @@ export const CONFIG_FIELD_DOCS: Record<keyof SynthesisConfig, string> = {
   maxAttemptsFactor: 'Give up after this many batches per planned batch, so a run never loops forever.',
   cancelGraceMs: 'Time calls in flight get to finish after Ctrl-C before they are aborted, in milliseconds.',
   stats: 'Also write <output>.stats.json with distributions and diversity figures (CLI: --stats).',
+  provenance:
+    "Keep each accepted record's provenance (the model id and request id the provider reported, call or batch request id, prompt hashes, seeds shown, sampling sent, judge verdict, cost share, time) in the journal and in <output>.provenance.jsonl; the run manifest (hashes of schema, seeds, guidelines and settings) goes in the run state either way (CLI: --no-provenance).",
   statsHtml:
     'Also write <output>.stats.html, one self-contained HTML report with charts (funnel, lengths, value distributions against targets, duplicates, closeness to seeds, cost); implies stats (CLI: --stats-html).',
   judge:

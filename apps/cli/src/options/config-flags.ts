@@ -230,6 +230,14 @@ export const CONFIG_FLAGS = {
         'shell command run after success; {analysis_dir}, {output_path} and {count} are substituted',
       ),
   },
+  provenance: {
+    key: 'provenance',
+    create: () =>
+      new Option(
+        '--no-provenance',
+        'keep no per-record provenance (no <output>.provenance.jsonl, none in the journal)',
+      ),
+  },
   statsHtml: {
     key: 'statsHtml',
     create: () =>

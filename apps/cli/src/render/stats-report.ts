@@ -1,4 +1,4 @@
-import type { DatasetStats, ProvenanceGroup, ProvenanceGroupRow } from '@datasynth/core';
+import type { DatasetStats, ProvenanceGroup, ProvenanceGroupRow, RunManifest } from '@datasynth/core';
 import type { Messages } from '../i18n/messages.js';
 import { displayWidth } from './display-width.js';
 import { formatRows } from './format-rows.js';
@@ -125,6 +125,17 @@ function round(value: number): string {
 
 function percent(value: number): string {
   return `${(value * 100).toFixed(1)}%`;
+}
+
+/** The run manifest: SHA-256 of what the run was made from, one line each. */
+export function formatManifest(manifest: RunManifest): string {
+  const rows: [string, string][] = [
+    ['schema', manifest.schema],
+    ['seeds', manifest.seeds],
+    ...(manifest.guidelines === undefined ? [] : [['guidelines', manifest.guidelines] as [string, string]]),
+    ['settings', manifest.config],
+  ];
+  return `\n${formatTable(['made from', 'SHA-256'], rows)}`;
 }
 
 /** Records (and their cost) per value of a provenance key. */

@@ -1,10 +1,23 @@
 import { DataSynthesizer } from '@datasynth/core';
 import { describe, expect, it } from 'vitest';
-import { synthesizeDataArguments, toSynthesisConfig } from './synthesize-data-arguments.js';
+import { resumeArguments, synthesizeDataArguments, toSynthesisConfig } from './synthesize-data-arguments.js';
 
-const settings = { model: 'claude-sonnet-4-6' };
+const settings = { model: 'claude-sonnet-5-5' };
 
-describe('toSynthesisConfig', () => {
+describe('synthesize_data provenance argument', () => {
+  it('keeps provenance by default, turns it off with provenance: false, and keeps it off when resumed', () => {
+    const byDefault = synthesizeDataArguments.parse({ analysis_dir: 'belle' });
+    expect(byDefault.provenance).toBe(true);
+    expect(toSynthesisConfig(byDefault, settings)).not.toHaveProperty('provenance');
+    expect(resumeArguments(byDefault, 'out.json')).not.toHaveProperty('provenance');
+
+    const off = synthesizeDataArguments.parse({ analysis_dir: 'belle', provenance: false });
+    expect(toSynthesisConfig(off, settings).provenance).toBe(false);
+    expect(resumeArguments(off, 'out.json')).toMatchObject({ provenance: false, resume: true });
+  });
+});
+
+describe('synthesize_data allow_seed_copy argument', () => {
   it('turns allow_seed_copy into rejectSeedCopies: false; without it the run rejects seed copies', () => {
     const allowed = toSynthesisConfig(
       synthesizeDataArguments.parse({ analysis_dir: 'belle', allow_seed_copy: true }),

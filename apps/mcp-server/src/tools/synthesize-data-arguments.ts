@@ -109,6 +109,12 @@ export const synthesizeDataArguments = strictArguments({
     .describe(
       'Also write <output>.stats.json and <output>.stats.html (one self-contained HTML report with charts).',
     ),
+  provenance: z
+    .boolean()
+    .default(true)
+    .describe(
+      "Keep each record's provenance (reported model id, request and call id, prompt hashes, seeds shown, sampling sent, judge verdict, cost share, time) in <output>.provenance.jsonl; false writes none.",
+    ),
   resume: z.boolean().default(false).describe('Continue an interrupted or stopped run in output_path.'),
   overwrite: z.boolean().default(false).describe('Replace an existing output instead of refusing.'),
 });
@@ -148,6 +154,7 @@ export function toSynthesisConfig(args: SynthesizeDataArguments, settings: Model
     }),
     ...(args.stats_html && { stats: true, statsHtml: true }),
     ...(args.allow_seed_copy && { rejectSeedCopies: false }),
+    ...(!args.provenance && { provenance: false }),
   };
 }
 
@@ -156,9 +163,10 @@ export function toSynthesisConfig(args: SynthesizeDataArguments, settings: Model
  * output made explicit, `resume: true` and no `overwrite`.
  */
 export function resumeArguments(args: SynthesizeDataArguments, output: string): Record<string, unknown> {
-  const { overwrite: _overwrite, resume: _resume, ...rest } = args;
+  const { overwrite: _overwrite, resume: _resume, provenance: _provenance, ...rest } = args;
   const given = Object.fromEntries(
     Object.entries(rest).filter(([, value]) => value !== undefined && value !== false),
   );
-  return { ...given, output_path: output, resume: true };
+  // `provenance` is on by default: turned off, it stays off when the run is continued.
+  return { ...given, ...(!args.provenance && { provenance: false }), output_path: output, resume: true };
 }

@@ -105,6 +105,38 @@ describe('synthesize_data', () => {
     expect(fs.readFileSync(output, 'utf8')).not.toContain(SENTINEL_KEY);
   });
 
+  it('writes per-record provenance by default, and none with provenance: false', async () => {
+    const { client } = await setup(fast);
+    const kept = await call(client, 'synthesize_data', {
+      analysis_dir: 'belle',
+      output_path: 'kept.json',
+      count: 6,
+    });
+    expect(kept.isError, textOf(kept)).toBeFalsy();
+    const run = kept.structuredContent as unknown as RunResult & { provenance_path: string | null };
+    expect(run.provenance_path).toBe(journalPaths(run.output_path).provenance);
+    const lines = fs
+      .readFileSync(run.provenance_path!, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: string; model: string; callId: string });
+    expect(lines.map((line) => line.id)).toEqual(samplesOf(run.output_path).map((sample) => sample.id));
+    expect(lines.every((line) => line.model === 'claude-sonnet-5-5' && /^call-\d+$/.test(line.callId))).toBe(
+      true,
+    );
+
+    const off = await call(client, 'synthesize_data', {
+      analysis_dir: 'belle',
+      output_path: 'off.json',
+      count: 6,
+      provenance: false,
+    });
+    expect(off.isError, textOf(off)).toBeFalsy();
+    const offRun = off.structuredContent as unknown as RunResult & { provenance_path: string | null };
+    expect(offRun.provenance_path).toBeNull();
+    expect(fs.existsSync(journalPaths(offRun.output_path).provenance)).toBe(false);
+  });
+
   it('without a key, points the host to the interactive flow and touches nothing', async () => {
     const { root, client } = await setup(undefined);
     const before = snapshot(root);

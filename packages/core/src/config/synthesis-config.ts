@@ -160,6 +160,12 @@ export const SynthesisConfigSchema = z.object({
   stats: z.boolean().default(false),
   /** Also write `<output>.stats.html`, a self-contained report with charts (implies `stats`). */
   statsHtml: z.boolean().default(false),
+  /**
+   * Keep each accepted record's provenance (reported model, request and call id, prompt hashes,
+   * seeds shown, sampling sent, judge verdict, cost share, time) in the journal and write it to
+   * `<output>.provenance.jsonl` beside the output. Off: neither is written.
+   */
+  provenance: z.boolean().default(true),
   /** Score accepted records with a (usually cheaper) judge model; those below the threshold are rejected. */
   judge: JudgeConfigSchema.optional(),
   /**

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { AdaptiveConcurrency } from './adaptive-concurrency.js';
 import { EndpointUnreachableError } from './connection-breaker.js';
 import { Governor, type GovernorNotice } from './governor.js';
-import { RatePacer } from './rate-pacer.js';
 
 const never = new AbortController().signal;
 
@@ -208,42 +207,7 @@ describe('AdaptiveConcurrency', () => {
   });
 });
 
-describe('RatePacer', () => {
-  it('spaces dispatches to the advertised requests-per-minute limit', () => {
-    const pacer = new RatePacer({ headroom: 1 });
-    pacer.observe({ requestsLimit: 600 }, 100, 0);
-    expect(pacer.intervalMs).toBe(100);
-    pacer.markDispatched(0);
-    expect(pacer.delayFor(0)).toBe(100);
-    expect(pacer.delayFor(100)).toBe(0);
-  });
-
-  it('spaces dispatches to the token limit from the observed tokens per call', () => {
-    const pacer = new RatePacer({ headroom: 1 });
-    pacer.observe({ tokensLimit: 60_000 }, 2_000, 0);
-    expect(pacer.intervalMs).toBe(2_000);
-  });
-
-  it('paces to rpm set by hand from the first call, before any header; the lower of hand and header holds', () => {
-    const pacer = new RatePacer({ headroom: 1, requestsPerMinute: 300 });
-    expect(pacer.intervalMs).toBe(200);
-    pacer.markDispatched(0);
-    expect(pacer.delayFor(100)).toBe(100);
-    // The provider allows more: the hand-set limit still holds.
-    pacer.observe({ requestsLimit: 1_200 }, 100, 0);
-    expect(pacer.intervalMs).toBe(200);
-    // The provider allows less: its limit holds.
-    pacer.observe({ requestsLimit: 120 }, 100, 0);
-    expect(pacer.intervalMs).toBe(500);
-  });
-
-  it('paces to tpm set by hand from the observed tokens per call', () => {
-    const pacer = new RatePacer({ headroom: 1, tokensPerMinute: 30_000 });
-    expect(pacer.intervalMs).toBe(0);
-    pacer.observe(undefined, 1_000, 0);
-    expect(pacer.intervalMs).toBe(2_000);
-  });
-
+describe('Governor pacing', () => {
   it('a governor with rpm set has no free slot again until the spacing has passed', async () => {
     let now = 0;
     const governor = new Governor({ concurrency: 4, maxRetries: 0, requestsPerMinute: 600, now: () => now });
@@ -254,10 +218,71 @@ describe('RatePacer', () => {
     expect(governor.hasFreeSlot()).toBe(true);
   });
 
-  it('blocks until the reset when the window is exhausted', () => {
-    const pacer = new RatePacer();
-    pacer.observe({ requestsRemaining: 0, resetMs: 500 }, 10, 1_000);
-    expect(pacer.delayFor(1_000)).toBe(500);
-    expect(pacer.delayFor(1_500)).toBe(0);
+  it('spends the burst the headers offer at once, then waits for the refill', async () => {
+    let now = 0;
+    const governor = new Governor({ concurrency: 64, maxRetries: 0, now: () => now });
+    // One call learns the limits: 300 a minute, 5 left, full again in 5 s (a 30-call bucket).
+    await governor.run(async () => {
+      governor.observe({ limits: { requests: { limit: 300, remaining: 5, resetMs: 5_000 } } }, 100);
+      return 'ok';
+    }, never);
+    const started: number[] = [];
+    const calls = Array.from({ length: 6 }, () =>
+      governor.run(async () => {
+        started.push(now);
+      }, never),
+    );
+    await Promise.resolve();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(started).toEqual([0, 0, 0, 0, 0]);
+    expect(governor.hasFreeSlot()).toBe(false);
+    now = 203; // one refill at 0.99 of 300 a minute
+    expect(governor.hasFreeSlot()).toBe(true);
+    await Promise.all(calls);
+    expect(started).toHaveLength(6);
+  });
+});
+
+describe('Governor without rate-limit headers (AIMD on 429s)', () => {
+  it('halves its concurrency on a 429 without headers and grows it back by one per round of successes', async () => {
+    let now = 0;
+    const governor = new Governor({
+      concurrency: 'auto',
+      maxConcurrency: 16,
+      maxRetries: 1,
+      retryBaseMs: 0,
+      now: () => now,
+    });
+    const succeed = async (count: number) => {
+      for (let i = 0; i < count; i++) await governor.run(async () => 'ok', never);
+    };
+    expect(governor.concurrencyLimit).toBe(4);
+    // About one more slot per round of `limit` successes: some 4 + 5 + 6 + 7 of them to reach 8.
+    let successes = 0;
+    while (governor.concurrencyLimit < 8) {
+      await succeed(1);
+      successes += 1;
+    }
+    expect(successes).toBeGreaterThanOrEqual(4 + 5 + 6 + 7);
+    expect(successes).toBeLessThanOrEqual(4 + 5 + 6 + 7 + 4);
+    now = 10_000;
+    let attempts = 0;
+    await governor.run(async () => {
+      attempts += 1;
+      if (attempts === 1) throw rateLimited();
+      return 'ok';
+    }, never);
+    expect(attempts).toBe(2);
+    expect(governor.concurrencyLimit).toBe(4);
+    // A second 429 of the same burst (within the cooldown) does not halve again.
+    now = 10_500;
+    await governor
+      .run(async () => {
+        throw rateLimited();
+      }, never)
+      .catch(() => undefined);
+    expect(governor.concurrencyLimit).toBe(4);
+    await succeed(4);
+    expect(governor.concurrencyLimit).toBe(5);
   });
 });

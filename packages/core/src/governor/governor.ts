@@ -2,7 +2,7 @@ import { ProviderError, type RateLimitSnapshot } from '@datasynth/providers';
 import { AdaptiveConcurrency } from './adaptive-concurrency.js';
 import { backoffDelay } from './backoff.js';
 import { ConnectionBreaker } from './connection-breaker.js';
-import { RatePacer } from './rate-pacer.js';
+import { RatePacer, type TokenUse } from './rate-pacer.js';
 
 /** What the governor tells its owner about retries and stops (rendered as warning events). */
 export type GovernorNotice =
@@ -116,9 +116,9 @@ export class Governor {
     return Math.max(0, this.#concurrency.limit - this.#inFlight);
   }
 
-  /** Feeds a response's rate-limit snapshot and token use into pacing. */
-  observe(snapshot: RateLimitSnapshot | undefined, tokensUsed: number): void {
-    this.#pacer.observe(snapshot, tokensUsed, this.#options.now());
+  /** Feeds a response's rate-limit snapshot and token use (a total, or split) into pacing. */
+  observe(snapshot: RateLimitSnapshot | undefined, used: number | TokenUse): void {
+    this.#pacer.observe(snapshot, used, this.#options.now());
   }
 
   /**

@@ -1,7 +1,9 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BELLE_FOLDER, makeTempDir, readJsonl } from '../../test/helpers.js';
 import { loadInputs } from '../inputs/load-inputs.js';
+import { provenancePath, readProvenanceSidecar } from '../provenance/provenance-sidecar.js';
 import { ingestReply } from './interactive-synthesis.js';
 
 const inputs = loadInputs({ analysisDir: BELLE_FOLDER });
@@ -57,6 +59,40 @@ describe('ingestReply — the interactive mode goes through the run intake', () 
       validate: false,
     });
     expect(lenient).toMatchObject({ added: 1, invalid: 0 });
+  });
+
+  it('keeps provenance per reply (model host, reply-N, no prompt hashes) out of the output, or none when off', async () => {
+    const output = path.join(makeTempDir(), 'out.json');
+    const second = {
+      ...fresh,
+      instruction: '用一句话解释为什么天空是蓝色的',
+      output: '阳光中的蓝光波长短，被大气分子散射得最多，所以我们看到的天空是蓝色的。',
+    };
+    await ingestReply({ text: JSON.stringify([fresh]), inputs, output, dedup });
+    await ingestReply({ text: JSON.stringify([second]), inputs, output, dedup });
+    const lines = (await readProvenanceSidecar(output)) ?? [];
+    expect(lines.map(({ id, model, callId, seedIds }) => ({ id, model, callId, seedIds }))).toEqual([
+      { id: 'SYNTH_0001', model: 'host', callId: 'reply-1', seedIds: [] },
+      { id: 'SYNTH_0002', model: 'host', callId: 'reply-2', seedIds: [] },
+    ]);
+    for (const line of lines) {
+      expect(line.requestId).toBeUndefined();
+      expect(line.stablePromptHash).toBeUndefined();
+      expect(line.sampling).toBeUndefined();
+    }
+    const written = JSON.parse(fs.readFileSync(output, 'utf8')) as { samples: Record<string, unknown>[] };
+    expect(written.samples.map((sample) => Object.keys(sample).sort())).toEqual([
+      ['data', 'id', 'synthetic'],
+      ['data', 'id', 'synthetic'],
+    ]);
+
+    const third = {
+      ...fresh,
+      instruction: '用一句话解释为什么海水是咸的',
+      output: '河流把岩石中溶解的盐分带入大海，水分蒸发而盐留下，久而久之海水就变咸了。',
+    };
+    await ingestReply({ text: JSON.stringify([third]), inputs, output, dedup, provenance: false });
+    expect(fs.existsSync(provenancePath(output))).toBe(false);
   });
 
   it('changes nothing and says what to do when the reply holds no records', async () => {

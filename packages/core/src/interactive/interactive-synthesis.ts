@@ -1,9 +1,12 @@
+import { rm } from 'node:fs/promises';
 import { detectDataType, type InteractivePrompt, prepareInteractive } from '@datasynth/prompts';
 import type { ResolvedSynthesisConfig } from '../config/synthesis-config.js';
 import { SynthesisError } from '../errors/synthesis-error.js';
 import type { SynthesisInputs } from '../inputs/load-inputs.js';
 import { type OutputFormat, writeOutput } from '../output/index.js';
 import { preflightRun } from '../preflight/index.js';
+import { lastCallNumber, stampProvenance, withoutProvenance } from '../provenance/call-provenance.js';
+import { provenancePath, writeProvenanceSidecar } from '../provenance/provenance-sidecar.js';
 import { openRunJournal } from '../synthesizer/open-run.js';
 import { NO_RECORDS_REASON, readReply } from '../synthesizer/read-reply.js';
 import { RecordIntake } from '../synthesizer/record-intake.js';
@@ -71,6 +74,11 @@ export async function ingestReply(options: {
   format?: OutputFormat;
   validate?: boolean;
   dedup: ResolvedSynthesisConfig['dedup'];
+  /**
+   * Keep each added record's provenance (model `host`, call `reply-N`, time) and write
+   * `<output>.provenance.jsonl` (default true); false writes none and removes an earlier one.
+   */
+  provenance?: boolean;
 }): Promise<IngestResult> {
   const { schema, seeds } = options.inputs;
   const reply = readReply({ text: options.text }, schema);
@@ -108,6 +116,11 @@ export async function ingestReply(options: {
       ...admission.rejects.map(({ index, reject }) => `record ${index + 1}: ${reject.reasons.join('; ')}`),
     ];
     const at = new Date().toISOString();
+    const keepProvenance = options.provenance !== false;
+    if (keepProvenance) {
+      const replyNumber = lastCallNumber(existing, 'reply') + 1;
+      stampProvenance(admission.accepted, { callId: `reply-${replyNumber}`, model: 'host' }, at);
+    }
     const rejects = [...reply.rejects, ...admission.rejects.map((entry) => entry.reject)];
     if (admission.accepted.length > 0) await journal.appendAccepted(admission.accepted);
     if (rejects.length > 0) await journal.appendRejected(rejects.map((entry) => ({ ...entry, at })));
@@ -116,7 +129,7 @@ export async function ingestReply(options: {
     await writeOutput({
       path: options.output,
       format,
-      entries,
+      entries: entries.map(withoutProvenance),
       schema: schema as unknown as Parameters<typeof writeOutput>[0]['schema'],
       dataType: detectDataType(schema),
       metadata: {
@@ -125,6 +138,8 @@ export async function ingestReply(options: {
         generated_count: entries.length,
       },
     });
+    if (keepProvenance) await writeProvenanceSidecar(options.output, entries);
+    else await rm(provenancePath(options.output), { force: true });
     return {
       parsed: reply.records.length,
       added: admission.accepted.length,

@@ -12,6 +12,7 @@ describe('journalPaths', () => {
       rejects: '/x/.datasynth/synthetic.json.rejects.jsonl',
       state: '/x/.datasynth/synthetic.json.state.json',
       lock: '/x/.datasynth/synthetic.json.lock',
+      provenance: '/x/.datasynth/synthetic.json.provenance.jsonl',
     });
   });
 
@@ -20,5 +21,7 @@ describe('journalPaths', () => {
       path.resolve('out/.datasynth/data.jsonl.journal.jsonl'),
     );
     expect(journalPaths('/y/data.json').state).toBe('/y/.datasynth/data.json.state.json');
+    // The provenance sidecar is the output's companion: beside it, not hidden.
+    expect(journalPaths('/y/data.json').provenance).toBe('/y/data.json.provenance.jsonl');
   });
 });

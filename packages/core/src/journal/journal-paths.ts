@@ -20,6 +20,12 @@ export interface JournalPaths {
   state: string;
   /** The exclusive lock of the writer: `<folder>/<output name>.lock`. */
   lock: string;
+  /**
+   * The per-record provenance sidecar: `<output>.provenance.jsonl` beside the output, or
+   * `<folder>/<output name>.provenance.jsonl` for an output in a DataRecipe folder's `11_合成数据/`
+   * (DataCheck would count it as a dataset there).
+   */
+  provenance: string;
 }
 
 /**
@@ -31,10 +37,10 @@ export interface JournalPaths {
 export function journalPaths(outputPath: string): JournalPaths {
   const output = path.resolve(outputPath);
   const outputFolder = path.dirname(output);
-  const folder =
-    path.basename(outputFolder) === DATARECIPE_OUTPUT_FOLDER
-      ? path.join(path.dirname(outputFolder), BOOKKEEPING_FOLDER)
-      : path.join(outputFolder, BOOKKEEPING_FOLDER);
+  const inDataRecipe = path.basename(outputFolder) === DATARECIPE_OUTPUT_FOLDER;
+  const folder = inDataRecipe
+    ? path.join(path.dirname(outputFolder), BOOKKEEPING_FOLDER)
+    : path.join(outputFolder, BOOKKEEPING_FOLDER);
   const name = path.basename(output);
   return {
     output,
@@ -43,6 +49,7 @@ export function journalPaths(outputPath: string): JournalPaths {
     rejects: path.join(folder, `${name}.rejects.jsonl`),
     state: path.join(folder, `${name}.state.json`),
     lock: path.join(folder, `${name}.lock`),
+    provenance: inDataRecipe ? path.join(folder, `${name}.provenance.jsonl`) : `${output}.provenance.jsonl`,
   };
 }
 

@@ -47,6 +47,6 @@ function valuesOf(provenance: RecordProvenance, by: ProvenanceGroup): string[] {
     case 'judgeScore':
       return [provenance.judge === undefined ? '(none)' : String(provenance.judge.score)];
     default:
-      return [provenance[by]];
+      return [provenance[by] ?? '(none)'];
   }
 }

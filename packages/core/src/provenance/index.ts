@@ -17,4 +17,4 @@ export {
   type RecordProvenance,
   RecordProvenanceSchema,
 } from './record-provenance.js';
-export { buildRunManifest, type RunManifest } from './run-manifest.js';
+export { buildRunManifest, type RunManifest, readRunManifest } from './run-manifest.js';

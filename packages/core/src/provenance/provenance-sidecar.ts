@@ -2,12 +2,16 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import { readLines } from '../fs/read-lines.js';
 import { writeFileAtomic } from '../fs/write-file-atomic.js';
+import { journalPaths } from '../journal/journal-paths.js';
 import type { RecordEntry as JournalEntry } from '../records/record-entry.js';
 import { PROVENANCE_KEY, type RecordProvenance, RecordProvenanceSchema } from './record-provenance.js';
 
-/** `<output>.provenance.jsonl`: the per-record provenance sidecar of an output. */
+/**
+ * `<output>.provenance.jsonl`: the per-record provenance sidecar of an output (in the bookkeeping
+ * folder for an output in a DataRecipe folder's `11_合成数据/`: see `journalPaths`).
+ */
 export function provenancePath(outputPath: string): string {
-  return `${outputPath}.provenance.jsonl`;
+  return journalPaths(outputPath).provenance;
 }
 
 /** One sidecar line: the record's id, then its provenance. */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../test/helpers.js';
 import { belleSamples } from '../dedup/test-support/seed-records.js';
+import { lastCallNumber, stampProvenance, withoutProvenance } from './call-provenance.js';
 import { groupProvenance } from './group-provenance.js';
 import {
   provenancePath,
@@ -117,5 +118,65 @@ describe('groupProvenance', () => {
       ['(none)', 2],
       ['4', 1],
     ]);
+  });
+});
+
+describe('stampProvenance', () => {
+  const prompt = {
+    stablePromptHash: contentHash('stable'),
+    varyingPromptHash: contentHash('varying'),
+    seedIds: ['seed #4'],
+    sampling: { maxTokens: 2048 },
+  };
+
+  it("shares the call's whole cost evenly over the records accepted from it, with the judge's verdict", () => {
+    const accepted = [
+      { id: 'SYNTH_0001', data: { a: 1 }, judge: { score: 4, reason: 'clear', model: 'claude-haiku-4-5' } },
+      { id: 'SYNTH_0002', data: { a: 2 } },
+      { id: 'SYNTH_0003', data: { a: 3 } },
+      { id: 'SYNTH_0004', data: { a: 4 } },
+    ];
+    stampProvenance(
+      accepted,
+      { callId: 'call-7', model: 'm-20260101', requestId: 'req_7', prompt, cost: 0.01 },
+      '2026-12-06T21:00:00.000Z',
+    );
+    expect(accepted.map(readProvenance)).toEqual([
+      {
+        model: 'm-20260101',
+        requestId: 'req_7',
+        callId: 'call-7',
+        ...prompt,
+        judge: { score: 4, reason: 'clear', model: 'claude-haiku-4-5' },
+        costShare: 0.0025,
+        acceptedAt: '2026-12-06T21:00:00.000Z',
+      },
+      ...[2, 3, 4].map(() => ({
+        model: 'm-20260101',
+        requestId: 'req_7',
+        callId: 'call-7',
+        ...prompt,
+        costShare: 0.0025,
+        acceptedAt: '2026-12-06T21:00:00.000Z',
+      })),
+    ]);
+    expect(withoutProvenance(accepted[0]!)).toEqual({
+      id: 'SYNTH_0001',
+      data: { a: 1 },
+      judge: { score: 4, reason: 'clear', model: 'claude-haiku-4-5' },
+    });
+  });
+
+  it('leaves the cost share out for an unpriced call, and numbers calls on across sessions', () => {
+    const accepted = [{ id: 'SYNTH_0001', data: { a: 1 } }];
+    stampProvenance(accepted, { callId: 'call-12', model: 'local', prompt, cost: undefined }, 'now');
+    expect(readProvenance(accepted[0]!)).not.toHaveProperty('costShare');
+    expect(readProvenance(accepted[0]!)).not.toHaveProperty('requestId');
+    const replies = [{ id: 'SYNTH_0002', data: {} }];
+    stampProvenance(replies, { callId: 'reply-3', model: 'host' }, 'now');
+    const journal = [...accepted, ...replies, { id: 'SYNTH_0003', data: {} }];
+    expect(lastCallNumber(journal)).toBe(12);
+    expect(lastCallNumber(journal, 'reply')).toBe(3);
+    expect(lastCallNumber([])).toBe(0);
   });
 });

@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { z } from 'zod';
 import { canonicalJson } from '../dedup/canonical-json.js';
+import { journalPaths } from '../journal/journal-paths.js';
 
 /** Hashes (SHA-256, hex) of what a run was made from, kept in its manifest. */
 export interface RunManifest {
@@ -37,3 +40,26 @@ export function buildRunManifest(options: {
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
+
+/**
+ * The manifest kept in an output's run state (`.datasynth/<output name>.state.json`), or undefined
+ * when there is no readable state or it holds none (a run from before manifests were kept).
+ */
+export function readRunManifest(outputPath: string): RunManifest | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(fs.readFileSync(journalPaths(outputPath).state, 'utf8'));
+  } catch {
+    return undefined;
+  }
+  const parsed = RunManifestSchema.safeParse((value as { manifest?: unknown } | null)?.manifest);
+  return parsed.success ? parsed.data : undefined;
+}
+
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+const RunManifestSchema = z.object({
+  schema: sha256Hex,
+  seeds: sha256Hex,
+  guidelines: sha256Hex.optional(),
+  config: sha256Hex,
+});

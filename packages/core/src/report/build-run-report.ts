@@ -2,6 +2,9 @@ import fs from 'node:fs';
 import { recordText } from '../dedup/index.js';
 import { readLines } from '../fs/index.js';
 import { journalPaths } from '../journal/index.js';
+import { groupProvenance } from '../provenance/group-provenance.js';
+import { readProvenanceSidecar } from '../provenance/provenance-sidecar.js';
+import type { RecordProvenance } from '../provenance/record-provenance.js';
 import { type RunState, readRunState } from '../synthesizer/run-state.js';
 import { ContaminationTally } from './contamination-tally.js';
 import type { RejectedDuplicateCluster, RunReport } from './run-report.js';
@@ -14,8 +17,14 @@ const TEXT_CHARS = 160;
  * The run part of a report, from a run's state and its rejects file (streamed: only the largest
  * duplicate groups are kept).
  */
-export async function buildRunReport(options: { state: RunState; rejectsPath?: string }): Promise<RunReport> {
+export async function buildRunReport(options: {
+  state: RunState;
+  rejectsPath?: string;
+  /** The records' provenance (the sidecar's lines), when kept. */
+  provenance?: readonly RecordProvenance[];
+}): Promise<RunReport> {
   const { state } = options;
+  const provenance = provenanceReport(state, options.provenance);
   const clusters = new Map<string, RejectedDuplicateCluster>();
   const contamination = new ContaminationTally();
   if (options.rejectsPath !== undefined && fs.existsSync(options.rejectsPath)) {
@@ -77,6 +86,20 @@ export async function buildRunReport(options: { state: RunState; rejectsPath?: s
       .slice(0, CLUSTER_LIMIT),
     ...(state.stoppedBecause !== undefined && { stoppedBecause: state.stoppedBecause }),
     ...(contamination.total > 0 && { contamination: contamination.summary() }),
+    ...(provenance && { provenance }),
+  };
+}
+
+function provenanceReport(
+  state: RunState,
+  lines: readonly RecordProvenance[] | undefined,
+): RunReport['provenance'] {
+  if (!state.manifest && (lines === undefined || lines.length === 0)) return undefined;
+  return {
+    ...(state.manifest && { manifest: state.manifest }),
+    records: lines?.length ?? 0,
+    calls: new Set(lines?.map((line) => line.callId)).size,
+    byModel: lines ? groupProvenance(lines, 'model') : [],
   };
 }
 
@@ -93,5 +116,6 @@ export async function loadRunReport(outputPath: string): Promise<RunReport | und
     return undefined;
   }
   if (!state) return undefined;
-  return buildRunReport({ state, rejectsPath: paths.rejects });
+  const provenance = await readProvenanceSidecar(outputPath);
+  return buildRunReport({ state, rejectsPath: paths.rejects, ...(provenance && { provenance }) });
 }

@@ -7,6 +7,7 @@ import { diversityTrailSection } from './diversity-trail-section.js';
 import { escapeHtml } from './escape-html.js';
 import { formatCount, formatNumber, formatPercent as percent } from './format-figures.js';
 import { judgeGoldSection } from './judge-gold-section.js';
+import { provenanceSection } from './provenance-section.js';
 import type { RunReport } from './run-report.js';
 import { barChart, type ChartBar, histogramChart } from './svg-chart.js';
 
@@ -144,6 +145,7 @@ export function renderReport(stats: DatasetStats, context: ReportContext = {}): 
   }
 
   if (run) sections.push(section('Cost', costSection(run), 'cost'));
+  if (run?.provenance) sections.push(section('Provenance', provenanceSection(run.provenance), 'provenance'));
 
   return `<!DOCTYPE html>
 <html lang="en">

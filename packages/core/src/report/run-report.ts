@@ -1,3 +1,5 @@
+import type { ProvenanceGroupRow } from '../provenance/group-provenance.js';
+import type { RunManifest } from '../provenance/run-manifest.js';
 import type { RunState } from '../synthesizer/run-state.js';
 
 /** One group of rejected duplicates of the same record, from the rejects file. */
@@ -19,6 +21,15 @@ export interface ContaminationSummary {
 }
 
 /** What a run adds to a report beyond the records' own statistics (read from its state and rejects). */
+/** The provenance part of a report: the run manifest and the records per reported model. */
+export interface ProvenanceReport {
+  manifest?: RunManifest;
+  /** Records with provenance, and the distinct calls (or batch requests) they came from. */
+  records: number;
+  calls: number;
+  byModel: ProvenanceGroupRow[];
+}
+
 export interface RunReport
   extends Pick<
     RunState,
@@ -45,4 +56,6 @@ export interface RunReport
   duplicateClusters: RejectedDuplicateCluster[];
   /** Present when records were rejected as `contamination` or `seed-copy`. */
   contamination?: ContaminationSummary;
+  /** Present when the run kept a manifest or per-record provenance. */
+  provenance?: ProvenanceReport;
 }

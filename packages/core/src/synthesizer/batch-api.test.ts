@@ -7,6 +7,7 @@ import { startTestServer, type TestServer, type TestServerOptions } from '@datas
 import { afterEach, describe, expect, it } from 'vitest';
 import { copyBelleFolder, readJsonl } from '../../test/helpers.js';
 import { journalPaths } from '../journal/journal-paths.js';
+import { readProvenanceSidecar } from '../provenance/provenance-sidecar.js';
 import { DataSynthesizer } from './data-synthesizer.js';
 import type { SynthesisEvent } from './events.js';
 import { addUsage, emptyUsage, type RunState } from './run-state.js';
@@ -376,10 +377,12 @@ describe('batch API runs across a restart', () => {
     const output = path.join(dir, 'out.jsonl');
     const first = runChild(dir, output, llm.anthropicBaseURL, false);
     // kill it once the batch id is on disk, while it waits on the provider
+    let planned: RunState['batches'];
     for (;;) {
       const state = fs.existsSync(journalPaths(output).state)
         ? (JSON.parse(fs.readFileSync(journalPaths(output).state, 'utf8')) as RunState)
         : undefined;
+      planned = state?.batches;
       if (state?.batches?.[0]?.id) break;
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
@@ -400,5 +403,28 @@ describe('batch API runs across a restart', () => {
     expect(new Set(records.map((record) => JSON.stringify(record))).size).toBe(20);
     const state = JSON.parse(fs.readFileSync(journalPaths(output).state, 'utf8')) as RunState;
     expect(state.batches?.map((entry) => entry.status)).toEqual(['collected']);
+    // Provenance collected by the second process: what each request showed, as the first one planned it.
+    const batch = planned?.[0];
+    const provenance = (await readProvenanceSidecar(output)) ?? [];
+    expect(provenance).toHaveLength(20);
+    for (const line of provenance) {
+      const customId = /^batch-(msgbatch_\w+)\/request-(ds1-\d+)$/.exec(line.callId);
+      expect(customId?.[1]).toBe(batch?.id);
+      const packed = batch?.prompts?.requests[customId?.[2] ?? ''];
+      expect(packed).toBeDefined();
+      const [varyingPromptHash, seeds, maxTokens] = packed ?? [];
+      expect(line).toMatchObject({
+        model: state.model,
+        stablePromptHash: batch?.prompts?.stablePromptHash,
+        varyingPromptHash,
+        seedIds: seeds?.map((position) => `seed #${position}`),
+        // Batch requests carry no temperature.
+        sampling: { maxTokens },
+      });
+      expect(line.sampling?.temperature).toBeUndefined();
+      expect(line.stablePromptHash).toMatch(/^[0-9a-f]{16}$/);
+      expect(line.seedIds).toHaveLength(3);
+    }
+    expect(state.batches?.[0]?.prompts).toBeUndefined();
   });
 });

@@ -7,6 +7,8 @@ import {
   ProviderError,
 } from '@datasynth/providers';
 import type { ResolvedSynthesisConfig } from '../config/synthesis-config.js';
+import type { PromptProvenance } from '../provenance/call-provenance.js';
+import { batchRequestProvenance, keepBatchPrompt } from './batch-request-provenance.js';
 import type { StateSaver } from './journal-queue.js';
 import type { OpenedRun } from './open-run.js';
 import type { RunEvents } from './run-events.js';
@@ -139,7 +141,7 @@ export class BatchDispatch {
     let left = records;
     while (left > 0 && !gate.stopSignal.aborted) {
       const count = Math.min(plan.batchSize, left);
-      const { request, inputTokens, settle } = plan.next(count);
+      const { request, inputTokens, prompt, settle } = plan.next(count);
       const size = Buffer.byteLength(JSON.stringify(request)) + PER_REQUEST_OVERHEAD_BYTES;
       if (items.length >= perBatch || (items.length > 0 && bytes + size > maxBytes)) await flush();
       const reservation = gate.reserveBatchRequest(this.#steps.model.modelId, request, inputTokens);
@@ -153,6 +155,7 @@ export class BatchDispatch {
       items.push({ customId, request });
       // The batch number is given once the provider has accepted the request (see #submit).
       entry.requests[customId] = [count, 0];
+      this.#keepPrompt(entry, customId, prompt);
       entry.requestCount += 1;
       if (reservation) reservations.push([customId, reservation]);
       bytes += size;
@@ -185,7 +188,8 @@ export class BatchDispatch {
     const requests: BatchRequest[] = [];
     const reservations: [string, Reservation][] = [];
     for (const [customId, [count]] of Object.entries(entry.requests)) {
-      const { request, inputTokens, settle } = plan.next(count);
+      const { request, inputTokens, prompt, settle } = plan.next(count);
+      this.#keepPrompt(entry, customId, prompt);
       this.#settlements.set(customId, settle);
       requests.push({ customId, request });
       const reservation = gate.reserveBatchRequest(model.modelId, request, inputTokens);
@@ -294,6 +298,11 @@ export class BatchDispatch {
     }
   }
 
+  /** Keeps what a request shows the model in the state (with `provenance`), for its records. */
+  #keepPrompt(entry: ProviderBatchState, customId: string, prompt: PromptProvenance): void {
+    if (this.#steps.config.provenance) keepBatchPrompt(entry, customId, prompt);
+  }
+
   #settle(customId: string): void {
     this.#settlements.get(customId)?.();
     this.#settlements.delete(customId);
@@ -326,7 +335,19 @@ export class BatchDispatch {
         if (line.status === 'succeeded') {
           gate.settleBatchResult(model.modelId, reservation, line.result.usage);
           for (const warning of line.result.warnings) events.warn(warning);
-          await takeReply(steps, line.result, { requested: planned[0], batch: planned[1] });
+          await takeReply(steps, line.result, {
+            requested: planned[0],
+            batch: planned[1],
+            provenance: steps.config.provenance
+              ? batchRequestProvenance({
+                  entry,
+                  customId: line.customId,
+                  result: line.result,
+                  model,
+                  config: steps.config,
+                })
+              : undefined,
+          });
         } else {
           gate.release(reservation);
           failures[line.status] += 1;
@@ -335,6 +356,7 @@ export class BatchDispatch {
         }
         this.#settle(line.customId);
         Reflect.deleteProperty(entry.requests, line.customId);
+        if (entry.prompts) Reflect.deleteProperty(entry.prompts.requests, line.customId);
         await saver.saveState();
       }
     } catch (cause) {
@@ -365,6 +387,7 @@ export class BatchDispatch {
     }
     entry.status = 'collected';
     entry.requests = {};
+    delete entry.prompts;
     saver.holdStateWrites(false);
     await saver.saveState();
     return true;

@@ -243,7 +243,7 @@ export class CallGate {
       const result = await call.model.generate(request, { signal });
       const cost = tally.meter.record(call.model.modelId, result.usage);
       if (budget && reservation) budget.settle(reservation, cost ?? 0);
-      call.governor.observe(result.rateLimit, result.usage.inputTokens + result.usage.outputTokens);
+      call.governor.observe(result.rateLimit, result.usage);
       if (call.passOnWarnings) for (const warning of result.warnings) warn(warning);
       return result;
     } catch (error) {

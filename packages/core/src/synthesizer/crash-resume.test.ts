@@ -5,6 +5,7 @@ import { startTestServer } from '@datasynth/testkit';
 import { describe, expect, it } from 'vitest';
 import { copyBelleFolder } from '../../test/helpers.js';
 import { journalPaths } from '../journal/journal-paths.js';
+import { readProvenanceSidecar } from '../provenance/provenance-sidecar.js';
 
 const CHILD = path.resolve(import.meta.dirname, '../../test/fixtures/run-synthesis.mjs');
 const TARGET = 150;
@@ -100,5 +101,9 @@ describe('crash safety', () => {
     for (const [id, data] of seen) expect(byId.get(id)).toBe(data);
     const outputLines = fs.readFileSync(output, 'utf8').trimEnd().split('\n');
     expect(outputLines).toHaveLength(TARGET);
+    // The provenance sidecar comes from the same journal: one line per output record, in order.
+    const provenance = (await readProvenanceSidecar(output)) ?? [];
+    expect(provenance.map((line) => line.id)).toEqual(entries.map((entry) => entry.id));
+    expect(new Set(provenance.map((line) => line.callId)).size).toBeGreaterThan(1);
   });
 });

@@ -101,6 +101,8 @@ export interface SynthesisResult {
   statsPath?: string;
   /** The HTML report beside the stats (with `statsHtml`). */
   statsHtmlPath?: string;
+  /** `<output>.provenance.jsonl`, one line per record (with `provenance`, the default). */
+  provenancePath?: string;
   /** Records per pipeline stage, over the whole run: requested → parsed → valid → unique → judged. */
   funnel: YieldFunnel;
   stoppedBecause: StopReason;

@@ -5,6 +5,12 @@ import { isFileError, writeFileAtomic } from '../fs/index.js';
 import { runPostHook } from '../hooks/post-hook.js';
 import { readJournalEntries } from '../journal/index.js';
 import { type OutputFormat, writeOutput } from '../output/index.js';
+import { withoutProvenance } from '../provenance/call-provenance.js';
+import {
+  provenancePath,
+  readProvenanceSidecar,
+  writeProvenanceSidecar,
+} from '../provenance/provenance-sidecar.js';
 import { buildRunReport } from '../report/build-run-report.js';
 import { renderReport } from '../report/render-report.js';
 import { computeStats } from '../stats/index.js';
@@ -37,8 +43,9 @@ export async function finishRun(
   await writeOutput({
     path: output,
     format,
-    // Streamed back from the journal: the run never holds every record in memory.
-    entries: readJournalEntries(journal.paths.journal),
+    // Streamed back from the journal: the run never holds every record in memory. Provenance goes
+    // to its sidecar, not into the output.
+    entries: mapEntries(readJournalEntries(journal.paths.journal), withoutProvenance),
     schema: inputs.schema as unknown as Parameters<typeof writeOutput>[0]['schema'],
     dataType: plan.dataType,
     metadata: {
@@ -61,6 +68,7 @@ export async function finishRun(
       created_at: new Date().toISOString(),
     },
   });
+  const sidecar = await writeSidecar(options, run);
   const stats = config.stats || config.statsHtml ? await writeStats(options, run) : {};
   let postHook: SynthesisResult['postHook'];
   if (config.postHook && stop.reason === 'done') {
@@ -75,19 +83,22 @@ export async function finishRun(
       );
     }
   }
-  const result = tally.toResult({
-    stop,
-    outputPath: output,
-    outputFormat: format,
-    rejectsPath: journal.paths.rejects,
-    journalPath: journal.paths.journal,
-    statePath: journal.paths.state,
-    ...stats,
-    estimatedCost: options.estimatedCost,
-    durationMs,
-    warnings: events.warnings,
-    ...(postHook && { postHook }),
-  });
+  const result: SynthesisResult = {
+    ...tally.toResult({
+      stop,
+      outputPath: output,
+      outputFormat: format,
+      rejectsPath: journal.paths.rejects,
+      journalPath: journal.paths.journal,
+      statePath: journal.paths.state,
+      ...stats,
+      estimatedCost: options.estimatedCost,
+      durationMs,
+      warnings: events.warnings,
+      ...(postHook && { postHook }),
+    }),
+    ...(sidecar !== undefined && { provenancePath: sidecar }),
+  };
   events.emit({ type: 'finished', result });
   return result;
 }
@@ -123,6 +134,31 @@ async function endUnreached(
   return result;
 }
 
+/**
+ * With `provenance`: `<output>.provenance.jsonl` from the journal (one line per record, in output
+ * order), its path returned. Without: a sidecar left by an earlier session is removed, since it
+ * would no longer match the output.
+ */
+async function writeSidecar(options: SynthesisRunOptions, run: OpenedRun): Promise<string | undefined> {
+  const { output, config } = options;
+  const file = provenancePath(output);
+  try {
+    if (!config.provenance) {
+      await rm(file, { force: true });
+      return undefined;
+    }
+    await writeProvenanceSidecar(output, readJournalEntries(run.journal.paths.journal));
+    return file;
+  } catch (error) {
+    if (isFileError(error)) throw new SynthesisError('io', error.message, { path: error.path });
+    throw error;
+  }
+}
+
+async function* mapEntries<T, U>(entries: AsyncIterable<T>, map: (entry: T) => U): AsyncGenerator<U> {
+  for await (const entry of entries) yield map(entry);
+}
+
 /** `<output>.stats.json`, and with `statsHtml` the report `<output>.stats.html`. */
 async function writeStats(
   options: SynthesisRunOptions,
@@ -140,9 +176,11 @@ async function writeStats(
   await writeReportFile(statsPath, `${JSON.stringify(stats, null, 2)}\n`);
   if (!config.statsHtml) return { statsPath };
   const statsHtmlPath = `${output}.stats.html`;
+  const provenance = config.provenance ? await readProvenanceSidecar(output) : undefined;
   const report = await buildRunReport({
     state: run.tally.toState(run.plan.position(), run.gate.stop),
     rejectsPath: run.journal.paths.rejects,
+    ...(provenance && { provenance }),
   });
   const html = renderReport(stats, {
     title: inputs.datasetId ?? output,

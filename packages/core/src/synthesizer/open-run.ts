@@ -14,6 +14,8 @@ import {
 import { RecordJudge } from '../judge/record-judge.js';
 import { createRandom } from '../plan/random.js';
 import { planRunPrefix } from '../plan/stable-prefix.js';
+import { lastCallNumber } from '../provenance/call-provenance.js';
+import { buildRunManifest } from '../provenance/run-manifest.js';
 import { runSecrets, SecretScanner } from '../secrets/secret-scanner.js';
 import { DiversityTrail } from '../steering/diversity-trail.js';
 import { distinctTopics, loadTopicsFile } from '../steering/load-topics.js';
@@ -38,6 +40,8 @@ export interface OpenedRun {
   intake: RecordIntake;
   governor: Governor;
   steering: RunSteering | undefined;
+  /** Online calls of this session are `call-<callNumberBase + n>` in the records' provenance. */
+  callNumberBase: number;
   /** Gives back the tokenizer held for the run's budget or judge (call when the run ends). */
   release(): void;
 }
@@ -93,6 +97,12 @@ export async function openRun(
         model: model.modelId,
         provider: model.provider,
         targetCount: config.targetCount,
+        manifest: buildRunManifest({
+          schema: inputs.schema,
+          seeds: inputs.seeds,
+          ...(inputs.guidelines !== undefined && { guidelines: inputs.guidelines }),
+          config,
+        }),
       },
       { ...(config.prices && { prices: config.prices }), judged: judgeModel !== undefined },
     );
@@ -210,7 +220,19 @@ export async function openRun(
     // A budget reserves, and a judge prices, every call by its tokens: keep the vocabulary for the
     // whole run rather than reloading it whenever calls are more than a few seconds apart.
     const release = budget || judge ? holdTokenizer() : () => {};
-    return { journal: opened.journal, queue, tally, plan, gate, intake, governor, steering, release };
+    const callNumberBase = lastCallNumber(opened.existing);
+    return {
+      journal: opened.journal,
+      queue,
+      tally,
+      plan,
+      gate,
+      intake,
+      governor,
+      steering,
+      callNumberBase,
+      release,
+    };
   } catch (error) {
     await opened.journal.close().catch(() => {});
     throw error;

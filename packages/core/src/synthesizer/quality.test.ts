@@ -8,6 +8,7 @@ import { copyBelleFolder, makeTempDir, readJsonl } from '../../test/helpers.js';
 import { RecordingModel } from '../../test/recording-model.js';
 import { canonicalJson } from '../dedup/index.js';
 import { belleSamples } from '../dedup/test-support/seed-records.js';
+import { readProvenanceSidecar } from '../provenance/provenance-sidecar.js';
 import { DataSynthesizer } from './data-synthesizer.js';
 
 const servers: TestServer[] = [];
@@ -369,6 +370,10 @@ describe('judge', () => {
       expect(sample.judge?.model).toBe('claude-haiku-4-5');
       expect(sample.data).not.toHaveProperty('judge');
     }
+    // the sidecar carries the verdict each record passed with
+    const provenance = (await readProvenanceSidecar(result.outputPath)) ?? [];
+    expect(provenance.map((line) => line.id)).toEqual(output.map((sample) => sample.id));
+    for (const [index, sample] of output.entries()) expect(provenance[index]?.judge).toEqual(sample.judge);
     const surplus = rejects.filter((entry) => entry.kind === 'surplus').length;
     expect(output.length + judgedOut.length + surplus).toBe(judged);
     expect(result.funnel.judged).toBe(60);

@@ -12,6 +12,8 @@ import type { SynthesisInputs } from '../inputs/load-inputs.js';
 import { maxTokensForBatch, measureRecordSize, type RecordSize } from '../plan/plan-run.js';
 import { SeedRotation } from '../plan/seed-rotation.js';
 import type { StablePrefix } from '../plan/stable-prefix.js';
+import { type PromptProvenance, samplingOf } from '../provenance/call-provenance.js';
+import { contentHash } from '../provenance/record-provenance.js';
 import type { RunSteering } from '../steering/run-steering.js';
 import type { PlanPosition } from './run-tally.js';
 
@@ -20,6 +22,12 @@ export interface PlannedRequest {
   request: GenerateRequest;
   /** Input tokens of the request, counted only when a budget needs them (0 otherwise). */
   inputTokens: number;
+  /**
+   * What it shows the model, for the records' provenance: prompt hashes, the rotated seeds shown
+   * (`seed #n`, 1-based positions in the seed file) and the sampling of the request as planned
+   * (an online call sends a temperature per attempt: see {@link RequestPlan.forAttempt}).
+   */
+  prompt: PromptProvenance;
   /** Call once the answer has been processed, or the request failed or was dropped (steering). */
   settle(): void;
 }
@@ -52,7 +60,8 @@ const NAME_OF_STRUCTURED_OUTPUT = 'write_records';
  */
 export class RequestPlan {
   readonly #options: RequestPlanOptions;
-  readonly #rotation: SeedRotation<Record<string, unknown>>;
+  readonly #rotation: SeedRotation<{ seed: Record<string, unknown>; id: string }>;
+  readonly #stablePromptHash: string;
   readonly #recordSize: RecordSize;
   readonly #structured: boolean;
   /** The structured-output request per record count (the envelope says how many it wants). */
@@ -64,7 +73,11 @@ export class RequestPlan {
     const { config, inputs, model, prefix } = options;
     this.#batchSize = Math.min(config.batchSize, options.batchSize ?? config.batchSize);
     this.#recordSize = measureRecordSize(inputs.seeds, model.modelId);
-    const rotationSeeds = inputs.seeds.slice(prefix.referenceExamples.length);
+    const shownInPrefix = prefix.referenceExamples.length;
+    const rotationSeeds = inputs.seeds
+      .slice(shownInPrefix)
+      .map((seed, index) => ({ seed, id: `seed #${shownInPrefix + index + 1}` }));
+    this.#stablePromptHash = contentHash(prefix.prompt.text);
     this.#rotation = new SeedRotation(rotationSeeds, options.random, options.seedOffset ?? 0);
     this.#structured = config.structuredOutput && model.capabilities.structuredOutput !== 'none';
   }
@@ -125,10 +138,10 @@ export class RequestPlan {
   /** The next request, for `count` records. */
   next(count: number): PlannedRequest {
     const { config, prefix, steering, model } = this.#options;
-    const seeds = this.#rotation.next(config.seedSampleCount);
+    const shown = this.#rotation.next(config.seedSampleCount);
     const batchSteering = steering?.forBatch(count);
     const varying = buildVaryingPrompt({
-      seeds,
+      seeds: shown.map((entry) => entry.seed),
       count,
       language: this.language,
       ...(batchSteering?.steering && { steering: batchSteering.steering }),
@@ -150,7 +163,13 @@ export class RequestPlan {
       settled = true;
       steering?.settle(batchSteering.ticket);
     };
-    return { request, inputTokens, settle };
+    const prompt: PromptProvenance = {
+      stablePromptHash: this.#stablePromptHash,
+      varyingPromptHash: contentHash(varying),
+      seedIds: shown.map((entry) => entry.id),
+      sampling: samplingOf(request),
+    };
+    return { request, inputTokens, prompt, settle };
   }
 
   /**

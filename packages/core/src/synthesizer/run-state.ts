@@ -1,4 +1,5 @@
 import type { TokenUsage } from '@datasynth/cost';
+import type { RunManifest } from '../provenance/run-manifest.js';
 import type { DiversityTrailState } from '../steering/diversity-trail.js';
 import type { RunJudgeGold } from './check-judge-gold.js';
 import type { SynthesisProgress } from './events.js';
@@ -16,6 +17,8 @@ export interface RunState
   model: string;
   provider: string;
   targetCount: number;
+  /** SHA-256 of the schema, seeds, guidelines and settings of the session that wrote this state. */
+  manifest?: RunManifest;
   rejectedByReason: Record<string, number>;
   seedOffset: number;
   batchSize: number;
@@ -53,10 +56,20 @@ export interface ProviderBatchState {
   requests: Record<string, [count: number, batch: number]>;
   /** Requests in the batch. */
   requestCount: number;
+  /**
+   * What each request showed the model (kept with `provenance`), so that its records' provenance is
+   * exact even when another session collects the batch: the stable prefix's hash once, and per
+   * custom id `[varying part's hash, seed positions shown, max tokens]` (compact: the state is
+   * rewritten after every result line). Each request's entry leaves with it.
+   */
+  prompts?: { stablePromptHash: string; requests: Record<string, PackedPrompt> };
   /** planned: written, not yet accepted by the provider; submitted: waiting; collected: results processed. */
   status: 'planned' | 'submitted' | 'collected';
   submittedAt?: string;
 }
+
+/** A batch request's prompt provenance as kept in the state: `[varyingPromptHash, seed positions, maxTokens]`. */
+export type PackedPrompt = [varyingPromptHash: string, seeds: number[], maxTokens: number];
 
 /** Reads a state object from disk defensively: anything unexpected is treated as absent. */
 export function readRunState(value: unknown): RunState | undefined {

@@ -1,4 +1,5 @@
 import { CostMeter, type PriceOverrides, type TokenUsage } from '@datasynth/cost';
+import type { RunManifest } from '../provenance/run-manifest.js';
 import type { DiversityTrailState } from '../steering/diversity-trail.js';
 import type { RunJudgeGold } from './check-judge-gold.js';
 import type { BatchProgress, StopReason, SynthesisProgress, SynthesisResult } from './events.js';
@@ -11,6 +12,8 @@ export interface RunIdentity {
   model: string;
   provider: string;
   targetCount: number;
+  /** Hashes of what the run is made from (schema, seeds, guidelines, settings). */
+  manifest?: RunManifest;
 }
 
 /** Where the request plan and the steering stand, for the state file. */
@@ -160,6 +163,7 @@ export class RunTally {
       model: identity.model,
       provider: identity.provider,
       targetCount: identity.targetCount,
+      ...(identity.manifest && { manifest: identity.manifest }),
       accepted: this.accepted,
       rejected: this.rejected,
       rejectedByReason: this.rejectedByReason,

@@ -1,7 +1,9 @@
-import type { GenerateResult, LanguageModel } from '@datasynth/providers';
+import { costOf } from '@datasynth/cost';
+import type { GenerateRequest, GenerateResult, LanguageModel } from '@datasynth/providers';
 import type { ResolvedSynthesisConfig } from '../config/synthesis-config.js';
 import type { ContaminationGuard } from '../contamination/contamination-guard.js';
 import type { SynthesisInputs } from '../inputs/load-inputs.js';
+import { type CallProvenance, samplingOf } from '../provenance/call-provenance.js';
 import { BatchDispatch } from './batch-dispatch.js';
 import { checkJudgeGold, type JudgeGoldInput } from './check-judge-gold.js';
 import type { SynthesisEvent, SynthesisResult } from './events.js';
@@ -133,7 +135,7 @@ async function callOnline(options: SynthesisRunOptions, run: OpenedRun, events: 
     const count = Math.min(run.plan.batchSize, remaining);
     requested += count;
     outstanding += count;
-    const task = callOnce(options.model, run, count, tally.startCall(count), events).finally(() => {
+    const task = callOnce(options, run, count, tally.startCall(count), events).finally(() => {
       outstanding -= count;
       inFlight.delete(task);
     });
@@ -153,20 +155,26 @@ async function callOnline(options: SynthesisRunOptions, run: OpenedRun, events: 
 
 /** One online call of `count` records: planned, sent through the gate, its reply taken in. */
 async function callOnce(
-  model: LanguageModel,
+  options: SynthesisRunOptions,
   run: OpenedRun,
   count: number,
   batch: number,
   events: RunEvents,
 ): Promise<void> {
+  const { model, config } = options;
   const { plan, gate } = run;
   const planned = plan.next(count);
+  // Attempts run one after another: the last request built is the one that was answered.
+  let sent: GenerateRequest = planned.request;
   let result: GenerateResult;
   try {
     result = await gate.send({
       model,
       governor: run.governor,
-      request: (attempt) => plan.forAttempt(planned.request, attempt),
+      request: (attempt) => {
+        sent = plan.forAttempt(planned.request, attempt);
+        return sent;
+      },
       inputTokens: planned.inputTokens,
       passOnWarnings: true,
     });
@@ -175,6 +183,15 @@ async function callOnce(
     planned.settle();
     return;
   }
-  await takeReply({ ...run, saver: run.queue, events }, result, { requested: count, batch });
+  const provenance: CallProvenance | undefined = config.provenance
+    ? {
+        callId: `call-${run.callNumberBase + batch}`,
+        model: result.model ?? model.modelId,
+        ...(result.requestId !== undefined && { requestId: result.requestId }),
+        prompt: { ...planned.prompt, sampling: samplingOf(sent) },
+        cost: costOf(result.usage, model.modelId, { ...(config.prices && { overrides: config.prices }) }),
+      }
+    : undefined;
+  await takeReply({ ...run, saver: run.queue, events }, result, { requested: count, batch, provenance });
   planned.settle();
 }

@@ -25,7 +25,7 @@ interface SeedTaskBatch {
 
 describe('Anthropic adapter', () => {
   it('returns nested records conforming to the schema by forced tool use', async () => {
-    const { server, model } = await claude();
+    const { server, model } = await claude({ modelSnapshot: '-20260101' });
     const result = await model.generate(seedTaskRequest({ count: 4 }));
     expect(result.outputMode).toBe('tool');
     expect(result.finishReason).toBe('tool');
@@ -39,9 +39,11 @@ describe('Anthropic adapter', () => {
     expect(JSON.parse(result.text)).toEqual(result.object);
     expect(result.usage.inputTokens + result.usage.cacheWriteTokens).toBeGreaterThan(1024);
     expect(result.usage.outputTokens).toBeGreaterThan(0);
+    // the request id the server sent (its `request-id` header) and the model id it reported
+    // answering with: a dated snapshot of the id asked for, as the real API reports one
     expect(result.requestId).toMatch(/^req_/);
-    // the model id the provider reported answering with (the loopback server reports the id asked for)
-    expect(result.model).toBe('claude-haiku-5-5');
+    expect([result.requestId]).toEqual(server.stats().answeredRequestIds);
+    expect(result.model).toBe('claude-haiku-5-5-20260101');
     expect(server.stats().structuredRequests).toMatchObject({ tool: 1, nativeJsonSchema: 0 });
   });
 

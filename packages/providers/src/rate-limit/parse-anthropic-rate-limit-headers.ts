@@ -1,5 +1,6 @@
 import type { RateLimitSnapshot } from '../spec/generate-result.js';
 import { combineReset } from './combine-reset.js';
+import { compactReadings } from './compact-reading.js';
 import { compactSnapshot } from './compact-snapshot.js';
 import type { HeaderSource } from './header-source.js';
 import { readNumberHeader } from './read-number-header.js';
@@ -12,31 +13,35 @@ function resetFromTimestamp(headers: HeaderSource, name: string, now: number): n
 }
 
 /**
- * Reads `anthropic-ratelimit-*` headers (resets are RFC 3339 timestamps). Token figures come from
- * `tokens-*` (the most restrictive limit in effect), else from `input-tokens-*`. Undefined when
- * no such header is present.
+ * Reads `anthropic-ratelimit-{requests,tokens,input-tokens,output-tokens}-{limit,remaining,reset}`
+ * (resets are RFC 3339 times when the limit is fully replenished; `tokens-*` is input plus output,
+ * the others are the separate per-minute input and output limits). Source: "Rate limits" at
+ * platform.claude.com/docs/en/api/rate-limits, as restated in docs.aws.amazon.com/claude-platform/
+ * latest/userguide/rate-limits.html (read 2026-12-06). The flat figures keep the most restrictive
+ * token limit: `tokens-*`, else `input-tokens-*`. Undefined when no such header is present.
  */
 export function parseAnthropicRateLimitHeaders(
   headers: HeaderSource,
   now: number = Date.now(),
 ): RateLimitSnapshot | undefined {
-  const prefix = 'anthropic-ratelimit-';
-  const read = (name: string) => readNumberHeader(headers, prefix + name);
-  const requestsLimit = read('requests-limit');
-  const requestsRemaining = read('requests-remaining');
-  const tokensLimit = read('tokens-limit') ?? read('input-tokens-limit');
-  const tokensRemaining = read('tokens-remaining') ?? read('input-tokens-remaining');
-  const resetMs = combineReset([
-    { remaining: requestsRemaining, resetMs: resetFromTimestamp(headers, `${prefix}requests-reset`, now) },
-    { remaining: tokensRemaining, resetMs: resetFromTimestamp(headers, `${prefix}tokens-reset`, now) },
-    {
-      remaining: read('input-tokens-remaining'),
-      resetMs: resetFromTimestamp(headers, `${prefix}input-tokens-reset`, now),
-    },
-    {
-      remaining: read('output-tokens-remaining'),
-      resetMs: resetFromTimestamp(headers, `${prefix}output-tokens-reset`, now),
-    },
-  ]);
-  return compactSnapshot({ requestsLimit, requestsRemaining, tokensLimit, tokensRemaining, resetMs });
+  const read = (kind: 'requests' | 'tokens' | 'input-tokens' | 'output-tokens') => {
+    const prefix = `anthropic-ratelimit-${kind}-`;
+    return {
+      limit: readNumberHeader(headers, `${prefix}limit`),
+      remaining: readNumberHeader(headers, `${prefix}remaining`),
+      resetMs: resetFromTimestamp(headers, `${prefix}reset`, now),
+    };
+  };
+  const requests = read('requests');
+  const tokens = read('tokens');
+  const inputTokens = read('input-tokens');
+  const outputTokens = read('output-tokens');
+  return compactSnapshot({
+    requestsLimit: requests.limit,
+    requestsRemaining: requests.remaining,
+    tokensLimit: tokens.limit ?? inputTokens.limit,
+    tokensRemaining: tokens.remaining ?? inputTokens.remaining,
+    resetMs: combineReset([requests, tokens, inputTokens, outputTokens]),
+    limits: compactReadings({ requests, tokens, inputTokens, outputTokens }),
+  });
 }

@@ -21,6 +21,10 @@ describe('rate-limit header parsing', () => {
       tokensLimit: 80000,
       tokensRemaining: 79000,
       resetMs: 20_000,
+      limits: {
+        requests: { limit: 50, remaining: 0, resetMs: 20_000 },
+        tokens: { limit: 80000, remaining: 79000, resetMs: 1000 },
+      },
     });
   });
 
@@ -36,6 +40,10 @@ describe('rate-limit header parsing', () => {
       tokensLimit: 40000,
       tokensRemaining: 39000,
       resetMs: 3000,
+      limits: {
+        inputTokens: { limit: 40000, remaining: 39000, resetMs: 3000 },
+        outputTokens: { remaining: 7000, resetMs: 9000 },
+      },
     });
     expect(
       parseAnthropicRateLimitHeaders(new Headers({ 'content-type': 'application/json' }), now),
@@ -57,6 +65,34 @@ describe('rate-limit header parsing', () => {
       tokensLimit: 2_000_000,
       tokensRemaining: 0,
       resetMs: 360_000,
+      limits: {
+        requests: { limit: 5000, remaining: 4999, resetMs: 12 },
+        tokens: { limit: 2_000_000, remaining: 0, resetMs: 360_000 },
+      },
+    });
+  });
+
+  it('keeps each of the four Anthropic limits apart, as a real response sends them all', () => {
+    // Header set of a recorded api.anthropic.com response (2025-08-21), times shifted to `now`.
+    const headers = new Headers({
+      'anthropic-ratelimit-input-tokens-limit': '80000',
+      'anthropic-ratelimit-input-tokens-remaining': '80000',
+      'anthropic-ratelimit-input-tokens-reset': '2026-11-29T12:00:00Z',
+      'anthropic-ratelimit-output-tokens-limit': '16000',
+      'anthropic-ratelimit-output-tokens-remaining': '15000',
+      'anthropic-ratelimit-output-tokens-reset': '2026-11-29T12:00:04Z',
+      'anthropic-ratelimit-requests-limit': '1000',
+      'anthropic-ratelimit-requests-remaining': '999',
+      'anthropic-ratelimit-requests-reset': '2026-11-29T12:00:01Z',
+      'anthropic-ratelimit-tokens-limit': '96000',
+      'anthropic-ratelimit-tokens-remaining': '95000',
+      'anthropic-ratelimit-tokens-reset': '2026-11-29T12:00:04Z',
+    });
+    expect(parseAnthropicRateLimitHeaders(headers, now)?.limits).toEqual({
+      requests: { limit: 1000, remaining: 999, resetMs: 1000 },
+      tokens: { limit: 96000, remaining: 95000, resetMs: 4000 },
+      inputTokens: { limit: 80000, remaining: 80000, resetMs: 0 },
+      outputTokens: { limit: 16000, remaining: 15000, resetMs: 4000 },
     });
   });
 

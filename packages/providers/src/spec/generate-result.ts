@@ -25,6 +25,31 @@ export interface RateLimitSnapshot {
   tokensRemaining?: number;
   /** Milliseconds until an exhausted limit resets, or, when none is exhausted, until the soonest reset. */
   resetMs?: number;
+  /**
+   * Each limit as reported, by what it counts: `tokens` is input plus output (OpenAI
+   * `x-ratelimit-*-tokens`, Anthropic `anthropic-ratelimit-tokens-*`), `inputTokens` and
+   * `outputTokens` are Anthropic's separate per-minute limits. A pacer models each as a token
+   * bucket: `limit` per minute refilled, `remaining` in it now, full again after `resetMs`.
+   */
+  limits?: RateLimitReadings;
+}
+
+/** What one rate limit reported (absent fields were not reported). */
+export interface RateLimitReading {
+  /** Allowed per minute. */
+  limit?: number;
+  /** Left now. */
+  remaining?: number;
+  /** Milliseconds until the limit is fully replenished. */
+  resetMs?: number;
+}
+
+/** The rate limits a response reported, by what each one counts. */
+export interface RateLimitReadings {
+  requests?: RateLimitReading;
+  tokens?: RateLimitReading;
+  inputTokens?: RateLimitReading;
+  outputTokens?: RateLimitReading;
 }
 
 /** How structured output was actually requested on the wire. */
