@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../test/spawn-cli.js';
 import { BELLE_DIR } from '../test/workspace.js';
 import {
@@ -8,39 +8,26 @@ import {
   makeLaneDir,
   REAL_CALL_TIMEOUT_SECONDS,
   REAL_RUN_TIMEOUT_MS,
-  realServer,
-  removeLaneDirs,
   reportFigures,
   tally,
 } from './real-lane.js';
-import { type RecordingProxy, startRecordingProxy } from './recording-proxy.js';
+import { SELF_INSTRUCT_DIR, useRealLane } from './real-lane-setup.js';
 import { expectCleanOutcome, expectNegotiated } from './run-outcome.js';
 
-const SELF_INSTRUCT_DIR = path.resolve(import.meta.dirname, '../../../examples/self-instruct');
 // Small: CPU generation with a tiny model is slow, and the lane must stay well inside CI's time.
 const TARGET = 10;
 // BELLE is Chinese: an English-first tiny model spends many tokens per character, so fewer records.
 const BELLE_TARGET = 5;
 
-let proxy: RecordingProxy;
-const server = realServer();
-
-beforeAll(async () => {
-  proxy = await startRecordingProxy(server.baseURL);
-});
-
-afterAll(async () => {
-  await proxy?.close();
-  removeLaneDirs();
-});
+const lane = useRealLane();
 
 /** Flags every run of the lane shares: the real server through the proxy, one call at a time. */
 function realRunFlags(dialect: 'openai-compatible' | 'llamacpp', target: number): string[] {
   return [
     '-m',
-    `${dialect}:${server.modelId}`,
+    `${dialect}:${lane.server.modelId}`,
     '--base-url',
-    proxy.baseURL,
+    lane.proxy.baseURL,
     '-n',
     String(target),
     '--batch-size',
@@ -62,7 +49,7 @@ describe('the CLI against a real model on a real OpenAI-compatible server', () =
   it('create with the Self-Instruct example: N valid unique records or a clean resumable stop, in json_object mode', async () => {
     const dir = makeLaneDir('create');
     const output = path.join(dir, 'self-instruct.jsonl');
-    proxy.take();
+    lane.proxy.take();
     const run = await runCli(
       [
         'create',
@@ -74,7 +61,7 @@ describe('the CLI against a real model on a real OpenAI-compatible server', () =
       ],
       { cwd: dir, timeoutMs: REAL_RUN_TIMEOUT_MS },
     );
-    const calls = proxy.take();
+    const calls = lane.proxy.take();
     const result = expectCleanOutcome(run, { target: TARGET });
     // `openai-compatible:` is the generic dialect: it asks for json_schema first, which
     // llama-cpp-python refuses (a 500: its response_format takes only 'text' | 'json_object'); then
@@ -103,12 +90,12 @@ describe('the CLI against a real model on a real OpenAI-compatible server', () =
     const dir = makeLaneDir('generate');
     const analysisDir = path.join(dir, 'belle');
     fs.cpSync(BELLE_DIR, analysisDir, { recursive: true });
-    proxy.take();
+    lane.proxy.take();
     const run = await runCli(['generate', analysisDir, ...realRunFlags('llamacpp', BELLE_TARGET)], {
       cwd: dir,
       timeoutMs: REAL_RUN_TIMEOUT_MS,
     });
-    const calls = proxy.take();
+    const calls = lane.proxy.take();
     const result = expectCleanOutcome(run, { target: BELLE_TARGET });
     // The server took the schema (no 4xx, no step down): its grammar keeps answers to the schema.
     expectNegotiated(calls, { mode: 'json_object', withSchema: true });

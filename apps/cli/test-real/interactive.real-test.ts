@@ -9,8 +9,8 @@ import {
   realServer,
   removeLaneDirs,
 } from './real-lane.js';
+import { SELF_INSTRUCT_DIR } from './real-lane-setup.js';
 
-const SELF_INSTRUCT_DIR = path.resolve(import.meta.dirname, '../../../examples/self-instruct');
 const COUNT = 3;
 
 afterAll(() => removeLaneDirs());

@@ -1,33 +1,20 @@
 import path from 'node:path';
 import { DataSynthesizer, type SynthesisEvent } from '@datasynth/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   figuresOf,
   makeLaneDir,
   REAL_CALL_TIMEOUT_SECONDS,
   readWholeJsonLines,
-  realServer,
-  removeLaneDirs,
   reportFigures,
   tally,
 } from './real-lane.js';
-import { type RecordingProxy, startRecordingProxy } from './recording-proxy.js';
+import { SELF_INSTRUCT_DIR, useRealLane } from './real-lane-setup.js';
 import { expectNegotiated } from './run-outcome.js';
 
-const SELF_INSTRUCT_DIR = path.resolve(import.meta.dirname, '../../../examples/self-instruct');
 const TARGET = 5;
 
-let proxy: RecordingProxy;
-const server = realServer();
-
-beforeAll(async () => {
-  proxy = await startRecordingProxy(server.baseURL);
-});
-
-afterAll(async () => {
-  await proxy?.close();
-  removeLaneDirs();
-});
+const lane = useRealLane();
 
 describe('the library against a real model', () => {
   it('synthesize: start, progress that only grows, one finished event that matches the result and the journal', async () => {
@@ -35,8 +22,8 @@ describe('the library against a real model', () => {
     const events: SynthesisEvent[] = [];
     const synthesizer = new DataSynthesizer({
       // llama.cpp's own dialect: the schema rides in JSON mode and becomes the server's grammar.
-      model: `llamacpp:${server.modelId}`,
-      baseURL: proxy.baseURL,
+      model: `llamacpp:${lane.server.modelId}`,
+      baseURL: lane.proxy.baseURL,
       targetCount: TARGET,
       batchSize: 5,
       seedSampleCount: 2,
@@ -50,7 +37,7 @@ describe('the library against a real model', () => {
       output: path.join(dir, 'out.jsonl'),
       onEvent: (event) => events.push(event),
     });
-    const calls = proxy.take();
+    const calls = lane.proxy.take();
 
     expect(['done', 'max-attempts']).toContain(result.stoppedBecause);
     if (result.stoppedBecause === 'done') expect(result.generatedCount).toBe(TARGET);

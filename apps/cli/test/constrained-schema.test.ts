@@ -1,51 +1,19 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { schemaViolations, startTestServer, type TestServer } from '@datasynth/testkit';
+import {
+  reviewSeeds,
+  reviewsSchema,
+  schemaViolations,
+  startTestServer,
+  type TestServer,
+} from '@datasynth/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPENAI_SENTINEL_KEY, runCli } from './spawn-cli.js';
+import { makeDatasetWorkspace, readJsonLines, removeWorkspaces } from './workspace.js';
 
-/** A plain reviews dataset: integer ranges, string lengths, an enum and an array with item counts. */
-const reviewsSchema = {
-  $schema: 'https://json-schema.org/draft/2020-12/schema',
-  type: 'object',
-  properties: {
-    product: { type: 'string', minLength: 3, maxLength: 80 },
-    rating: { type: 'integer', minimum: 1, maximum: 5 },
-    review: { type: 'string', minLength: 20, maxLength: 400 },
-    sentiment: { type: 'string', enum: ['positive', 'neutral', 'negative'] },
-    tags: { type: 'array', items: { type: 'string', maxLength: 30 }, minItems: 1, maxItems: 3 },
-  },
-  required: ['product', 'rating', 'review', 'sentiment', 'tags'],
-  additionalProperties: false,
-};
-
-const seeds = [
-  {
-    product: 'Trail running shoes',
-    rating: 4,
-    review: 'Grippy on wet rock and light enough for long runs, though the laces keep coming undone.',
-    sentiment: 'positive',
-    tags: ['grip', 'comfort'],
-  },
-  {
-    product: 'Espresso grinder',
-    rating: 2,
-    review: 'The burrs are fine but the hopper jams every few days and support never answered my email.',
-    sentiment: 'negative',
-    tags: ['jams', 'support'],
-  },
-  {
-    product: 'Desk lamp',
-    rating: 3,
-    review: 'Bright and steady; the clamp is flimsy and the colour temperature cannot be changed at all.',
-    sentiment: 'neutral',
-    tags: ['lighting'],
-  },
-];
+/** The shared reviews dataset (integer ranges, string lengths, an enum, an array with item counts). */
+const schemaOfReviews = { $schema: 'https://json-schema.org/draft/2020-12/schema', ...reviewsSchema };
 
 let server: TestServer;
-const roots: string[] = [];
 
 beforeAll(async () => {
   server = await startTestServer({ seed: 23 });
@@ -53,7 +21,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
-  for (const root of roots) fs.rmSync(root, { recursive: true, force: true });
+  removeWorkspaces();
 });
 
 /**
@@ -72,25 +40,13 @@ const notesSchema = {
   required: ['product', 'review', 'votes', 'tags'],
 };
 
-function workspace(schema: Record<string, unknown> = reviewsSchema): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'datasynth-constrained-'));
-  roots.push(root);
-  fs.writeFileSync(path.join(root, 'schema.json'), JSON.stringify(schema, null, 2));
-  const rows = seeds.map((seed) =>
-    schema === reviewsSchema
+function workspace(schema: Record<string, unknown> = schemaOfReviews): string {
+  const rows = reviewSeeds.map((seed) =>
+    schema === schemaOfReviews
       ? seed
       : { product: seed.product, review: seed.review, votes: seed.rating * 7, tags: seed.tags },
   );
-  fs.writeFileSync(path.join(root, 'seeds.jsonl'), `${rows.map((row) => JSON.stringify(row)).join('\n')}\n`);
-  return root;
-}
-
-function readRecords(file: string): Record<string, unknown>[] {
-  return fs
-    .readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
+  return makeDatasetWorkspace(schema, rows, 'datasynth-constrained-');
 }
 
 describe.concurrent('constraint schemas through the OpenAI wire format', () => {
@@ -114,11 +70,11 @@ describe.concurrent('constraint schemas through the OpenAI wire format', () => {
       { cwd: root, env: { OPENAI_API_KEY: OPENAI_SENTINEL_KEY, OPENAI_BASE_URL: server.openaiBaseURL } },
     );
     expect(run.code, run.stderr).toBe(0);
-    const records = readRecords(path.join(root, 'reviews.jsonl'));
+    const records = readJsonLines(path.join(root, 'reviews.jsonl'));
     expect(records).toHaveLength(24);
     for (const record of records) {
       const data = (record.data ?? record) as Record<string, unknown>;
-      expect(schemaViolations(data, reviewsSchema)).toEqual([]);
+      expect(schemaViolations(data, schemaOfReviews)).toEqual([]);
     }
     // Nothing rejected, and each call returned exactly its batch: the envelope said how many.
     expect(JSON.parse(run.stdout)).toMatchObject({
@@ -158,7 +114,7 @@ describe.concurrent('constraint schemas through the OpenAI wire format', () => {
       { cwd: root },
     );
     expect(run.code, run.stderr).toBe(0);
-    const records = readRecords(path.join(root, 'reviews.jsonl'));
+    const records = readJsonLines(path.join(root, 'reviews.jsonl'));
     expect(records).toHaveLength(10);
     for (const record of records) {
       expect(schemaViolations((record.data ?? record) as Record<string, unknown>, notesSchema)).toEqual([]);

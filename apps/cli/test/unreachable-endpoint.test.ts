@@ -1,21 +1,12 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { journalPaths } from '@datasynth/core';
+import { deadPort } from '@datasynth/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, SENTINEL_KEY } from './spawn-cli.js';
 import { makeWorkspace, removeWorkspaces } from './workspace.js';
 
 afterAll(() => removeWorkspaces());
-
-/** A loopback port where nothing listens: bound, then closed again. */
-async function deadPort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 describe('a base URL where nothing listens', () => {
   it('exits 5 with one line naming the base URL and what to check, leaving nothing that blocks a re-run', async () => {

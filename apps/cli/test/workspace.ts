@@ -40,6 +40,31 @@ export function makeWorkspace(prefix = 'datasynth-cli-'): Workspace {
   };
 }
 
+/** A temp folder holding `schema.json` and `seeds.jsonl` (one seed a line); removed by {@link removeWorkspaces}. */
+export function makeDatasetWorkspace(
+  schema: unknown,
+  seeds: readonly unknown[],
+  prefix = 'datasynth-cli-',
+): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  created.push(root);
+  fs.writeFileSync(path.join(root, 'schema.json'), JSON.stringify(schema, null, 2));
+  fs.writeFileSync(
+    path.join(root, 'seeds.jsonl'),
+    `${seeds.map((seed) => JSON.stringify(seed)).join('\n')}\n`,
+  );
+  return root;
+}
+
+/** The objects of a JSONL file, blank lines skipped. */
+export function readJsonLines(file: string): Record<string, unknown>[] {
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
 /** Deletes every workspace made so far (call from `afterAll`). */
 export function removeWorkspaces(): void {
   for (const root of created.splice(0)) fs.rmSync(root, { recursive: true, force: true });

@@ -15,6 +15,13 @@ describe('inSettingWords', () => {
       ),
     ).toBe('No base URL for the OpenAI-compatible server: pass baseURL or set OPENAI_BASE_URL.');
     expect(inSettingWords('with --batch-top-up batch')).toBe('with batch_top_up batch');
+    expect(
+      inSettingWords(
+        'seeds file s.jsonl is 2 MiB, over the 1 MiB input limit: check the path, or raise the maxInputBytes setting',
+      ),
+    ).toBe(
+      'seeds file s.jsonl is 2 MiB, over the 1 MiB input limit: check the path, or raise the max_input_bytes argument',
+    );
   });
 
   it('leaves messages without flags as they are', () => {

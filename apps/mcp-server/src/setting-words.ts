@@ -13,6 +13,11 @@ const FLAG_TO_ARGUMENT: readonly [flag: string, argument: string][] = [
   ['--resume', 'resume: true'],
 ];
 
+/** Core settings that messages name, with the tool argument that sets the same. */
+const SETTING_TO_ARGUMENT: readonly [setting: string, argument: string][] = [
+  ['the maxInputBytes setting', 'the max_input_bytes argument'],
+];
+
 /**
  * A message worded for this server: CLI flags (`--resume`, `--overwrite`, `--base-url`) become the
  * tool arguments that do the same (`resume: true`, `overwrite: true`, `base_url`), and a mention of
@@ -20,6 +25,7 @@ const FLAG_TO_ARGUMENT: readonly [flag: string, argument: string][] = [
  */
 export function inSettingWords(message: string): string {
   let worded = message.replace(/\s*\(--base-url on the command line\)/g, '');
+  for (const [setting, argument] of SETTING_TO_ARGUMENT) worded = worded.replaceAll(setting, argument);
   for (const [flag, argument] of FLAG_TO_ARGUMENT) {
     worded = worded.replace(new RegExp(`${flag}(?![a-z-])`, 'g'), argument);
   }

@@ -56,6 +56,13 @@ export async function connect(
   };
 }
 
+/** A client as {@link connect} makes it, closed (server and all) when the current test finishes. */
+export async function connectForTest(deps: ServerDependencies): Promise<Client> {
+  const { client, close } = await connect(deps);
+  onTestFinished(close);
+  return client;
+}
+
 /** Calls a tool and returns its result, typed. */
 export async function call(
   client: Client,

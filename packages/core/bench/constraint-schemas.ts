@@ -10,48 +10,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createAnthropic, createOpenAI, type LanguageModel } from '@datasynth/providers';
-import { startTestServer } from '@datasynth/testkit';
+import { reviewSeeds, reviewsSchema, startTestServer } from '@datasynth/testkit';
 import { DataSynthesizer } from '../src/index.js';
 
-const reviewsSchema = {
-  type: 'object',
-  properties: {
-    product: { type: 'string', minLength: 3, maxLength: 80 },
-    rating: { type: 'integer', minimum: 1, maximum: 5 },
-    review: { type: 'string', minLength: 20, maxLength: 400 },
-    sentiment: { type: 'string', enum: ['positive', 'neutral', 'negative'] },
-    tags: { type: 'array', items: { type: 'string', maxLength: 30 }, minItems: 1, maxItems: 3 },
-    helpful_votes: { type: 'integer', minimum: 0, maximum: 500 },
-  },
-  required: ['product', 'rating', 'review', 'sentiment', 'tags'],
-  additionalProperties: false,
+/** The shared reviews dataset with one more optional field, an integer range seeds fill or leave out. */
+const schema = {
+  ...reviewsSchema,
+  properties: { ...reviewsSchema.properties, helpful_votes: { type: 'integer', minimum: 0, maximum: 500 } },
 };
-
-const seeds = [
-  {
-    product: 'Trail running shoes',
-    rating: 4,
-    review: 'Grippy on wet rock and light enough for long runs, though the laces keep coming undone.',
-    sentiment: 'positive',
-    tags: ['grip', 'comfort'],
-    helpful_votes: 12,
-  },
-  {
-    product: 'Espresso grinder',
-    rating: 2,
-    review: 'The burrs are fine but the hopper jams every few days and support never answered my email.',
-    sentiment: 'negative',
-    tags: ['jams', 'support'],
-  },
-  {
-    product: 'Desk lamp',
-    rating: 3,
-    review: 'Bright and steady; the clamp is flimsy and the colour temperature cannot be changed at all.',
-    sentiment: 'neutral',
-    tags: ['lighting'],
-    helpful_votes: 0,
-  },
-];
+const HELPFUL_VOTES = [12, undefined, 0];
+const seeds = reviewSeeds.map((seed, index) => {
+  const votes = HELPFUL_VOTES[index];
+  return votes === undefined ? { ...seed } : { ...seed, helpful_votes: votes };
+});
 
 /** One benchmark row, as run.ts prints it. */
 export interface ConstraintRow {
@@ -74,7 +45,7 @@ async function runWire(wire: string, model: LanguageModel, target: number): Prom
     const result = await new DataSynthesizer(
       { model: model.modelId, targetCount: target, batchSize: 10, retryBaseMs: 50, randomSeed: 42 },
       { languageModel: model },
-    ).synthesize({ schema: reviewsSchema, seeds, output: path.join(folder, 'out.jsonl') });
+    ).synthesize({ schema, seeds, output: path.join(folder, 'out.jsonl') });
     const { requested, valid } = result.funnel;
     return {
       wire,

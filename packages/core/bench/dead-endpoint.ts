@@ -3,9 +3,9 @@
  * run with the default retries and backoff takes to stop, against a budget of 10 s (issue #20).
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { deadPort } from '@datasynth/testkit';
 import { DataSynthesizer } from '../src/index.js';
 
 const BELLE = path.resolve(import.meta.dirname, '../../../examples/datarecipe-belle-zh');
@@ -17,14 +17,6 @@ export interface DeadEndpointRow {
   target: string;
   pass: boolean;
   detail: string;
-}
-
-async function deadPort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
 }
 
 export async function deadEndpointBench(): Promise<DeadEndpointRow> {

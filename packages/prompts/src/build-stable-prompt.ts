@@ -3,7 +3,7 @@ import { describeFields, describeRubric } from './describe-schema.js';
 import { type DataType, type DataTypeRoles, resolveRoles } from './detect-data-type.js';
 import { detectLanguage, type Language } from './detect-language.js';
 import { recordSkeleton } from './record-skeleton.js';
-import { type DiversityBand, templateText } from './template-text.js';
+import { type DiversityBand, describeRecord, templateText } from './template-text.js';
 import { truncateGuidelines } from './truncate-guidelines.js';
 
 /** Default budget for guidelines in the stable part, in characters. */
@@ -105,7 +105,7 @@ export function buildStablePrompt(options: PromptOptions): StablePrompt {
   const others = roles.dataType === 'generic' ? [] : schema.fields.filter((field) => !used.includes(field));
 
   const sections: string[] = [text.intro(schema.name)];
-  sections.push(`${text.headings.record}\n\n${text.dataType(roles, others)}`);
+  sections.push(`${text.headings.record}\n\n${describeRecord(text, roles, others)}`);
   sections.push(`${text.headings.schema}\n\n${describeFields(schema, language)}`);
 
   const rubric = describeRubric(schema, language);

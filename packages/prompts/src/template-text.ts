@@ -1,5 +1,5 @@
 import type { FieldSpec } from './dataset-schema.js';
-import type { DataTypeRoles } from './detect-data-type.js';
+import type { DataType, DataTypeRoles } from './detect-data-type.js';
 import type { Language } from './detect-language.js';
 
 /** Diversity band, from PromptOptions.diversity. */
@@ -18,7 +18,10 @@ export interface TemplateText {
     reply: string;
   };
   rubricIntro: string;
-  dataType(roles: DataTypeRoles, otherFields: FieldSpec[]): string;
+  /** What a record of each data type is and how to write it, one line a rule. */
+  dataType: { [Type in DataType]: (roles: RolesOf<Type>) => string[] };
+  /** The rule for the fields no role covers. */
+  otherFields(fields: FieldSpec[]): string;
   diversity: Record<DiversityBand, string>;
   truncationNote(shown: number, total: number): string;
   reply: {
@@ -45,6 +48,20 @@ export interface TemplateText {
   interactive: { title(count: number): string; instructions: string };
 }
 
+/** The roles of one data type. */
+type RolesOf<Type extends DataType> = Extract<DataTypeRoles, { dataType: Type }>;
+
+/** The section headings of a prompt, in both languages. */
+const HEADINGS: Record<keyof TemplateText['headings'], Record<Language, string>> = {
+  record: { en: 'What a record is', zh: '记录说明' },
+  schema: { en: 'Schema', zh: '字段定义' },
+  rubric: { en: 'Scoring rubric', zh: '评分标准' },
+  guidelines: { en: 'Guidelines', zh: '标注规范' },
+  references: { en: 'Reference examples', zh: '参考样例' },
+  variety: { en: 'Variety', zh: '多样性' },
+  reply: { en: 'Reply format', zh: '回复格式' },
+};
+
 const code = (field: FieldSpec | string) => `\`${typeof field === 'string' ? field : field.name}\``;
 
 // How the optional "material" field of an instruction record is left empty.
@@ -54,80 +71,52 @@ function emptyContext(field: FieldSpec, language: Language): string {
   return language === 'zh' ? '任务本身已完整时为空字符串' : 'an empty string when the task needs none';
 }
 
-const en: TemplateText = {
+const en: Omit<TemplateText, 'headings'> = {
   intro: (name) =>
     `You are an expert author of training data for language models. Your job: write new records for ${
       name ? `the dataset "${name}"` : 'this dataset'
     } that follow its schema and guidelines and match the quality of the examples you are given.`,
-  headings: {
-    record: '## What a record is',
-    schema: '## Schema',
-    rubric: '## Scoring rubric',
-    guidelines: '## Guidelines',
-    references: '## Reference examples',
-    variety: '## Variety',
-    reply: '## Reply format',
-  },
   rubricIntro: 'Records are scored with this rubric. Write records that earn the top score.',
-  dataType(roles, otherFields) {
-    const lines: string[] = [];
-    switch (roles.dataType) {
-      case 'instruction': {
-        const { task, context, answer } = roles;
-        const empty = context ? emptyContext(context, 'en') : '';
-        lines.push(
-          `Each record is one task-and-answer example. ${code(task)} states what the user wants${
-            context
-              ? `; ${code(context)} holds the material the task works on${empty ? ` (${empty})` : ''}`
-              : ''
-          }; ${code(answer)} is the ideal answer.`,
-          `- Make ${code(task)} clear, specific and self-contained. Vary the kind of task (writing, question answering, classification, rewriting, extraction, reasoning, code, …), the domain, the length and the difficulty.`,
-          `- ${code(answer)} must be correct and complete and do exactly what ${code(task)} asks${
-            context ? ` of ${code(context)}` : ''
-          }: no filler, no restating the task.`,
-        );
-        break;
-      }
-      case 'preference': {
-        const { request, better, worse } = roles;
-        lines.push(
-          request
-            ? `Each record is one preference pair. ${code(request)} is a user request; ${code(better)} is the reply a careful expert would give; ${code(worse)} is a reply to the same request that is clearly worse.`
-            : `Each record is one preference pair: ${code(better)} and ${code(worse)} each hold the same user request followed by a reply, written out as in the examples; in ${code(better)} the reply is what a careful expert would give, in ${code(worse)} it is clearly worse.`,
-          `- ${code(better)} must be correct, complete and helpful.`,
-          `- ${code(worse)} must be plausible: a subtle factual error, a missed requirement, an unsafe or unhelpful answer, or needless verbosity. Never gibberish, and not merely shorter. Vary the kind of flaw from record to record.`,
-          `- Vary the requests${request ? ` in ${code(request)}` : ''} across domains, kinds of task and difficulty.`,
-        );
-        break;
-      }
-      case 'multi-turn': {
-        const { dialogue, speaker, text } = roles;
-        lines.push(
-          `Each record is one multi-turn dialogue between a user and an assistant, stored in ${code(dialogue)} as a list of turns${
-            speaker && text ? `, each turn an object with ${code(speaker)} and ${code(text)}` : ''
-          }.`,
-          `- Write 2 to 6 exchanges that alternate between the user and the assistant, starting with the user${
-            speaker ? `; use the same ${code(speaker)} values as the examples` : ''
-          }.`,
-          '- Later turns build on earlier ones (follow-up questions, corrections, clarifications); the assistant stays correct and consistent throughout.',
-        );
-        if (!speaker || !text) lines.push('- Shape every turn exactly like the turns in the examples.');
-        break;
-      }
-      case 'generic':
-        lines.push(
-          'Each record is one example of this dataset. Study the schema and the examples, then write new records of the same kind with fresh content.',
-          '- Fill every field with content that fits its name, its description and the examples.',
-        );
-        break;
-    }
-    if (otherFields.length > 0) {
-      lines.push(
-        `- Fill the remaining fields (${otherFields.map(code).join(', ')}) consistently with the rest of the record.`,
-      );
-    }
-    return lines.join('\n');
+  dataType: {
+    instruction: ({ task, context, answer }) => {
+      const empty = context ? emptyContext(context, 'en') : '';
+      return [
+        `Each record is one task-and-answer example. ${code(task)} states what the user wants${
+          context
+            ? `; ${code(context)} holds the material the task works on${empty ? ` (${empty})` : ''}`
+            : ''
+        }; ${code(answer)} is the ideal answer.`,
+        `- Make ${code(task)} clear, specific and self-contained. Vary the kind of task (writing, question answering, classification, rewriting, extraction, reasoning, code, …), the domain, the length and the difficulty.`,
+        `- ${code(answer)} must be correct and complete and do exactly what ${code(task)} asks${
+          context ? ` of ${code(context)}` : ''
+        }: no filler, no restating the task.`,
+      ];
+    },
+    preference: ({ request, better, worse }) => [
+      request
+        ? `Each record is one preference pair. ${code(request)} is a user request; ${code(better)} is the reply a careful expert would give; ${code(worse)} is a reply to the same request that is clearly worse.`
+        : `Each record is one preference pair: ${code(better)} and ${code(worse)} each hold the same user request followed by a reply, written out as in the examples; in ${code(better)} the reply is what a careful expert would give, in ${code(worse)} it is clearly worse.`,
+      `- ${code(better)} must be correct, complete and helpful.`,
+      `- ${code(worse)} must be plausible: a subtle factual error, a missed requirement, an unsafe or unhelpful answer, or needless verbosity. Never gibberish, and not merely shorter. Vary the kind of flaw from record to record.`,
+      `- Vary the requests${request ? ` in ${code(request)}` : ''} across domains, kinds of task and difficulty.`,
+    ],
+    'multi-turn': ({ dialogue, speaker, text }) => [
+      `Each record is one multi-turn dialogue between a user and an assistant, stored in ${code(dialogue)} as a list of turns${
+        speaker && text ? `, each turn an object with ${code(speaker)} and ${code(text)}` : ''
+      }.`,
+      `- Write 2 to 6 exchanges that alternate between the user and the assistant, starting with the user${
+        speaker ? `; use the same ${code(speaker)} values as the examples` : ''
+      }.`,
+      '- Later turns build on earlier ones (follow-up questions, corrections, clarifications); the assistant stays correct and consistent throughout.',
+      ...(!speaker || !text ? ['- Shape every turn exactly like the turns in the examples.'] : []),
+    ],
+    generic: () => [
+      'Each record is one example of this dataset. Study the schema and the examples, then write new records of the same kind with fresh content.',
+      '- Fill every field with content that fits its name, its description and the examples.',
+    ],
   },
+  otherFields: (fields) =>
+    `- Fill the remaining fields (${fields.map(code).join(', ')}) consistently with the rest of the record.`,
   diversity: {
     low: 'Stay close to the examples: the same kinds of tasks, style, length and difficulty, with new content.',
     moderate:
@@ -170,74 +159,47 @@ const en: TemplateText = {
   },
 };
 
-const zh: TemplateText = {
+const zh: Omit<TemplateText, 'headings'> = {
   intro: (name) =>
     `你是一名资深的大模型训练数据撰写专家。你的任务是为${
       name ? `数据集「${name}」` : '该数据集'
     }撰写新的记录：符合下面的字段定义和标注规范，质量不低于给出的样例。`,
-  headings: {
-    record: '## 记录说明',
-    schema: '## 字段定义',
-    rubric: '## 评分标准',
-    guidelines: '## 标注规范',
-    references: '## 参考样例',
-    variety: '## 多样性',
-    reply: '## 回复格式',
-  },
   rubricIntro: '记录会按以下标准评分，请写出能拿到最高分的记录。',
-  dataType(roles, otherFields) {
-    const lines: string[] = [];
-    switch (roles.dataType) {
-      case 'instruction': {
-        const { task, context, answer } = roles;
-        const empty = context ? emptyContext(context, 'zh') : '';
-        lines.push(
-          `每条记录是一条“任务—回答”样例：${code(task)} 写明用户要完成的任务；${
-            context ? `${code(context)} 提供任务所需的材料${empty ? `（${empty}）` : ''}；` : ''
-          }${code(answer)} 是理想的回答。`,
-          `- ${code(task)} 要清楚、具体、可以独立理解。任务类型（写作、问答、分类、改写、信息抽取、推理、代码等）、领域、长度和难度都要有变化。`,
-          `- ${code(answer)} 必须正确、完整，恰好完成 ${code(task)} 的要求${
-            context ? `（结合 ${code(context)}）` : ''
-          }；不说套话，不复述任务。`,
-        );
-        break;
-      }
-      case 'preference': {
-        const { request, better, worse } = roles;
-        lines.push(
-          request
-            ? `每条记录是一组偏好对比数据：${code(request)} 是用户的请求；${code(better)} 是认真负责的专家会给出的回复；${code(worse)} 是针对同一请求、明显更差的回复。`
-            : `每条记录是一组偏好对比数据：${code(better)} 和 ${code(worse)} 都按样例的写法包含同一个用户请求及其回复；${code(better)} 中的回复是认真负责的专家会给出的，${code(worse)} 中的回复明显更差。`,
-          `- ${code(better)} 必须正确、完整、有帮助。`,
-          `- ${code(worse)} 要像真的：可以有隐蔽的事实错误、遗漏了要求、不安全或没有帮助、不必要地冗长；不能是乱码，也不能只是更短。不同记录的缺陷类型要有变化。`,
-          `- ${request ? `${code(request)} 中的` : ''}请求要覆盖不同的领域、任务类型和难度。`,
-        );
-        break;
-      }
-      case 'multi-turn': {
-        const { dialogue, speaker, text } = roles;
-        lines.push(
-          `每条记录是一段用户与助手之间的多轮对话，按顺序存放在 ${code(dialogue)} 中${
-            speaker && text ? `，每一轮是一个包含 ${code(speaker)} 和 ${code(text)} 的对象` : ''
-          }。`,
-          `- 写 2 到 6 轮来回，用户与助手交替发言，由用户开始${speaker ? `；${code(speaker)} 的取值与样例保持一致` : ''}。`,
-          '- 后面的轮次要承接前文（追问、纠正、澄清）；助手的回答始终正确、前后一致。',
-        );
-        if (!speaker || !text) lines.push('- 每一轮的结构与样例中的轮次完全一致。');
-        break;
-      }
-      case 'generic':
-        lines.push(
-          '每条记录是该数据集中的一条样例。请研究字段定义和样例，写出同类型、内容全新的记录。',
-          '- 每个字段的内容都要符合它的名称、说明和样例。',
-        );
-        break;
-    }
-    if (otherFields.length > 0) {
-      lines.push(`- 其余字段（${otherFields.map(code).join('、')}）要与记录的其他内容保持一致。`);
-    }
-    return lines.join('\n');
+  dataType: {
+    instruction: ({ task, context, answer }) => {
+      const empty = context ? emptyContext(context, 'zh') : '';
+      return [
+        `每条记录是一条“任务—回答”样例：${code(task)} 写明用户要完成的任务；${
+          context ? `${code(context)} 提供任务所需的材料${empty ? `（${empty}）` : ''}；` : ''
+        }${code(answer)} 是理想的回答。`,
+        `- ${code(task)} 要清楚、具体、可以独立理解。任务类型（写作、问答、分类、改写、信息抽取、推理、代码等）、领域、长度和难度都要有变化。`,
+        `- ${code(answer)} 必须正确、完整，恰好完成 ${code(task)} 的要求${
+          context ? `（结合 ${code(context)}）` : ''
+        }；不说套话，不复述任务。`,
+      ];
+    },
+    preference: ({ request, better, worse }) => [
+      request
+        ? `每条记录是一组偏好对比数据：${code(request)} 是用户的请求；${code(better)} 是认真负责的专家会给出的回复；${code(worse)} 是针对同一请求、明显更差的回复。`
+        : `每条记录是一组偏好对比数据：${code(better)} 和 ${code(worse)} 都按样例的写法包含同一个用户请求及其回复；${code(better)} 中的回复是认真负责的专家会给出的，${code(worse)} 中的回复明显更差。`,
+      `- ${code(better)} 必须正确、完整、有帮助。`,
+      `- ${code(worse)} 要像真的：可以有隐蔽的事实错误、遗漏了要求、不安全或没有帮助、不必要地冗长；不能是乱码，也不能只是更短。不同记录的缺陷类型要有变化。`,
+      `- ${request ? `${code(request)} 中的` : ''}请求要覆盖不同的领域、任务类型和难度。`,
+    ],
+    'multi-turn': ({ dialogue, speaker, text }) => [
+      `每条记录是一段用户与助手之间的多轮对话，按顺序存放在 ${code(dialogue)} 中${
+        speaker && text ? `，每一轮是一个包含 ${code(speaker)} 和 ${code(text)} 的对象` : ''
+      }。`,
+      `- 写 2 到 6 轮来回，用户与助手交替发言，由用户开始${speaker ? `；${code(speaker)} 的取值与样例保持一致` : ''}。`,
+      '- 后面的轮次要承接前文（追问、纠正、澄清）；助手的回答始终正确、前后一致。',
+      ...(!speaker || !text ? ['- 每一轮的结构与样例中的轮次完全一致。'] : []),
+    ],
+    generic: () => [
+      '每条记录是该数据集中的一条样例。请研究字段定义和样例，写出同类型、内容全新的记录。',
+      '- 每个字段的内容都要符合它的名称、说明和样例。',
+    ],
   },
+  otherFields: (fields) => `- 其余字段（${fields.map(code).join('、')}）要与记录的其他内容保持一致。`,
   diversity: {
     low: '贴近样例：任务类型、风格、长度和难度与样例保持一致，只换新的内容。',
     moderate: '适度变化：保留样例的核心特点，同时引入新的话题、场景和表达方式。',
@@ -278,5 +240,21 @@ const zh: TemplateText = {
 
 /** The template text for a language (internal). */
 export function templateText(language: Language): TemplateText {
-  return language === 'zh' ? zh : en;
+  return TEXTS[language];
+}
+
+function withHeadings(text: Omit<TemplateText, 'headings'>, language: Language): TemplateText {
+  const headings = Object.fromEntries(
+    Object.entries(HEADINGS).map(([key, title]) => [key, `## ${title[language]}`]),
+  ) as TemplateText['headings'];
+  return { ...text, headings };
+}
+
+const TEXTS: Record<Language, TemplateText> = { en: withHeadings(en, 'en'), zh: withHeadings(zh, 'zh') };
+
+/** The "what a record is" section: the rules of the data type, then the remaining fields (internal). */
+export function describeRecord(text: TemplateText, roles: DataTypeRoles, otherFields: FieldSpec[]): string {
+  const rules = (text.dataType[roles.dataType] as (roles: DataTypeRoles) => string[])(roles);
+  if (otherFields.length > 0) rules.push(text.otherFields(otherFields));
+  return rules.join('\n');
 }

@@ -1,6 +1,7 @@
 import { answerAnthropic, parseAnthropicRequest } from './anthropic-messages.js';
-import { checkApiKey } from './api-key-check.js';
-import { type HttpExchange, parseJson, readBody, sendJson, sendText } from './http-exchange.js';
+import { ApiReplies } from './api-replies.js';
+import { BatchStore, type BatchWireFormat } from './batch-store.js';
+import { type HttpExchange, parseJson, sendJson, sendText } from './http-exchange.js';
 import { isPlainObject } from './json-schema.js';
 import { type ErrorResponse, providerError } from './provider-errors.js';
 import type { SeededRandom } from './seeded-random.js';
@@ -24,18 +25,28 @@ interface AnthropicBatch {
 }
 
 /** The Anthropic Message Batches API (`/v1/messages/batches…`), processed in memory. */
-export class AnthropicBatches {
+export class AnthropicBatches implements BatchWireFormat<AnthropicBatch> {
+  readonly replies: ApiReplies;
+  /** List, retrieve and cancel, shared with the other batch APIs. */
+  readonly store: BatchStore<AnthropicBatch>;
   readonly #context: ServerContext;
-  readonly #batches = new Map<string, AnthropicBatch>();
 
   constructor(context: ServerContext) {
     this.#context = context;
+    this.replies = new ApiReplies(context, {
+      provider: 'anthropic',
+      requestIdHeader: 'request-id',
+      requestIdPrefix: 'req_testkit_',
+    });
+    this.store = new BatchStore(context, this);
   }
 
   /** `POST /v1/messages/batches`. */
   async create(exchange: HttpExchange): Promise<void> {
-    const body = await this.#authorizedBody(exchange);
-    if (body === undefined) return;
+    const raw = await this.replies.authorizedBody(exchange);
+    if (!raw) return;
+    const body = parseJson(raw);
+    if (body === undefined) return this.#fail(exchange, invalid('Request body is not valid JSON.'));
     const requests = isPlainObject(body) && Array.isArray(body.requests) ? body.requests : undefined;
     if (!requests || requests.length === 0)
       return this.#fail(exchange, invalid('requests: at least one request is required'));
@@ -63,43 +74,13 @@ export class AnthropicBatches {
       counts: { processing: batchRequests.length, succeeded: 0, errored: 0, canceled: 0, expired: 0 },
       results: [],
     };
-    this.#batches.set(batch.id, batch);
-    this.#context.timers.schedule(this.#context.options.batch?.processingMs ?? 50, () => this.#finish(batch));
-    sendJson(exchange, 200, this.#view(batch), this.#headers());
-  }
-
-  /** `GET /v1/messages/batches`. */
-  async list(exchange: HttpExchange): Promise<void> {
-    if ((await this.#authorizedBody(exchange, false)) === undefined) return;
-    const data = [...this.#batches.values()].reverse().map((batch) => this.#view(batch));
-    sendJson(
-      exchange,
-      200,
-      { data, has_more: false, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null },
-      this.#headers(),
-    );
-  }
-
-  /** `GET /v1/messages/batches/:id`. */
-  async retrieve(exchange: HttpExchange, id: string): Promise<void> {
-    const batch = await this.#find(exchange, id);
-    if (batch) sendJson(exchange, 200, this.#view(batch), this.#headers());
-  }
-
-  /** `POST /v1/messages/batches/:id/cancel`. */
-  async cancel(exchange: HttpExchange, id: string): Promise<void> {
-    const batch = await this.#find(exchange, id);
-    if (!batch) return;
-    if (!batch.endedAt && !batch.cancelInitiatedAt) {
-      batch.cancelInitiatedAt = new Date();
-      this.#context.timers.schedule(0, () => this.#finish(batch));
-    }
-    sendJson(exchange, 200, this.#view(batch), this.#headers());
+    this.store.add(batch, true);
+    sendJson(exchange, 200, this.view(batch), this.replies.headers());
   }
 
   /** `GET /v1/messages/batches/:id/results`: JSONL, one line per request. */
   async results(exchange: HttpExchange, id: string): Promise<void> {
-    const batch = await this.#find(exchange, id);
+    const batch = await this.store.find(exchange, id);
     if (!batch) return;
     if (!batch.endedAt) {
       return this.#fail(
@@ -108,10 +89,24 @@ export class AnthropicBatches {
       );
     }
     const text = batch.results.map((line) => `${line}\n`).join('');
-    sendText(exchange, 200, text, { 'content-type': 'application/binary', ...this.#headers() });
+    sendText(exchange, 200, text, { 'content-type': 'application/binary', ...this.replies.headers() });
   }
 
-  #finish(batch: AnthropicBatch): void {
+  listPage(data: { id: string }[]): Record<string, unknown> {
+    return { data, has_more: false, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null };
+  }
+
+  notFound(id: string): ErrorResponse {
+    return providerError('anthropic', 'not_found', `Batch not found: ${id}`);
+  }
+
+  beginCancel(batch: AnthropicBatch): boolean {
+    if (batch.endedAt || batch.cancelInitiatedAt) return false;
+    batch.cancelInitiatedAt = new Date();
+    return true;
+  }
+
+  finish(batch: AnthropicBatch): void {
     if (batch.endedAt) return;
     const { batch: settings } = this.#context.options;
     for (const request of batch.requests) {
@@ -157,7 +152,7 @@ export class AnthropicBatches {
     return { type: 'succeeded', message };
   }
 
-  #view(batch: AnthropicBatch) {
+  view(batch: AnthropicBatch) {
     const status = batch.endedAt ? 'ended' : batch.cancelInitiatedAt ? 'canceling' : 'in_progress';
     return {
       id: batch.id,
@@ -173,29 +168,8 @@ export class AnthropicBatches {
     };
   }
 
-  async #authorizedBody(exchange: HttpExchange, json = true): Promise<unknown | undefined> {
-    const authError = checkApiKey('anthropic', exchange.request);
-    const raw = await readBody(exchange.request);
-    if (authError) return void this.#fail(exchange, authError);
-    if (!json) return null;
-    const body = parseJson(raw);
-    if (body === undefined) return void this.#fail(exchange, invalid('Request body is not valid JSON.'));
-    return body;
-  }
-
-  async #find(exchange: HttpExchange, id: string): Promise<AnthropicBatch | undefined> {
-    if ((await this.#authorizedBody(exchange, false)) === undefined) return undefined;
-    const batch = this.#batches.get(id);
-    if (!batch) this.#fail(exchange, providerError('anthropic', 'not_found', `Batch not found: ${id}`));
-    return batch;
-  }
-
   #fail(exchange: HttpExchange, error: ErrorResponse): void {
-    sendJson(exchange, error.status, error.body, this.#headers());
-  }
-
-  #headers(): Record<string, string> {
-    return { 'request-id': this.#context.ids.next('req_testkit_') };
+    this.replies.fail(exchange, error);
   }
 }
 

@@ -1,3 +1,4 @@
+import { DEFAULT_JUDGE_SCALE, judgeScoresSchema } from '@datasynth/prompts';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestedFieldValues } from './prompt-analysis.js';
@@ -69,24 +70,9 @@ describe('following requests in the prompt', () => {
   });
 
   it('numbers an integer `index` property by position, as a judge does', async () => {
-    const scores = await ask('Score each of the 5 records below.', {
-      type: 'object',
-      properties: {
-        scores: {
-          type: 'array',
-          items: {
-            type: 'object',
-            properties: {
-              index: { type: 'integer', minimum: 0, maximum: 4 },
-              score: { type: 'number', minimum: 1, maximum: 5 },
-              reason: { type: 'string' },
-            },
-            required: ['index', 'score', 'reason'],
-          },
-        },
-      },
-      required: ['scores'],
-    });
+    // The very schema DataSynth's judge asks for (default 1–5 scale, five records).
+    const schema = judgeScoresSchema(DEFAULT_JUDGE_SCALE, 5) as Record<string, unknown>;
+    const scores = await ask('Score each of the 5 records below.', schema);
     expect(scores.map((entry) => entry.index)).toEqual([0, 1, 2, 3, 4]);
     for (const entry of scores) {
       expect(entry.score).toBeGreaterThanOrEqual(1);

@@ -1,32 +1,11 @@
-import { checkApiKey } from './api-key-check.js';
-import { type HttpExchange, readBody, sendJson } from './http-exchange.js';
+import { ApiReplies } from './api-replies.js';
 import { type ErrorResponse, providerError } from './provider-errors.js';
 import type { ServerContext } from './server-context.js';
 
-/** How the OpenAI-style endpoints (Files, Batch) check the key and answer: request ids, error envelopes. */
-export class OpenAIReplies {
-  readonly #context: ServerContext;
-
+/** How the OpenAI endpoints (Files, Batch) check the key and answer: `x-request-id`, error envelopes. */
+export class OpenAIReplies extends ApiReplies {
   constructor(context: ServerContext) {
-    this.#context = context;
-  }
-
-  /** The headers every reply carries: a fresh `x-request-id`. */
-  headers(): Record<string, string> {
-    return { 'x-request-id': this.#context.ids.next('req_testkit') };
-  }
-
-  /** Sends an OpenAI error envelope with its status. */
-  fail(exchange: HttpExchange, error: ErrorResponse): void {
-    sendJson(exchange, error.status, error.body, this.headers());
-  }
-
-  /** Reads the body after checking the API key; on a bad key replies with the error and returns undefined. */
-  async authorizedBody(exchange: HttpExchange): Promise<Buffer | undefined> {
-    const authError = checkApiKey('openai', exchange.request);
-    const raw = await readBody(exchange.request);
-    if (authError) return void this.fail(exchange, authError);
-    return raw;
+    super(context, { provider: 'openai', requestIdHeader: 'x-request-id', requestIdPrefix: 'req_testkit' });
   }
 }
 

@@ -1,3 +1,4 @@
+import { BatchStore, type BatchWireFormat } from './batch-store.js';
 import { type HttpExchange, parseJson, sendJson } from './http-exchange.js';
 import { isPlainObject } from './json-schema.js';
 import { invalidOpenAIRequest, OpenAIReplies, unixSeconds } from './openai-api-replies.js';
@@ -43,21 +44,23 @@ interface OpenAIBatch {
 }
 
 /** The OpenAI Batch API (`/v1/batches…`) over the in-memory Files API, processed in memory. */
-export class OpenAIBatches {
+export class OpenAIBatches implements BatchWireFormat<OpenAIBatch> {
+  readonly replies: OpenAIReplies;
+  /** List, retrieve and cancel, shared with the other batch APIs. */
+  readonly store: BatchStore<OpenAIBatch>;
   readonly #context: ServerContext;
   readonly #files: OpenAIFiles;
-  readonly #replies: OpenAIReplies;
-  readonly #batches = new Map<string, OpenAIBatch>();
 
   constructor(context: ServerContext, files: OpenAIFiles) {
     this.#context = context;
     this.#files = files;
-    this.#replies = new OpenAIReplies(context);
+    this.replies = new OpenAIReplies(context);
+    this.store = new BatchStore(context, this);
   }
 
   /** `POST /v1/batches`. */
   async create(exchange: HttpExchange): Promise<void> {
-    const raw = await this.#authorized(exchange);
+    const raw = await this.replies.authorizedBody(exchange);
     if (!raw) return;
     const body = parseJson(raw);
     if (!isPlainObject(body))
@@ -121,9 +124,9 @@ export class OpenAIBatches {
       times: {},
       metadata: body.metadata ?? null,
     };
-    this.#batches.set(batch.id, batch);
-    const view = this.#view(batch);
-    if (lineErrors.length > 0 || lines.length === 0) {
+    const view = this.view(batch);
+    const failed = lineErrors.length > 0 || lines.length === 0;
+    if (failed) {
       batch.status = 'failed';
       batch.times.failed = unixSeconds();
       batch.errors = {
@@ -136,50 +139,33 @@ export class OpenAIBatches {
     } else {
       batch.status = 'in_progress';
       batch.times.in_progress = unixSeconds();
-      this.#context.timers.schedule(this.#context.options.batch?.processingMs ?? 50, () =>
-        this.#finish(batch),
-      );
     }
-    sendJson(exchange, 200, view, this.#headers());
+    this.store.add(batch, !failed);
+    sendJson(exchange, 200, view, this.replies.headers());
   }
 
-  /** `GET /v1/batches`. */
-  async list(exchange: HttpExchange): Promise<void> {
-    if (!(await this.#authorized(exchange))) return;
-    const data = [...this.#batches.values()].reverse().map((batch) => this.#view(batch));
-    sendJson(
-      exchange,
-      200,
-      {
-        object: 'list',
-        data,
-        first_id: data[0]?.id ?? null,
-        last_id: data.at(-1)?.id ?? null,
-        has_more: false,
-      },
-      this.#headers(),
-    );
+  listPage(data: { id: string }[]): Record<string, unknown> {
+    return {
+      object: 'list',
+      data,
+      first_id: data[0]?.id ?? null,
+      last_id: data.at(-1)?.id ?? null,
+      has_more: false,
+    };
   }
 
-  /** `GET /v1/batches/:id`. */
-  async retrieve(exchange: HttpExchange, id: string): Promise<void> {
-    const batch = await this.#findBatch(exchange, id);
-    if (batch) sendJson(exchange, 200, this.#view(batch), this.#headers());
+  notFound(id: string): ErrorResponse {
+    return providerError('openai', 'not_found', `No batch found with id '${id}'.`, { param: 'id' });
   }
 
-  /** `POST /v1/batches/:id/cancel`. */
-  async cancel(exchange: HttpExchange, id: string): Promise<void> {
-    const batch = await this.#findBatch(exchange, id);
-    if (!batch) return;
-    if (batch.status === 'validating' || batch.status === 'in_progress') {
-      batch.status = 'cancelling';
-      batch.times.cancelling = unixSeconds();
-      this.#context.timers.schedule(0, () => this.#finish(batch));
-    }
-    sendJson(exchange, 200, this.#view(batch), this.#headers());
+  beginCancel(batch: OpenAIBatch): boolean {
+    if (batch.status !== 'validating' && batch.status !== 'in_progress') return false;
+    batch.status = 'cancelling';
+    batch.times.cancelling = unixSeconds();
+    return true;
   }
 
-  #finish(batch: OpenAIBatch): void {
+  finish(batch: OpenAIBatch): void {
     if (batch.status !== 'in_progress' && batch.status !== 'cancelling') return;
     if (batch.status === 'cancelling') {
       batch.status = 'cancelled';
@@ -279,7 +265,7 @@ export class OpenAIBatches {
     };
   }
 
-  #view(batch: OpenAIBatch) {
+  view(batch: OpenAIBatch) {
     const at = (key: keyof OpenAIBatch['times']) => batch.times[key] ?? null;
     return {
       id: batch.id,
@@ -305,26 +291,7 @@ export class OpenAIBatches {
     };
   }
 
-  async #findBatch(exchange: HttpExchange, id: string): Promise<OpenAIBatch | undefined> {
-    if (!(await this.#authorized(exchange))) return undefined;
-    const batch = this.#batches.get(id);
-    if (!batch)
-      this.#fail(
-        exchange,
-        providerError('openai', 'not_found', `No batch found with id '${id}'.`, { param: 'id' }),
-      );
-    return batch;
-  }
-
-  async #authorized(exchange: HttpExchange): Promise<Buffer | undefined> {
-    return this.#replies.authorizedBody(exchange);
-  }
-
   #fail(exchange: HttpExchange, error: ErrorResponse): void {
-    this.#replies.fail(exchange, error);
-  }
-
-  #headers(): Record<string, string> {
-    return this.#replies.headers();
+    this.replies.fail(exchange, error);
   }
 }

@@ -167,7 +167,7 @@ export class RecordEngine {
     if (answer.outcome !== 'complete' || answer.delivered.length === 0) return;
     const pool = this.#pool.get(answer.shapeKey) ?? [];
     for (const record of answer.delivered) {
-      if (!record.planted && record.echoed === undefined) pool.push(record.value);
+      if (!record.planted && record.echoed === undefined && !record.carriesText) pool.push(record.value);
     }
     if (pool.length > poolLimit) pool.splice(0, pool.length - poolLimit);
     this.#pool.set(answer.shapeKey, pool);

@@ -13,6 +13,8 @@ export interface GeneratedRecord {
   planted?: PlantKind;
   /** A verbatim copy of `plant.echo.records[echoed]` (not a plant the duplicate kinds copy from). */
   echoed?: number;
+  /** Carries `plant.text.value` in its longest text field (not copied by the duplicate kinds either). */
+  carriesText?: boolean;
 }
 
 /** Inputs of {@link generateRecords}. */
@@ -49,6 +51,7 @@ export function generateRecords(options: GenerateRecordsOptions): GeneratedRecor
   const invalid = plant.invalid ?? 0;
   const echoes = plant.echo?.records ?? [];
   const echo = echoes.length > 0 ? (plant.echo?.share ?? 0) : 0;
+  const planted = plant.text?.share ?? 0;
   const records: GeneratedRecord[] = [];
   const validSoFar: unknown[] = [];
   const candidate = (): unknown | undefined => {
@@ -73,9 +76,12 @@ export function generateRecords(options: GenerateRecordsOptions): GeneratedRecor
     } else if (draw < exact + near + invalid + echo) {
       const echoed = random.int(0, echoes.length - 1);
       record = { value: structuredClone(echoes[echoed]), echoed };
+    } else if (draw < exact + near + invalid + echo + planted && plant.text) {
+      const carrying = withText(generate(index), plant.text.value);
+      if (carrying !== undefined) record = { value: carrying, carriesText: true };
     }
     record ??= { value: generate(index) };
-    if (!record.planted && record.echoed === undefined) validSoFar.push(record.value);
+    if (!record.planted && record.echoed === undefined && !record.carriesText) validSoFar.push(record.value);
     records.push(record);
   }
   return records;
@@ -83,10 +89,20 @@ export function generateRecords(options: GenerateRecordsOptions): GeneratedRecor
 
 /** A copy of `value` with one word changed in its longest string; undefined when it has no string. */
 function nearDuplicateOf(value: unknown, text: TextGenerator, random: SeededRandom): unknown | undefined {
+  return alterLongestString(value, (original) => changeOneWord(original, text, random));
+}
+
+/** `value` with `text` added to the end of its longest string; undefined when it has no string. */
+function withText(value: unknown, text: string): unknown | undefined {
+  return alterLongestString(value, (original) => `${original} ${text}`);
+}
+
+/** A copy of `value` with its longest string replaced by `alter(it)`; undefined when it has no string. */
+function alterLongestString(value: unknown, alter: (original: string) => string): unknown | undefined {
   const copy = structuredClone(value);
   const target = longestString(copy);
   if (!target) return undefined;
-  const altered = changeOneWord(target.value, text, random);
+  const altered = alter(target.value);
   if (target.path.length === 0) return altered;
   let parent: unknown = copy;
   for (const step of target.path.slice(0, -1)) parent = (parent as Record<string | number, unknown>)[step];

@@ -127,6 +127,37 @@ describe('planted records', () => {
     expect(copies.length).toBeLessThan(40);
   });
 
+  it('plants a given text into the longest field of some fresh records, counting exactly those it delivered', async () => {
+    const planted = 'sk-test-PLANTED-0123456789abcdef';
+    await using server = await startTestServer({
+      seed: 6,
+      plant: { text: { value: planted, share: 0.2 }, exactDuplicate: 0.1 },
+    });
+    const client = new OpenAI({ apiKey: 'k', baseURL: server.openaiBaseURL, maxRetries: 0 });
+    const received: Record<string, unknown>[] = [];
+    for (let index = 0; index < 10; index += 1) {
+      const completion = await client.chat.completions.create({
+        model: 'gpt-4.1-mini',
+        messages: [{ role: 'user', content: 'Generate 10 records.' }],
+        response_format: { type: 'json_schema', json_schema: { name: 'r', schema: wrapper, strict: true } },
+      });
+      received.push(...JSON.parse(completion.choices[0]?.message.content ?? '').records);
+    }
+    const carrying = received.filter((record) => JSON.stringify(record).includes(planted));
+    expect(server.stats().textPlanted).toBe(carrying.length);
+    expect(carrying.length).toBeGreaterThan(5);
+    expect(carrying.length).toBeLessThan(45);
+    for (const record of carrying) {
+      // In exactly one field, at the end of it, and the record still fits the schema.
+      const fields = Object.values(record).filter(
+        (value) => typeof value === 'string' && value.includes(planted),
+      );
+      expect(fields).toHaveLength(1);
+      expect(fields[0]).toMatch(new RegExp(` ${planted}$`));
+      expect(schemaViolations(record, recordSchema)).toEqual([]);
+    }
+  });
+
   it('never repeats or nearly repeats a record by chance when nothing is planted', async () => {
     await using server = await startTestServer({ seed: 9 });
     const client = new Anthropic({ apiKey: 'k', baseURL: server.anthropicBaseURL, maxRetries: 0 });

@@ -9,6 +9,7 @@ function emptyStats(): TestServerStats {
     recordsEmitted: 0,
     planted: { exactDuplicate: 0, nearDuplicate: 0, invalid: 0 },
     echoed: [],
+    textPlanted: 0,
     answeredRequestIds: [],
     faults: {},
     rateLimited: 0,
@@ -79,7 +80,7 @@ export class StatsRecorder {
   /** An answer reached the client: its usage and the records it held. */
   delivered(
     usage: UsageCounts,
-    records: readonly { planted?: PlantKind; echoed?: number }[],
+    records: readonly { planted?: PlantKind; echoed?: number; carriesText?: boolean }[],
     requestId?: string,
   ): void {
     if (requestId !== undefined) this.#stats.answeredRequestIds.push(requestId);
@@ -91,6 +92,7 @@ export class StatsRecorder {
     for (const record of records) {
       if (record.planted) this.#stats.planted[record.planted] += 1;
       if (record.echoed !== undefined) this.#stats.echoed.push(record.echoed);
+      if (record.carriesText) this.#stats.textPlanted += 1;
     }
   }
 }

@@ -41,6 +41,12 @@ export interface TestServerPlant {
    * {@link TestServerStats.echoed}.
    */
   echo?: { records: readonly unknown[]; share: number };
+  /**
+   * Put `value` (say, the client's own API key, to test that it never reaches the output) into the
+   * longest text field of a fresh record, with probability `share` per record. Delivered records
+   * carrying it are counted in {@link TestServerStats.textPlanted}; duplicates never copy them.
+   */
+  text?: { value: string; share: number };
 }
 
 /** Behaviour of the emulated Anthropic Message Batches and OpenAI Batch APIs. */
@@ -147,6 +153,8 @@ export interface TestServerStats {
   planted: { exactDuplicate: number; nearDuplicate: number; invalid: number };
   /** Positions in `plant.echo.records` of the echoed copies actually delivered, in delivery order. */
   echoed: number[];
+  /** Records actually delivered carrying `plant.text.value`. */
+  textPlanted: number;
   /** Request ids (`request-id` / `x-request-id` headers) of the online generation answers delivered, in order. */
   answeredRequestIds: string[];
   /** Faults actually served, by kind. */

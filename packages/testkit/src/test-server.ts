@@ -147,12 +147,12 @@ function buildRoutes(context: ServerContext): Route[] {
     route('POST', '/v1/messages/count_tokens', (exchange) => serveCountTokens(exchange, context)),
     route('POST', '/v1/chat/completions', (exchange) => serveGeneration(exchange, context, openai)),
     route('POST', '/v1/messages/batches', (exchange) => anthropicBatches.create(exchange)),
-    route('GET', '/v1/messages/batches', (exchange) => anthropicBatches.list(exchange)),
+    route('GET', '/v1/messages/batches', (exchange) => anthropicBatches.store.list(exchange)),
     route('GET', '/v1/messages/batches/:id', (exchange, [id]) =>
-      anthropicBatches.retrieve(exchange, id ?? ''),
+      anthropicBatches.store.retrieve(exchange, id ?? ''),
     ),
     route('POST', '/v1/messages/batches/:id/cancel', (exchange, [id]) =>
-      anthropicBatches.cancel(exchange, id ?? ''),
+      anthropicBatches.store.cancel(exchange, id ?? ''),
     ),
     route('GET', '/v1/messages/batches/:id/results', (exchange, [id]) =>
       anthropicBatches.results(exchange, id ?? ''),
@@ -162,9 +162,11 @@ function buildRoutes(context: ServerContext): Route[] {
     route('DELETE', '/v1/files/:id', (exchange, [id]) => openaiFiles.deleteFile(exchange, id ?? '')),
     route('GET', '/v1/files/:id/content', (exchange, [id]) => openaiFiles.fileContent(exchange, id ?? '')),
     route('POST', '/v1/batches', (exchange) => openaiBatches.create(exchange)),
-    route('GET', '/v1/batches', (exchange) => openaiBatches.list(exchange)),
-    route('GET', '/v1/batches/:id', (exchange, [id]) => openaiBatches.retrieve(exchange, id ?? '')),
-    route('POST', '/v1/batches/:id/cancel', (exchange, [id]) => openaiBatches.cancel(exchange, id ?? '')),
+    route('GET', '/v1/batches', (exchange) => openaiBatches.store.list(exchange)),
+    route('GET', '/v1/batches/:id', (exchange, [id]) => openaiBatches.store.retrieve(exchange, id ?? '')),
+    route('POST', '/v1/batches/:id/cancel', (exchange, [id]) =>
+      openaiBatches.store.cancel(exchange, id ?? ''),
+    ),
   ];
 }
 

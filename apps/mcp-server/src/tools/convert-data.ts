@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { strictArguments } from '../strict-arguments.js';
 import type { ToolContext } from '../tool-context.js';
 import { guardTool, toolSuccess } from '../tool-result.js';
+import { inputLimitShape, toInputLimit } from './input-limit-argument.js';
 
 /** Tool name. */
 export const CONVERT_DATA = 'convert_data';
@@ -21,6 +22,7 @@ const inputSchema = strictArguments({
     .optional()
     .describe("How fields map to roles; default from the envelope's metadata or the field names."),
   overwrite: z.boolean().default(false).describe('Replace output_path when it exists.'),
+  ...inputLimitShape,
 });
 
 const outputSchema = {
@@ -53,6 +55,7 @@ export function registerConvertDataTool(server: McpServer, context: ToolContext)
           format: args.format,
           ...(args.data_type && { dataType: args.data_type }),
           overwrite: args.overwrite,
+          ...toInputLimit(args),
         });
         const structured = {
           output_path: output,

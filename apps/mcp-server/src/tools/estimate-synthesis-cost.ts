@@ -9,6 +9,7 @@ import { strictArguments } from '../strict-arguments.js';
 import type { ToolContext } from '../tool-context.js';
 import { guardTool, toolSuccess } from '../tool-result.js';
 import { dataTypeArgument, languageArgument, toDataType } from './generation-arguments.js';
+import { inputLimitShape, toInputLimit } from './input-limit-argument.js';
 import { inputSourceShape, resolveInputSource } from './input-source-arguments.js';
 import { runSettingsShape, toRunSettings } from './run-settings-arguments.js';
 
@@ -28,6 +29,7 @@ const inputSchema = strictArguments({
     .boolean()
     .default(false)
     .describe("Price the run through the provider's batch API (half price, slower)."),
+  ...inputLimitShape,
 });
 
 const money = z.number().nullable();
@@ -97,7 +99,7 @@ export function registerEstimateSynthesisCostTool(server: McpServer, context: To
         },
         'arguments',
       );
-      const inputs = source === undefined ? undefined : loadInputs(source);
+      const inputs = source === undefined ? undefined : loadInputs(source, toInputLimit(args));
       const estimate = estimateSynthesis(config, inputs, { batchApi: args.batch_api });
       const seconds = expectedDurationSeconds(estimate, {
         concurrency: config.concurrency,

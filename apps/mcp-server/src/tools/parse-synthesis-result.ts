@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { strictArguments } from '../strict-arguments.js';
 import type { ToolContext } from '../tool-context.js';
 import { guardTool, toolSuccess } from '../tool-result.js';
+import { inputLimitShape, toInputLimit } from './input-limit-argument.js';
 import { inputSourceShape, resolveInputSource } from './input-source-arguments.js';
 import { resolveRunOutput } from './run-output.js';
 
@@ -30,6 +31,7 @@ const inputSchema = strictArguments({
     .optional()
     .describe('json (DataRecipe envelope) or jsonl; default from the output file name (.jsonl → jsonl).'),
   validate: z.boolean().default(true).describe('Check every record against the schema (default true).'),
+  ...inputLimitShape,
 });
 
 const outputSchema = {
@@ -66,7 +68,7 @@ export function registerParseSynthesisResultTool(server: McpServer, context: Too
     },
     guardTool(context, async (args, extra) => {
       const source = resolveInputSource(args, context.policy, { required: true });
-      const inputs = loadInputs(source);
+      const inputs = loadInputs(source, toInputLimit(args));
       const output = resolveRunOutput(context.policy, args.output_path, inputs.defaultOutput);
       const config = parseSynthesisConfig({}, 'arguments');
       const release = await context.outputs.acquire(output, extra.signal);

@@ -5,6 +5,7 @@ import { strictArguments } from '../strict-arguments.js';
 import type { ToolContext } from '../tool-context.js';
 import { guardTool, toolSuccess } from '../tool-result.js';
 import { dataTypeArgument, diversityArgument, languageArgument, toDataType } from './generation-arguments.js';
+import { inputLimitShape, toInputLimit } from './input-limit-argument.js';
 import { inputSourceShape, resolveInputSource } from './input-source-arguments.js';
 
 /** Tool name, as in the original DataSynth server. */
@@ -37,6 +38,7 @@ const inputSchema = strictArguments({
     .describe(
       'Where parse_synthesis_result should save the records (default for analysis_dir: 11_合成数据/synthetic.json in the folder).',
     ),
+  ...inputLimitShape,
 });
 
 const outputSchema = {
@@ -87,7 +89,7 @@ export function registerPrepareSynthesisTool(server: McpServer, context: ToolCon
         },
         'arguments',
       );
-      const inputs = loadInputs(source);
+      const inputs = loadInputs(source, toInputLimit(args));
       const prepared = prepareInteractiveSynthesis(
         inputs,
         config,

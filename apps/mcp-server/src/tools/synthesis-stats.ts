@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { strictArguments } from '../strict-arguments.js';
 import type { ToolContext } from '../tool-context.js';
 import { guardTool, toolSuccess } from '../tool-result.js';
+import { inputLimitShape, toInputLimit } from './input-limit-argument.js';
 import { inputSourceShape, resolveInputSource } from './input-source-arguments.js';
 
 /** Tool name. */
@@ -30,6 +31,7 @@ const inputSchema = strictArguments({
     .describe(
       'Similarity at or above which two records count as near-duplicates (default: the dedup default).',
     ),
+  ...inputLimitShape,
 });
 
 const histogram = z.array(z.object({ from: z.number(), to: z.number(), count: z.number() }));
@@ -114,8 +116,8 @@ export function registerSynthesisStatsTool(server: McpServer, context: ToolConte
     guardTool(context, async (args) => {
       const dataPath = context.policy.resolveInput(args.data_path, 'data_path');
       const source = resolveInputSource(args, context.policy, { required: false });
-      const inputs = source === undefined ? undefined : loadInputs(source);
-      const records = await readRecordsFile(dataPath);
+      const inputs = source === undefined ? undefined : loadInputs(source, toInputLimit(args));
+      const records = await readRecordsFile(dataPath, toInputLimit(args));
       const stats = computeStats(records, {
         ...(inputs && { schema: inputs.schema, seeds: inputs.seeds }),
         ...(args.near_threshold !== undefined && { nearThreshold: args.near_threshold }),

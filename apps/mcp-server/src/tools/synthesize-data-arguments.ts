@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ModelSettings } from '../model-settings.js';
 import { strictArguments } from '../strict-arguments.js';
 import { dataTypeArgument, diversityArgument, languageArgument, toDataType } from './generation-arguments.js';
+import { inputLimitShape, toInputLimit } from './input-limit-argument.js';
 import { inputSourceShape } from './input-source-arguments.js';
 import { runSettingsShape, toRunSettings } from './run-settings-arguments.js';
 
@@ -117,6 +118,7 @@ export const synthesizeDataArguments = strictArguments({
     ),
   resume: z.boolean().default(false).describe('Continue an interrupted or stopped run in output_path.'),
   overwrite: z.boolean().default(false).describe('Replace an existing output instead of refusing.'),
+  ...inputLimitShape,
 });
 
 /** The parsed arguments of `synthesize_data`. */
@@ -131,6 +133,7 @@ export function toSynthesisConfig(args: SynthesizeDataArguments, settings: Model
     ...(settings.provider && { provider: settings.provider }),
     ...(settings.baseURL && { baseURL: settings.baseURL }),
     ...toRunSettings(args),
+    ...toInputLimit(args),
     ...(args.temperature !== undefined && { temperature: args.temperature }),
     ...(args.max_cost !== undefined && { maxCost: args.max_cost }),
     ...(args.format && { outputFormat: args.format }),

@@ -18,6 +18,7 @@ import { createProgressReporter, type ProgressChannel } from '../progress-report
 import { describeRunResult, isFailedRun, runResultShape, toRunResult } from '../run-result.js';
 import type { ToolContext } from '../tool-context.js';
 import { guardTool, toolFailure, toolSuccess } from '../tool-result.js';
+import { toInputLimit } from './input-limit-argument.js';
 import { resolveInputSource } from './input-source-arguments.js';
 import { resolveRunOutput } from './run-output.js';
 import {
@@ -103,7 +104,7 @@ async function synthesize(
   const source = resolveInputSource(args, context.policy, { required: true });
   // Fails fast without a key, before any file is read or written.
   synthesizer.model();
-  const inputs = loadInputs(source);
+  const inputs = loadInputs(source, toInputLimit(args));
   const output = resolveRunOutput(context.policy, args.output_path, inputs.defaultOutput);
   context.jobs.refuseWhileRunning(output);
   const estimate = await estimateRemaining(synthesizer, inputs, output, args.resume);

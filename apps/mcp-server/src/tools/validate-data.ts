@@ -6,6 +6,7 @@ import { strictArguments } from '../strict-arguments.js';
 import type { ToolContext } from '../tool-context.js';
 import { ToolError } from '../tool-error.js';
 import { guardTool, toolSuccess } from '../tool-result.js';
+import { inputLimitShape, toInputLimit } from './input-limit-argument.js';
 
 /** Tool name. */
 export const VALIDATE_DATA = 'validate_data';
@@ -31,6 +32,7 @@ const inputSchema = strictArguments({
     .max(1000)
     .default(20)
     .describe('Invalid records listed with their issues (default 20); all are counted.'),
+  ...inputLimitShape,
 });
 
 const outputSchema = {
@@ -74,8 +76,9 @@ export function registerValidateDataTool(server: McpServer, context: ToolContext
         args.analysis_dir !== undefined
           ? { analysisDir: context.policy.resolveInput(args.analysis_dir, 'analysis_dir') }
           : { schemaPath: context.policy.resolveInput(args.schema_path as string, 'schema_path') },
+        toInputLimit(args),
       );
-      const records = await readRecordsFile(dataPath);
+      const records = await readRecordsFile(dataPath, toInputLimit(args));
       const validator = createValidator(inputs.schema);
       const invalidRecords: { record: number; issues: string[] }[] = [];
       let invalid = 0;

@@ -1,13 +1,10 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { checkBatchRequests } from '../batch/check-batch-requests.js';
 import { batchReadingRequest, readBatchAnswer } from '../batch/read-batch-answer.js';
+import { SdkBatch, type SdkBatchHost } from '../batch/sdk-batch.js';
 import { anthropicBatchLineError } from '../errors/batch-line-error.js';
-import type { ErrorContext } from '../errors/normalize-provider-error.js';
-import { sdkRequestOptions } from '../request/sdk-request-options.js';
 import type {
-  BatchCapability,
   BatchInfo,
-  BatchLimits,
   BatchRequest,
   BatchResultLine,
   BatchResultsOptions,
@@ -18,40 +15,27 @@ import type { AnthropicOutputMode, AnthropicRequest } from './convert-to-anthrop
 import { readAnthropicMessage } from './read-anthropic-message.js';
 
 /** What the batch API needs from its model: the model's own conversion and call wrapper. */
-export interface AnthropicBatchHost {
-  modelId: string;
-  timeoutMs: number;
-  errorContext(): ErrorContext;
+export interface AnthropicBatchHost extends SdkBatchHost<Anthropic> {
   /** The output mode `generate` would use for this request now. */
   modeOf(request: Pick<GenerateRequest, 'output'>): AnthropicOutputMode;
   /** Converts a request exactly as `generate` does. */
   convert(request: GenerateRequest, mode: AnthropicOutputMode): AnthropicRequest;
-  /** Runs one SDK call under the request deadline, normalising what it throws. */
-  call<T>(
-    signal: AbortSignal | undefined,
-    run: (client: Anthropic, signal: AbortSignal) => Promise<T>,
-  ): Promise<T>;
 }
 
-/**
- * Anthropic Message Batches. The documentation allows 100,000 requests or 256 MB per batch; the
- * API reference says 10,000, so callers that chunk (DataSynth core) default to the lower figure.
- */
-export const ANTHROPIC_BATCH_LIMITS: BatchLimits = { maxRequests: 100_000, maxBytes: 256 * 1024 * 1024 };
-
 /** The Message Batches API of one Claude model. */
-export class AnthropicBatch implements BatchCapability {
-  readonly limits = ANTHROPIC_BATCH_LIMITS;
-  readonly #host: AnthropicBatchHost;
-
+export class AnthropicBatch extends SdkBatch<Anthropic, AnthropicBatchHost> {
+  /**
+   * Anthropic Message Batches. The documentation allows 100,000 requests or 256 MB per batch; the
+   * API reference says 10,000, so callers that chunk (DataSynth core) default to the lower figure.
+   */
   constructor(host: AnthropicBatchHost) {
-    this.#host = host;
+    super(host, { maxRequests: 100_000, maxBytes: 256 * 1024 * 1024 });
   }
 
   async submit(requests: readonly BatchRequest[], options?: GenerateOptions): Promise<BatchInfo> {
     const items = requests.map(({ customId, request }) => ({
       custom_id: customId,
-      params: this.#host.convert(request, this.#host.modeOf(request)).params,
+      params: this.host.convert(request, this.host.modeOf(request)).params,
     }));
     checkBatchRequests(
       requests,
@@ -59,34 +43,34 @@ export class AnthropicBatch implements BatchCapability {
       this.limits,
       'anthropic',
     );
-    const batch = await this.#host.call(options?.signal, (client, signal) =>
-      client.messages.batches.create({ requests: items }, this.#requestOptions(signal)),
+    const batch = await this.host.call(options?.signal, (client, requestOptions) =>
+      client.messages.batches.create({ requests: items }, requestOptions),
     );
     return toBatchInfo(batch);
   }
 
   async retrieve(id: string, options?: GenerateOptions): Promise<BatchInfo> {
-    const batch = await this.#host.call(options?.signal, (client, signal) =>
-      client.messages.batches.retrieve(id, {}, this.#requestOptions(signal)),
+    const batch = await this.host.call(options?.signal, (client, requestOptions) =>
+      client.messages.batches.retrieve(id, {}, requestOptions),
     );
     return toBatchInfo(batch);
   }
 
   async cancel(id: string, options?: GenerateOptions): Promise<BatchInfo> {
-    const batch = await this.#host.call(options?.signal, (client, signal) =>
-      client.messages.batches.cancel(id, {}, this.#requestOptions(signal)),
+    const batch = await this.host.call(options?.signal, (client, requestOptions) =>
+      client.messages.batches.cancel(id, {}, requestOptions),
     );
     return toBatchInfo(batch);
   }
 
   async *results(id: string, options: BatchResultsOptions = {}): AsyncGenerator<BatchResultLine> {
     const request = batchReadingRequest(options.output);
-    const mode = this.#host.modeOf(request);
-    const converted = this.#host.convert(request, mode);
-    const lines = await this.#host.call(options.signal, (client, signal) =>
-      client.messages.batches.results(id, {}, this.#requestOptions(signal)),
+    const mode = this.host.modeOf(request);
+    const converted = this.host.convert(request, mode);
+    const lines = await this.host.call(options.signal, (client, requestOptions) =>
+      client.messages.batches.results(id, {}, requestOptions),
     );
-    const context = { ...this.#host.errorContext(), modelId: this.#host.modelId };
+    const context = this.lineErrorContext();
     for await (const line of lines) {
       if (options.signal?.aborted) {
         throw new ProviderError({
@@ -101,7 +85,7 @@ export class AnthropicBatch implements BatchCapability {
         yield readBatchAnswer(customId, () =>
           readAnthropicMessage({
             message: outcome.message,
-            modelId: this.#host.modelId,
+            modelId: this.host.modelId,
             converted,
             mode,
             warnings: [],
@@ -115,10 +99,6 @@ export class AnthropicBatch implements BatchCapability {
         yield { customId, status: 'canceled', error: canceledError() };
       }
     }
-  }
-
-  #requestOptions(signal: AbortSignal) {
-    return sdkRequestOptions(signal, this.#host.timeoutMs);
   }
 }
 

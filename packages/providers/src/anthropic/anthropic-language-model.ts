@@ -1,11 +1,10 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type { ErrorContext } from '../errors/normalize-provider-error.js';
-import { callWithDeadline } from '../request/call-with-deadline.js';
+import { bindSdkCall, type SdkCall } from '../request/call-with-deadline.js';
 import { captureConsoleWarnings } from '../request/capture-console-warnings.js';
 import { oneLine } from '../request/one-line.js';
 import { isOutputModeRejection } from '../request/output-mode-rejection.js';
 import { RemovedConstraintsNotice } from '../request/removed-constraints-notice.js';
-import { sdkRequestOptions } from '../request/sdk-request-options.js';
 import type { BatchCapability } from '../spec/batch-capability.js';
 import type { GenerateOptions, GenerateRequest } from '../spec/generate-request.js';
 import type { GenerateResult } from '../spec/generate-result.js';
@@ -46,6 +45,7 @@ export class AnthropicLanguageModel implements LanguageModel {
   #temperatureWarned = false;
   readonly #removedNotice = new RemovedConstraintsNotice();
   readonly #runtime: AnthropicModelRuntime;
+  readonly #call: SdkCall<Anthropic>;
 
   /** Use `createAnthropic(settings)(modelId)` instead. */
   constructor(
@@ -55,14 +55,14 @@ export class AnthropicLanguageModel implements LanguageModel {
   ) {
     this.modelId = modelId;
     this.#runtime = runtime;
+    this.#call = bindSdkCall(runtime, modelId);
     this.#nativeStructuredOutput = options.nativeStructuredOutput ?? false;
     this.batch = new AnthropicBatch({
       modelId,
-      timeoutMs: runtime.timeoutMs,
       errorContext: () => runtime.errorContext(),
       modeOf: (request) => this.#modeOf(request),
       convert: (request, mode) => toAnthropicRequest(request, modelId, mode),
-      call: (signal, run) => this.#call(signal, run),
+      call: this.#call,
     });
   }
 
@@ -99,11 +99,8 @@ export class AnthropicLanguageModel implements LanguageModel {
     const mode = this.#modeOf(request);
     const { params } = toAnthropicRequest(request, this.modelId, mode);
     const { max_tokens: _maxTokens, ...countParams } = params;
-    return await this.#call(options?.signal, async (client, signal) => {
-      const counted = await client.messages.countTokens(
-        countParams,
-        sdkRequestOptions(signal, this.#runtime.timeoutMs),
-      );
+    return await this.#call(options?.signal, async (client, requestOptions) => {
+      const counted = await client.messages.countTokens(countParams, requestOptions);
       return counted.input_tokens;
     });
   }
@@ -111,13 +108,6 @@ export class AnthropicLanguageModel implements LanguageModel {
   #modeOf(request: Pick<GenerateRequest, 'output'>): AnthropicOutputMode {
     if (!request.output) return 'text';
     return this.#nativeStructuredOutput ? 'native_json_schema' : 'tool';
-  }
-
-  #call<T>(
-    userSignal: AbortSignal | undefined,
-    run: (client: Anthropic, signal: AbortSignal) => Promise<T>,
-  ): Promise<T> {
-    return callWithDeadline(this.#runtime, this.modelId, userSignal, run);
   }
 
   async #send(
@@ -132,9 +122,9 @@ export class AnthropicLanguageModel implements LanguageModel {
       converted.removedConstraints,
     );
     if (removed) warnings.push(removed);
-    const { data, response, requestId } = await this.#call(userSignal, async (client, signal) => {
+    const { data, response, requestId } = await this.#call(userSignal, async (client, requestOptions) => {
       const { value: pending, warnings: printed } = captureConsoleWarnings(() =>
-        client.messages.create(converted.params, sdkRequestOptions(signal, this.#runtime.timeoutMs)),
+        client.messages.create(converted.params, requestOptions),
       );
       warnings.push(...printed.map(oneLine));
       const { data, response, request_id } = await pending.withResponse();

@@ -3,13 +3,10 @@ import { toFile } from 'openai';
 import { checkBatchRequests } from '../batch/check-batch-requests.js';
 import { batchReadingRequest, readBatchAnswer } from '../batch/read-batch-answer.js';
 import { readJsonLines } from '../batch/read-json-lines.js';
+import { SdkBatch, type SdkBatchHost } from '../batch/sdk-batch.js';
 import { openAIBatchLineError } from '../errors/batch-line-error.js';
-import type { ErrorContext } from '../errors/normalize-provider-error.js';
-import { sdkRequestOptions } from '../request/sdk-request-options.js';
 import type {
-  BatchCapability,
   BatchInfo,
-  BatchLimits,
   BatchRequest,
   BatchResultLine,
   BatchResultsOptions,
@@ -21,31 +18,18 @@ import type { OpenAICompatProfile, OpenAIOutputMode } from './openai-compat-prof
 import { readOpenAICompletion } from './read-openai-completion.js';
 
 /** What the batch API needs from its model: the model's own conversion and call wrapper. */
-export interface OpenAIBatchHost {
-  modelId: string;
+export interface OpenAIBatchHost extends SdkBatchHost<OpenAI> {
   profile: OpenAICompatProfile;
-  timeoutMs: number;
-  errorContext(): ErrorContext;
   /** Converts a request exactly as `generate` would now (current output mode). */
   convert(request: GenerateRequest): { converted: OpenAIRequest; mode: OpenAIOutputMode };
-  /** Runs one SDK call under the request deadline, normalising what it throws. */
-  call<T>(
-    signal: AbortSignal | undefined,
-    run: (client: OpenAI, signal: AbortSignal) => Promise<T>,
-  ): Promise<T>;
 }
-
-/** OpenAI Batch: a JSONL file of at most 50,000 requests and 200 MB, processed within 24 hours. */
-export const OPENAI_BATCH_LIMITS: BatchLimits = { maxRequests: 50_000, maxBytes: 200 * 1024 * 1024 };
 
 const ENDPOINT = '/v1/chat/completions';
 /** The Batch API (over the Files API) of one OpenAI chat model. */
-export class OpenAIBatch implements BatchCapability {
-  readonly limits = OPENAI_BATCH_LIMITS;
-  readonly #host: OpenAIBatchHost;
-
+export class OpenAIBatch extends SdkBatch<OpenAI, OpenAIBatchHost> {
+  /** OpenAI Batch: a JSONL file of at most 50,000 requests and 200 MB, processed within 24 hours. */
   constructor(host: OpenAIBatchHost) {
-    this.#host = host;
+    super(host, { maxRequests: 50_000, maxBytes: 200 * 1024 * 1024 });
   }
 
   async submit(requests: readonly BatchRequest[], options?: GenerateOptions): Promise<BatchInfo> {
@@ -54,26 +38,26 @@ export class OpenAIBatch implements BatchCapability {
         custom_id: customId,
         method: 'POST',
         url: ENDPOINT,
-        body: this.#host.convert(request).converted.params,
+        body: this.host.convert(request).converted.params,
       }),
     );
     checkBatchRequests(
       requests,
       lines.map((line) => Buffer.byteLength(line) + 1),
       this.limits,
-      this.#host.profile.provider,
+      this.host.profile.provider,
     );
     const content = Buffer.from(`${lines.join('\n')}\n`, 'utf8');
-    const file = await this.#host.call(options?.signal, async (client, signal) =>
+    const file = await this.host.call(options?.signal, async (client, requestOptions) =>
       client.files.create(
         { file: await toFile(content, 'datasynth-batch.jsonl'), purpose: 'batch' },
-        this.#requestOptions(signal),
+        requestOptions,
       ),
     );
-    const batch = await this.#host.call(options?.signal, (client, signal) =>
+    const batch = await this.host.call(options?.signal, (client, requestOptions) =>
       client.batches.create(
         { input_file_id: file.id, endpoint: ENDPOINT, completion_window: '24h' },
-        this.#requestOptions(signal),
+        requestOptions,
       ),
     );
     return toBatchInfo(batch);
@@ -84,8 +68,8 @@ export class OpenAIBatch implements BatchCapability {
   }
 
   async cancel(id: string, options?: GenerateOptions): Promise<BatchInfo> {
-    const batch = await this.#host.call(options?.signal, (client, signal) =>
-      client.batches.cancel(id, this.#requestOptions(signal)),
+    const batch = await this.host.call(options?.signal, (client, requestOptions) =>
+      client.batches.cancel(id, requestOptions),
     );
     return toBatchInfo(batch);
   }
@@ -96,16 +80,16 @@ export class OpenAIBatch implements BatchCapability {
       throw new ProviderError({
         kind: 'invalid_request',
         message: `Batch ${id} has not ended yet (status ${batch.status}); read its results once it has.`,
-        provider: this.#host.profile.provider,
+        provider: this.host.profile.provider,
       });
     }
     const request = batchReadingRequest(options.output);
-    const { converted, mode } = this.#host.convert(request);
-    const context = { ...this.#host.errorContext(), modelId: this.#host.modelId };
+    const { converted, mode } = this.host.convert(request);
+    const context = this.lineErrorContext();
     for (const fileId of [batch.output_file_id, batch.error_file_id]) {
       if (!fileId) continue;
-      const response = await this.#host.call(options.signal, (client, signal) =>
-        client.files.content(fileId, this.#requestOptions(signal)),
+      const response = await this.host.call(options.signal, (client, requestOptions) =>
+        client.files.content(fileId, requestOptions),
       );
       for await (const value of readJsonLines(response.body)) {
         const line = (typeof value === 'object' && value !== null ? value : {}) as OpenAIBatchOutputLine;
@@ -117,8 +101,8 @@ export class OpenAIBatch implements BatchCapability {
           yield readBatchAnswer(customId, () =>
             readOpenAICompletion({
               completion: body,
-              modelId: this.#host.modelId,
-              profile: this.#host.profile,
+              modelId: this.host.modelId,
+              profile: this.host.profile,
               converted,
               mode,
               output: options.output,
@@ -145,18 +129,12 @@ export class OpenAIBatch implements BatchCapability {
     return new ProviderError({
       kind,
       message: `This batch request was not processed: the batch ${what}.${kind === 'timeout' ? ' Send it again.' : ''}`,
-      provider: this.#host.profile.provider,
+      provider: this.host.profile.provider,
     });
   }
 
   #retrieve(id: string, signal: AbortSignal | undefined): Promise<OpenAI.Batches.Batch> {
-    return this.#host.call(signal, (client, deadline) =>
-      client.batches.retrieve(id, this.#requestOptions(deadline)),
-    );
-  }
-
-  #requestOptions(signal: AbortSignal) {
-    return sdkRequestOptions(signal, this.#host.timeoutMs);
+    return this.host.call(signal, (client, requestOptions) => client.batches.retrieve(id, requestOptions));
   }
 }
 

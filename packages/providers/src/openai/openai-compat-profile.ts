@@ -41,18 +41,58 @@ const schemaModes: OpenAIOutputMode[] = ['json_schema', 'json_object', 'text'];
  * schema mode: https://api-docs.deepseek.com/guides/json_mode (read 2026-12-06).
  */
 const deepSeekModes: OpenAIOutputMode[] = ['json_object', 'text'];
-const selfHosted = { promptCaching: false, batch: false };
+
+/** What every compatible dialect shares: its own provider name, plain `max_tokens`, no OpenAI extras. */
+const compatible = {
+  provider: 'openai-compatible' as const,
+  label: 'the OpenAI-compatible server',
+  strictSchema: false,
+  jsonObjectSchema: false,
+  maxTokensParameter: 'max_tokens' as const,
+  sendOrganization: false,
+};
+
+/** Where a dialect's key and base URL come from, and which modes it tries. */
+interface DialectRow {
+  apiKeyEnv: string[];
+  /** Without one, the base URL is read from OPENAI_BASE_URL. */
+  defaultBaseURL?: string;
+  outputModes?: OpenAIOutputMode[];
+}
+
+/** A server the user runs (Ollama, vLLM, llama.cpp, any other): no key needed, no caching, no batches. */
+function selfHosted(row: DialectRow, structuredOutput: 'json_schema' | 'none' = 'json_schema') {
+  return {
+    ...compatible,
+    capabilities: { structuredOutput, promptCaching: false, batch: false },
+    outputModes: row.outputModes ?? schemaModes,
+    apiKeyEnv: row.apiKeyEnv,
+    ...(row.defaultBaseURL ? { defaultBaseURL: row.defaultBaseURL } : { baseURLEnv: 'OPENAI_BASE_URL' }),
+    keyOptional: true,
+  };
+}
+
+/** A hosted compatible API (DeepSeek, DashScope): its own key, no batch API, caching only where it says. */
+function hosted(
+  row: DialectRow & { defaultBaseURL: string },
+  capabilities: Pick<LanguageModelCapabilities, 'structuredOutput'> & { promptCaching?: boolean },
+) {
+  return {
+    ...compatible,
+    capabilities: {
+      structuredOutput: capabilities.structuredOutput,
+      promptCaching: capabilities.promptCaching ?? false,
+      batch: false,
+    },
+    outputModes: row.outputModes ?? schemaModes,
+    apiKeyEnv: row.apiKeyEnv,
+    defaultBaseURL: row.defaultBaseURL,
+    keyOptional: false,
+  };
+}
 
 /** The profile of each dialect. */
 export function openAICompatProfile(compat: OpenAICompat): OpenAICompatProfile {
-  const compatible = {
-    provider: 'openai-compatible' as const,
-    label: 'the OpenAI-compatible server',
-    strictSchema: false,
-    jsonObjectSchema: false,
-    maxTokensParameter: 'max_tokens' as const,
-    sendOrganization: false,
-  };
   switch (compat) {
     case 'openai':
       return {
@@ -69,23 +109,9 @@ export function openAICompatProfile(compat: OpenAICompat): OpenAICompatProfile {
         sendOrganization: true,
       };
     case 'ollama':
-      return {
-        ...compatible,
-        capabilities: { structuredOutput: 'json_schema', ...selfHosted },
-        outputModes: schemaModes,
-        apiKeyEnv: ['OLLAMA_API_KEY'],
-        defaultBaseURL: 'http://127.0.0.1:11434/v1',
-        keyOptional: true,
-      };
+      return selfHosted({ apiKeyEnv: ['OLLAMA_API_KEY'], defaultBaseURL: 'http://127.0.0.1:11434/v1' });
     case 'vllm':
-      return {
-        ...compatible,
-        capabilities: { structuredOutput: 'json_schema', ...selfHosted },
-        outputModes: schemaModes,
-        apiKeyEnv: ['VLLM_API_KEY'],
-        defaultBaseURL: 'http://127.0.0.1:8000/v1',
-        keyOptional: true,
-      };
+      return selfHosted({ apiKeyEnv: ['VLLM_API_KEY'], defaultBaseURL: 'http://127.0.0.1:8000/v1' });
     case 'llamacpp':
       // llama.cpp's servers (llama-server, and llama-cpp-python's `python -m llama_cpp.server`)
       // constrain sampling with a grammar built from `response_format: { type: 'json_object',
@@ -94,51 +120,35 @@ export function openAICompatProfile(compat: OpenAICompat): OpenAICompatProfile {
       // 2026-12-06: llama-cpp-python README "JSON Schema Mode" and llama_cpp/llama_types.py of
       // 0.3.36; llama.cpp tools/server/README.md, `response_format`.
       return {
-        ...compatible,
-        capabilities: { structuredOutput: 'json_schema', ...selfHosted },
-        outputModes: ['json_object', 'text'],
+        ...selfHosted({
+          apiKeyEnv: ['LLAMACPP_API_KEY'],
+          defaultBaseURL: 'http://127.0.0.1:8080/v1',
+          outputModes: ['json_object', 'text'],
+        }),
         jsonObjectSchema: true,
-        apiKeyEnv: ['LLAMACPP_API_KEY'],
-        defaultBaseURL: 'http://127.0.0.1:8080/v1',
-        keyOptional: true,
       };
     case 'deepseek':
-      return {
-        ...compatible,
-        capabilities: { structuredOutput: 'json_object', promptCaching: true, batch: false },
-        outputModes: deepSeekModes,
-        apiKeyEnv: ['DEEPSEEK_API_KEY', 'OPENAI_API_KEY'],
-        defaultBaseURL: 'https://api.deepseek.com',
-        keyOptional: false,
-      };
+      return hosted(
+        {
+          apiKeyEnv: ['DEEPSEEK_API_KEY', 'OPENAI_API_KEY'],
+          defaultBaseURL: 'https://api.deepseek.com',
+          outputModes: deepSeekModes,
+        },
+        { structuredOutput: 'json_object', promptCaching: true },
+      );
     case 'dashscope':
       // JSON Schema mode on some Qwen models, JSON Object on most:
       // https://www.alibabacloud.com/help/en/model-studio/json-mode (read 2026-12-06).
-      return {
-        ...compatible,
-        capabilities: { structuredOutput: 'json_schema', promptCaching: false, batch: false },
-        outputModes: schemaModes,
-        apiKeyEnv: ['DASHSCOPE_API_KEY', 'OPENAI_API_KEY'],
-        defaultBaseURL: 'https://dashscope.aliyuncs.com/compatible-mode/v1',
-        keyOptional: false,
-      };
+      return hosted(
+        {
+          apiKeyEnv: ['DASHSCOPE_API_KEY', 'OPENAI_API_KEY'],
+          defaultBaseURL: 'https://dashscope.aliyuncs.com/compatible-mode/v1',
+        },
+        { structuredOutput: 'json_schema' },
+      );
     case 'generic':
-      return {
-        ...compatible,
-        capabilities: { structuredOutput: 'json_schema', ...selfHosted },
-        outputModes: schemaModes,
-        apiKeyEnv: ['OPENAI_API_KEY'],
-        baseURLEnv: 'OPENAI_BASE_URL',
-        keyOptional: true,
-      };
+      return selfHosted({ apiKeyEnv: ['OPENAI_API_KEY'] });
     case 'none':
-      return {
-        ...compatible,
-        capabilities: { structuredOutput: 'none', ...selfHosted },
-        outputModes: ['text'],
-        apiKeyEnv: ['OPENAI_API_KEY'],
-        baseURLEnv: 'OPENAI_BASE_URL',
-        keyOptional: true,
-      };
+      return selfHosted({ apiKeyEnv: ['OPENAI_API_KEY'], outputModes: ['text'] }, 'none');
   }
 }

@@ -1,10 +1,9 @@
 import type OpenAI from 'openai';
 import type { ErrorContext } from '../errors/normalize-provider-error.js';
 import { capitalize } from '../errors/provider-label.js';
-import { callWithDeadline } from '../request/call-with-deadline.js';
+import { bindSdkCall, type SdkCall } from '../request/call-with-deadline.js';
 import { isOutputModeRejection } from '../request/output-mode-rejection.js';
 import { RemovedConstraintsNotice } from '../request/removed-constraints-notice.js';
-import { sdkRequestOptions } from '../request/sdk-request-options.js';
 import type { BatchCapability } from '../spec/batch-capability.js';
 import type { GenerateOptions, GenerateRequest } from '../spec/generate-request.js';
 import type { GenerateResult } from '../spec/generate-result.js';
@@ -39,6 +38,7 @@ export class OpenAILanguageModel implements LanguageModel {
   /** The Batch API (OpenAI itself only): half price, answered within 24 hours. */
   readonly batch?: BatchCapability;
   readonly #runtime: OpenAIModelRuntime;
+  readonly #call: SdkCall<OpenAI>;
   #modeIndex = 0;
   #modeAnnounced = false;
   #temperatureWarned = false;
@@ -48,6 +48,7 @@ export class OpenAILanguageModel implements LanguageModel {
   constructor(modelId: string, runtime: OpenAIModelRuntime) {
     this.modelId = modelId;
     this.#runtime = runtime;
+    this.#call = bindSdkCall(runtime, modelId);
     this.provider = runtime.profile.provider;
     this.capabilities = {
       ...runtime.profile.capabilities,
@@ -58,7 +59,6 @@ export class OpenAILanguageModel implements LanguageModel {
       this.batch = new OpenAIBatch({
         modelId,
         profile: runtime.profile,
-        timeoutMs: runtime.timeoutMs,
         errorContext: () => runtime.errorContext(),
         convert: (request) => {
           const mode = this.#modeOf(request);
@@ -68,7 +68,7 @@ export class OpenAILanguageModel implements LanguageModel {
             mode,
           };
         },
-        call: (signal, run) => this.#call(signal, run),
+        call: this.#call,
       });
     }
   }
@@ -142,13 +142,6 @@ export class OpenAILanguageModel implements LanguageModel {
     return request.temperature !== undefined && this.capabilities.sampling?.temperature === false;
   }
 
-  #call<T>(
-    userSignal: AbortSignal | undefined,
-    run: (client: OpenAI, signal: AbortSignal) => Promise<T>,
-  ): Promise<T> {
-    return callWithDeadline(this.#runtime, this.modelId, userSignal, run);
-  }
-
   async #send(
     converted: OpenAIRequest,
     mode: OpenAIOutputMode,
@@ -160,10 +153,8 @@ export class OpenAILanguageModel implements LanguageModel {
       data: completion,
       response,
       request_id,
-    } = await this.#call(userSignal, (client, signal) =>
-      client.chat.completions
-        .create(converted.params, sdkRequestOptions(signal, this.#runtime.timeoutMs))
-        .withResponse(),
+    } = await this.#call(userSignal, (client, requestOptions) =>
+      client.chat.completions.create(converted.params, requestOptions).withResponse(),
     );
     const headers = response.headers;
     const requestId = request_id ?? undefined;
