@@ -528,10 +528,11 @@ describe.concurrent('runs against the loopback server', () => {
         line('SYNTH_0003', 'claude-haiku-4-5', ['seed #2'], 0.0005),
       ].join('\n'),
     );
-    const [table, json, missing] = await Promise.all([
+    const [table, json, missing, unknownKey] = await Promise.all([
       runCli(['stats', workspace.seeds, '--group-by', 'model'], { cwd: workspace.root }),
       runCli(['stats', workspace.seeds, '--group-by', 'seed', '--json'], { cwd: workspace.root }),
       runCli(['stats', workspace.schema, '--group-by', 'model'], { cwd: workspace.root }),
+      runCli(['stats', workspace.seeds, '--group-by', 'colour'], { cwd: workspace.root }),
     ]);
     expect(table.code, table.stderr).toBe(0);
     expect(table.stdout).toMatch(/^claude-sonnet-4-6-20260101\s+2\s+\$0\.0030$/m);
@@ -544,6 +545,12 @@ describe.concurrent('runs against the loopback server', () => {
       ],
     });
     expect(missing.code).toBe(2);
+    // A key it does not know: one line that names every key it does.
+    expect(unknownKey.code).toBe(2);
+    expect(unknownKey.stderr.trim().split('\n')).toHaveLength(1);
+    expect(unknownKey.stderr).toContain(
+      'Allowed choices are model, stablePromptHash, varyingPromptHash, callId, seed, judgeScore.',
+    );
   });
 
   it('keeps per-record provenance that stats --group-by reads, with the run manifest; --no-provenance writes none', async () => {
@@ -561,6 +568,8 @@ describe.concurrent('runs against the loopback server', () => {
       .split('\n')
       .map((line) => JSON.parse(line));
     expect(sidecar.map((line: { id: string }) => line.id)).toEqual(ids);
+    const summaryRow = run.stdout.split('\n').find((row) => row.startsWith('Provenance '));
+    expect(summaryRow?.split(/\s{2,}/)).toEqual(['Provenance', `${output}.provenance.jsonl`]);
     const calls = new Set(sidecar.map((line: { callId: string }) => line.callId));
 
     const [table, json] = await Promise.all([
@@ -594,6 +603,7 @@ describe.concurrent('runs against the loopback server', () => {
     expect(off.code, off.stderr).toBe(0);
     expect(countRecords(output)).toBe(4);
     expect(fs.existsSync(`${output}.provenance.jsonl`)).toBe(false);
+    expect(off.stdout).not.toContain('Provenance');
     const grouped = await runCli(['stats', output, '--group-by', 'model'], { cwd: workspace.root });
     expect(grouped.code).toBe(2);
     expect(grouped.stderr.trim().split('\n')).toHaveLength(1);

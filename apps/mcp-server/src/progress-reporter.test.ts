@@ -132,4 +132,14 @@ describe('describeProgress', () => {
       '3/10 accepted, 1 rejected, 1 duplicate, 2 in flight, 1 retry, $0.0042 so far (projected $0.0140), about 4 s left',
     );
   });
+
+  it('names the limits calls are paced at and where each came from, in setting words', () => {
+    const pacing = {
+      requests: { perMinute: 60, source: 'setting' as const },
+      outputTokens: { perMinute: 8_000, source: 'headers' as const },
+    };
+    expect(describeProgress(progress(3, { pacing }))).toBe(
+      '3/10 accepted, 1 rejected, 1 duplicate, paced at 60 rpm (setting rpm), 8000 output tpm (server headers), $0.0042 so far (projected $0.0140), about 4 s left',
+    );
+  });
 });

@@ -1,4 +1,4 @@
-import type { SynthesisEvent, SynthesisProgress } from '@datasynth/core';
+import type { PacingLimits, SynthesisEvent, SynthesisProgress } from '@datasynth/core';
 import { formatUsd } from '@datasynth/cost';
 import type { ServerNotification } from '@modelcontextprotocol/sdk/types.js';
 
@@ -131,6 +131,24 @@ export function createProgressReporter(
   };
 }
 
+/** `paced at 60 rpm (setting rpm), 40000 tpm (server headers)`, or nothing while no limit is known. */
+function describePacing(pacing: PacingLimits | undefined): string[] {
+  const units = {
+    requests: 'rpm',
+    tokens: 'tpm',
+    inputTokens: 'input tpm',
+    outputTokens: 'output tpm',
+  } as const;
+  const limits = (Object.keys(units) as (keyof typeof units)[]).flatMap((kind) => {
+    const limit = pacing?.[kind];
+    if (!limit) return [];
+    const source =
+      limit.source === 'headers' ? 'server headers' : `setting ${kind === 'requests' ? 'rpm' : 'tpm'}`;
+    return [`${limit.perMinute} ${units[kind]} (${source})`];
+  });
+  return limits.length > 0 ? [`paced at ${limits.join(', ')}`] : [];
+}
+
 /** One line on a run's progress, e.g. `12/40 accepted, 3 rejected, 1 duplicate, $0.0042 so far (projected $0.0140), about 4 s left`. */
 export function describeProgress(progress: SynthesisProgress): string {
   const duplicates = progress.duplicates.exact + progress.duplicates.near;
@@ -140,6 +158,7 @@ export function describeProgress(progress: SynthesisProgress): string {
     `${duplicates} duplicate${duplicates === 1 ? '' : 's'}`,
     ...(progress.inFlight > 0 ? [`${progress.inFlight} in flight`] : []),
     ...(progress.retries > 0 ? [`${progress.retries} ${progress.retries === 1 ? 'retry' : 'retries'}`] : []),
+    ...describePacing(progress.pacing),
     progress.cost === undefined
       ? 'cost unknown (unpriced model)'
       : `${formatUsd(progress.cost)} so far${progress.projectedCost === undefined ? '' : ` (projected ${formatUsd(progress.projectedCost)})`}`,

@@ -1,7 +1,41 @@
-import type { SynthesisResult } from '@datasynth/core';
+import type { PacingLimits, SynthesisResult } from '@datasynth/core';
 import { formatUsd } from '@datasynth/cost';
 import { z } from 'zod';
 import { inSettingWords } from './setting-words.js';
+
+const pacingLimitShape = z.object({
+  per_minute: z.number(),
+  source: z
+    .enum(['setting', 'headers'])
+    .describe("setting: the rpm / tpm argument (or config); headers: the server's rate-limit headers."),
+});
+
+/** The limits a run paces its calls at, per kind; empty while none is known. */
+export const pacingShape = z
+  .object({
+    requests: pacingLimitShape.optional(),
+    tokens: pacingLimitShape.optional().describe('Input plus output tokens.'),
+    input_tokens: pacingLimitShape.optional(),
+    output_tokens: pacingLimitShape.optional(),
+  })
+  .describe(
+    "The limits calls are paced at, per minute, and where each came from: the rpm / tpm settings or the server's rate-limit headers (the lower holds). Empty when neither is known: concurrency then adapts on 429s alone.",
+  );
+
+/** Core's pacing limits in the shape of {@link pacingShape} (empty when there are none). */
+export function toPacing(pacing: PacingLimits | undefined): z.infer<typeof pacingShape> {
+  const entries = [
+    ['requests', pacing?.requests],
+    ['tokens', pacing?.tokens],
+    ['input_tokens', pacing?.inputTokens],
+    ['output_tokens', pacing?.outputTokens],
+  ] as const;
+  return Object.fromEntries(
+    entries.flatMap(([name, limit]) =>
+      limit ? [[name, { per_minute: limit.perMinute, source: limit.source }]] : [],
+    ),
+  );
+}
 
 /** The figures of an ended run, as `synthesize_data` and `synthesis_status` return them. */
 export const runResultShape = {
@@ -69,6 +103,7 @@ export const runResultShape = {
     .describe(
       "With judge_gold_path: the judge's agreement with the human judgements (Cohen's kappa of keep/reject, Spearman of scores), measured before the first record; its calls are in the run's cost.",
     ),
+  pacing: pacingShape,
   warnings: z.array(z.string()),
 };
 
@@ -128,6 +163,7 @@ export function toRunResult(result: SynthesisResult): z.infer<z.ZodObject<typeof
           cost_usd: result.judgeGold.cost ?? null,
         }
       : null,
+    pacing: toPacing(result.pacing),
     warnings: result.warnings.map(inSettingWords),
   };
 }

@@ -45,6 +45,7 @@ export {
   type SynthesisEstimate,
 } from './estimate/estimate-synthesis.js';
 export { Governor, type GovernorNotice, type GovernorOptions } from './governor/governor.js';
+export type { PacingLimit, PacingLimits, PacingSource } from './governor/rate-pacer.js';
 export {
   type InputSource,
   type LoadInputsOptions,
@@ -87,10 +88,11 @@ export {
   preflightRun,
 } from './preflight/index.js';
 export {
-  groupProvenance,
+  groupProvenanceFile,
   PROVENANCE_GROUPS,
   type ProvenanceGroup,
   type ProvenanceGroupRow,
+  type ProvenanceGroups,
   type ProvenanceLine,
   provenancePath,
   type RecordProvenance,

@@ -68,3 +68,13 @@ export function dataCheckFiles(dir: string): string[] {
     .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
     .sort();
 }
+
+/** Reads a JSONL file written whole: it must end in a newline and every line must parse. */
+export function readWholeJsonl(file: string): unknown[] {
+  const text = fs.readFileSync(file, 'utf8');
+  if (!text.endsWith('\n')) throw new Error(`${file} does not end in a newline: its last line is torn`);
+  return text
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line) as unknown);
+}

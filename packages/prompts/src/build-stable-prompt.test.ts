@@ -55,18 +55,9 @@ const CANONICAL = [
   'question',
   'answer',
 ];
-// The names the Python templates hard-coded; the English template text avoids them even as plain words.
-const NEVER_AS_WORDS = [
-  'instruction',
-  'input',
-  'output',
-  'response',
-  'prompt',
-  'chosen',
-  'rejected',
-  'conversation',
-  'messages',
-];
+// The names the Python templates hard-coded (the first nine above); the English template text avoids
+// them even as plain words.
+const NEVER_AS_WORDS = CANONICAL.slice(0, CANONICAL.indexOf('messages') + 1);
 
 const cases: { title: string; schema: DatasetSchema; dataType: DataType; forced?: DataType }[] = [
   {

@@ -1,29 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseSeeds } from './parse-seeds.js';
-import { PromptsError } from './prompts-error.js';
 import { readSeedsFile } from './read-seeds-file.js';
+import { caughtPromptsError, tempFileWriter } from './testing/temp-text-files.js';
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'datasynth-prompts-seeds-'));
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-function write(name: string, content: string): string {
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, content);
-  return file;
-}
-
-function caught(run: () => unknown): PromptsError {
-  try {
-    run();
-  } catch (error) {
-    expect(PromptsError.isInstance(error)).toBe(true);
-    return error as PromptsError;
-  }
-  throw new Error('expected a PromptsError');
-}
+const { dir, write } = tempFileWriter('datasynth-prompts-seeds-');
 
 const a = { instruction: '写诗', input: '', output: '春眠不觉晓' };
 const b = { instruction: 'Name a color', input: '', output: 'Blue' };
@@ -64,7 +45,7 @@ describe('readSeedsFile', () => {
   });
 
   it('names the JSONL line that is broken', () => {
-    const error = caught(() =>
+    const error = caughtPromptsError(() =>
       readSeedsFile(write('broken.jsonl', `${JSON.stringify(a)}\n{"instruction": \n`)),
     );
     expect(error.code).toBe('seeds_invalid');
@@ -73,18 +54,20 @@ describe('readSeedsFile', () => {
   });
 
   it('names the item that is not a record', () => {
-    expect(caught(() => parseSeeds(JSON.stringify([a, 'oops']))).message).toMatch(
+    expect(caughtPromptsError(() => parseSeeds(JSON.stringify([a, 'oops']))).message).toMatch(
       /item 1 is string, expected a JSON object/,
     );
   });
 
   it('fails clearly on missing, unreadable and empty files', () => {
-    const missing = caught(() => readSeedsFile(path.join(dir, 'nope.jsonl')));
+    const missing = caughtPromptsError(() => readSeedsFile(path.join(dir, 'nope.jsonl')));
     expect(missing.code).toBe('file_not_found');
     expect(missing.message).toContain('nope.jsonl');
-    expect(caught(() => readSeedsFile(dir)).code).toBe('file_unreadable');
-    expect(caught(() => readSeedsFile(write('empty.jsonl', '\n\n'))).code).toBe('no_records');
-    expect(caught(() => readSeedsFile(write('none.json', '[]'))).code).toBe('no_records');
-    expect(caught(() => readSeedsFile(write('junk.json', 'not json at all'))).code).toBe('seeds_invalid');
+    expect(caughtPromptsError(() => readSeedsFile(dir)).code).toBe('file_unreadable');
+    expect(caughtPromptsError(() => readSeedsFile(write('empty.jsonl', '\n\n'))).code).toBe('no_records');
+    expect(caughtPromptsError(() => readSeedsFile(write('none.json', '[]'))).code).toBe('no_records');
+    expect(caughtPromptsError(() => readSeedsFile(write('junk.json', 'not json at all'))).code).toBe(
+      'seeds_invalid',
+    );
   });
 });

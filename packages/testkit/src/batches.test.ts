@@ -1,25 +1,11 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI, { toFile } from 'openai';
 import { describe, expect, it } from 'vitest';
+import { recordsSchema } from './records-schema.js';
 import { startTestServer } from './test-server.js';
 import type { TestServer, TestServerOptions } from './test-server-types.js';
 
-const schema = {
-  type: 'object' as const,
-  properties: {
-    records: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: { q: { type: 'string' }, a: { type: 'string' } },
-        required: ['q', 'a'],
-        additionalProperties: false,
-      },
-    },
-  },
-  required: ['records'],
-  additionalProperties: false,
-};
+const schema = recordsSchema({ q: { type: 'string' }, a: { type: 'string' } });
 
 const anthropicParams = (count: number) => ({
   model: 'claude-sonnet-4-6',

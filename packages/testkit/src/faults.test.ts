@@ -2,25 +2,11 @@ import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
 import { faultOrder } from './fault-draw.js';
+import { recordsSchema } from './records-schema.js';
 import { startTestServer } from './test-server.js';
 import type { FaultKind } from './test-server-types.js';
 
-const schema = {
-  type: 'object',
-  properties: {
-    records: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: { text: { type: 'string' } },
-        required: ['text'],
-        additionalProperties: false,
-      },
-    },
-  },
-  required: ['records'],
-  additionalProperties: false,
-};
+const schema = recordsSchema({ text: { type: 'string' } });
 const requestsPerKind = 200;
 const probability = 0.2;
 /**

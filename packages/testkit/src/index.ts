@@ -1,6 +1,7 @@
 export { forbiddenApiKey, invalidApiKey } from './api-key-check.js';
 export { deadPort } from './dead-port.js';
 export type { TokenBucketOptions } from './rate-limit-bucket.js';
+export { recordsSchema } from './records-schema.js';
 export { type Review, reviewSeeds, reviewsSchema } from './reviews-dataset.js';
 export { type SchemaViolationOptions, schemaViolations } from './schema-violations.js';
 export { startTestServer } from './test-server.js';

@@ -3,16 +3,7 @@ import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
 import { RateLimitBucket } from './rate-limit-bucket.js';
 import { startTestServer } from './test-server.js';
-
-const anthropicRequest = {
-  model: 'claude-sonnet-4-6',
-  max_tokens: 500,
-  messages: [{ role: 'user' as const, content: 'Write 1 record.' }],
-};
-const openaiRequest = {
-  model: 'gpt-4.1-mini',
-  messages: [{ role: 'user' as const, content: 'Write 1 record.' }],
-};
+import { anthropicRequest, openaiRequest } from './testing/one-record-requests.js';
 
 describe('RateLimitBucket', () => {
   it('holds burstSeconds of the rate, refills continuously, and says when it is full again', () => {

@@ -2,16 +2,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
 import { startTestServer } from './test-server.js';
-
-const anthropicRequest = {
-  model: 'claude-sonnet-4-6',
-  max_tokens: 500,
-  messages: [{ role: 'user' as const, content: 'Write 1 record.' }],
-};
-const openaiRequest = {
-  model: 'gpt-4.1-mini',
-  messages: [{ role: 'user' as const, content: 'Write 1 record.' }],
-};
+import { anthropicRequest, openaiRequest } from './testing/one-record-requests.js';
 
 describe('requests-per-minute limit', () => {
   it('Anthropic: counts down the request headers, then answers 429 with retry-after', async () => {

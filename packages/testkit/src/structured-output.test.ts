@@ -1,6 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordsSchema } from './records-schema.js';
 import { schemaViolations } from './schema-violations.js';
 import { startTestServer } from './test-server.js';
 import type { TestServer } from './test-server-types.js';
@@ -451,22 +452,7 @@ describe('record counts and language', () => {
   });
 
   it('writes Chinese text for a Chinese prompt and English text otherwise', async () => {
-    const schema = {
-      type: 'object',
-      properties: {
-        records: {
-          type: 'array',
-          items: {
-            type: 'object',
-            properties: { text: { type: 'string' } },
-            required: ['text'],
-            additionalProperties: false,
-          },
-        },
-      },
-      required: ['records'],
-      additionalProperties: false,
-    };
+    const schema = recordsSchema({ text: { type: 'string' } });
     const ask = async (content: string) => {
       const message = await anthropic.messages.create({
         model: 'claude-sonnet-4-6',

@@ -3,16 +3,16 @@ import {
   computeStats,
   DEFAULT_NEAR_DUPLICATE_THRESHOLD,
   describeJudgeAgreement,
-  groupProvenance,
+  groupProvenanceFile,
   type InputFile,
   loadHoldout,
   loadInputs,
   loadRunReport,
   PROVENANCE_GROUPS,
   type ProvenanceGroup,
+  type ProvenanceGroups,
   preflightRun,
   provenancePath,
-  readProvenanceSidecar,
   readRecordsFile,
   readRunManifest,
   renderReport,
@@ -80,16 +80,15 @@ export function registerStats(program: Command, context: CliContext): Command {
       ...(seeds && { seeds }),
       ...(holdout && { holdout }),
     });
-    let groups: { by: ProvenanceGroup; rows: ReturnType<typeof groupProvenance> } | undefined;
+    let groups: ProvenanceGroups | undefined;
     if (options.groupBy !== undefined) {
-      const provenance = await readProvenanceSidecar(dataPath);
-      if (provenance === undefined) {
+      groups = await groupProvenanceFile(dataPath, options.groupBy);
+      if (groups === undefined) {
         throw new ExitError(
           EXIT_CODES.usage,
           `--group-by reads the per-record provenance in ${provenancePath(dataPath)}: there is none. Generate the data with provenance kept (the default; not with --no-provenance), then group it.`,
         );
       }
-      groups = { by: options.groupBy, rows: groupProvenance(provenance, options.groupBy) };
     }
     // A DataSynth output has its run's state beside it: the run manifest and the judge's gold
     // agreement are read from there.

@@ -20,6 +20,7 @@ export const ENGLISH: Messages = {
     stopped: 'Stopped',
     rejects: 'Rejects',
     stats: 'Stats',
+    provenance: 'Provenance',
     postHook: 'Post-hook',
     postHookResult: (ok, exitCode) => (ok ? 'ok' : `failed (exit ${exitCode ?? 'none'})`),
     notPriced: 'unknown (no price for this model)',
@@ -38,6 +39,16 @@ export const ENGLISH: Messages = {
         `${fields.duplicates} duplicates`,
         fields.inFlight > 0 ? `${fields.inFlight} in flight` : undefined,
         fields.retries > 0 ? `${fields.retries} ${fields.retries === 1 ? 'retry' : 'retries'}` : undefined,
+        fields.pacing.length === 0
+          ? undefined
+          : `paced at ${fields.pacing
+              .map(
+                ({ kind, perMinute, source }) =>
+                  `${perMinute} ${{ requests: 'rpm', tokens: 'tpm', inputTokens: 'input tpm', outputTokens: 'output tpm' }[kind]} (${
+                    source === 'headers' ? 'server headers' : kind === 'requests' ? '--rpm' : '--tpm'
+                  })`,
+              )
+              .join(', ')}`,
         `${fields.tokens} tokens`,
         fields.cost === undefined
           ? undefined

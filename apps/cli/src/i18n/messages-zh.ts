@@ -20,6 +20,7 @@ export const CHINESE: Messages = {
     stopped: '停止原因',
     rejects: '拒绝记录',
     stats: '统计',
+    provenance: '来源信息',
     postHook: '后置命令',
     postHookResult: (ok, exitCode) => (ok ? '成功' : `失败（退出码 ${exitCode ?? '无'}）`),
     notPriced: '未知（该模型没有价格）',
@@ -37,6 +38,16 @@ export const CHINESE: Messages = {
         `重复 ${fields.duplicates}`,
         fields.inFlight > 0 ? `进行中 ${fields.inFlight}` : undefined,
         fields.retries > 0 ? `重试 ${fields.retries}` : undefined,
+        fields.pacing.length === 0
+          ? undefined
+          : `限速 ${fields.pacing
+              .map(
+                ({ kind, perMinute, source }) =>
+                  `${perMinute} ${{ requests: 'rpm', tokens: 'tpm', inputTokens: '输入 tpm', outputTokens: '输出 tpm' }[kind]}（${
+                    source === 'headers' ? '服务器响应头' : kind === 'requests' ? '--rpm' : '--tpm'
+                  }）`,
+              )
+              .join('，')}`,
         `${fields.tokens} token`,
         fields.cost === undefined
           ? undefined

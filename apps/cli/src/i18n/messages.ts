@@ -1,3 +1,10 @@
+/** One limit calls are paced at, for the progress line: its kind, per-minute figure and origin. */
+export interface PacingField {
+  kind: 'requests' | 'tokens' | 'inputTokens' | 'outputTokens';
+  perMinute: string;
+  source: 'setting' | 'headers';
+}
+
 /** The user-facing lines the CLI itself writes, in one language. Library messages stay as the library wrote them. */
 export interface Messages {
   summary: {
@@ -16,6 +23,8 @@ export interface Messages {
     stopped: string;
     rejects: string;
     stats: string;
+    /** The per-record provenance sidecar (`<output>.provenance.jsonl`). */
+    provenance: string;
     postHook: string;
     postHookResult: (ok: boolean, exitCode: number | null) => string;
     notPriced: string;
@@ -39,6 +48,8 @@ export interface Messages {
       inFlight: number;
       /** Retries of failed calls so far (shown when any). */
       retries: number;
+      /** The limits calls are paced at (shown when any): from --rpm / --tpm or the server's headers. */
+      pacing: PacingField[];
     }) => string;
     /** A provider batch was submitted, re-attached to, or has ended (batch-API runs). */
     batch: (action: 'submitted' | 'attached' | 'ended', id: string, requests: number) => string;

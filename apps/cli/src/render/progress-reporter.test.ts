@@ -81,6 +81,30 @@ describe('progress display', () => {
     );
   });
 
+  it('shows the limits calls are paced at and where each came from (flag or server headers), in both languages', () => {
+    const pacing = {
+      requests: { perMinute: 60, source: 'setting' as const },
+      tokens: { perMinute: 40_000, source: 'headers' as const },
+    };
+    for (const [messages, expected] of [
+      [ENGLISH, 'paced at 60 rpm (--rpm), 40.0k tpm (server headers)'],
+      [CHINESE, '限速 60 rpm（--rpm），40.0k tpm（服务器响应头）'],
+    ] as const) {
+      const { io, written } = capture(false);
+      const reporter = new ProgressReporter(
+        new Output(io, { quiet: false, json: false, verbose: false }),
+        messages,
+        { now: () => 0 },
+      );
+      reporter.handle({ type: 'progress', progress: { ...progress(2), pacing } });
+      reporter.handle({ type: 'progress', progress: progress(3) });
+      reporter.finish();
+      const [paced, unpaced] = written.stderr.trim().split('\n');
+      expect(paced).toContain(expected);
+      expect(unpaced).not.toContain(messages === ENGLISH ? 'paced' : '限速');
+    }
+  });
+
   it('prints plain lines at most every 2 s when stderr is not a terminal, and one at the end', () => {
     const { io, written } = capture(false);
     let now = 0;

@@ -1,6 +1,6 @@
 import { describeJudgeAgreement, type SynthesisEvent, type SynthesisProgress } from '@datasynth/core';
 import { formatUsd } from '@datasynth/cost';
-import type { Messages } from '../i18n/messages.js';
+import type { Messages, PacingField } from '../i18n/messages.js';
 import { displayWidth } from './display-width.js';
 import { formatCompact, formatDuration } from './format-values.js';
 import type { Output } from './output.js';
@@ -123,6 +123,7 @@ export class ProgressReporter {
       duplicates: progress.duplicates.exact + progress.duplicates.near,
       inFlight: progress.inFlight,
       retries: progress.retries,
+      pacing: pacingFields(progress),
       tokens: formatCompact(tokens),
       cost: progress.cost === undefined ? undefined : formatUsd(progress.cost),
       projected: progress.projectedCost === undefined ? undefined : formatUsd(progress.projectedCost),
@@ -136,6 +137,15 @@ export class ProgressReporter {
           : undefined,
     });
   }
+}
+
+/** The progress's pacing limits, requests first, each figure in compact form (`60`, `40.0k`). */
+function pacingFields(progress: SynthesisProgress): PacingField[] {
+  const kinds = ['requests', 'tokens', 'inputTokens', 'outputTokens'] as const;
+  return kinds.flatMap((kind) => {
+    const limit = progress.pacing?.[kind];
+    return limit ? [{ kind, perMinute: formatCompact(limit.perMinute), source: limit.source }] : [];
+  });
 }
 
 function truncate(text: string, columns: number): string {

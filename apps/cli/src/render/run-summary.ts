@@ -4,7 +4,8 @@ import type { Messages } from '../i18n/messages.js';
 import { formatRows } from './format-rows.js';
 import { formatCompact, formatDuration } from './format-values.js';
 
-/** The end-of-run summary for stdout: target, model, output, generated, failed, tokens, costs, time. */
+/** The end-of-run summary for stdout: target, model, output, generated, failed, tokens, costs, time;
+ * then the rejects, stats and provenance files when written. */
 export function formatRunSummary(result: SynthesisResult, messages: Messages): string {
   const labels = messages.summary;
   const usage = result.usage;
@@ -52,6 +53,7 @@ export function formatRunSummary(result: SynthesisResult, messages: Messages): s
     rows.push([labels.rejects, result.rejectsPath]);
   }
   if (result.statsPath !== undefined) rows.push([labels.stats, result.statsPath]);
+  if (result.provenancePath !== undefined) rows.push([labels.provenance, result.provenancePath]);
   if (result.postHook !== undefined) {
     rows.push([labels.postHook, labels.postHookResult(result.postHook.ok, result.postHook.exitCode)]);
   }

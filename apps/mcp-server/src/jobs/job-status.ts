@@ -2,7 +2,7 @@ import type { TokenUsage } from '@datasynth/cost';
 import { formatUsd } from '@datasynth/cost';
 import { z } from 'zod';
 import { formatDuration } from '../format-duration.js';
-import { describeRunResult, runResultShape, toRunResult } from '../run-result.js';
+import { describeRunResult, pacingShape, runResultShape, toPacing, toRunResult } from '../run-result.js';
 import { errorMessage } from '../tool-result.js';
 import type { RunOnDisk } from './run-on-disk.js';
 import type { SynthesisJob } from './synthesis-job.js';
@@ -45,6 +45,7 @@ export const jobStatusShape = {
   estimated_cost_usd: z.number().optional().describe('Estimated before the run started.'),
   eta_seconds: z.number().optional().describe('Time left at the pace so far.'),
   elapsed_seconds: z.number().optional(),
+  pacing: pacingShape.optional(),
   stopped_because: z
     .enum(['done', 'budget', 'cancelled', 'quota', 'error', 'max-attempts', 'unreachable', 'interrupted'])
     .optional()
@@ -89,6 +90,7 @@ export function statusOfJob(job: SynthesisJob): JobStatus {
       usage: usageOf(result.usage),
       ...(result.actualCost !== undefined && { cost_usd: result.actualCost }),
       elapsed_seconds: Math.round(result.durationMs / 1000),
+      pacing: toPacing(result.pacing),
       stopped_because: result.stoppedBecause,
       ...(result.stopMessage !== undefined && { stop_message: toRunResult(result).stop_message ?? '' }),
       resumable: !done,
@@ -110,6 +112,7 @@ export function statusOfJob(job: SynthesisJob): JobStatus {
     ...(progress?.cost !== undefined && { cost_usd: progress.cost }),
     ...(progress?.projectedCost !== undefined && { projected_cost_usd: progress.projectedCost }),
     elapsed_seconds: Math.round((Date.now() - job.startedAt.getTime()) / 1000),
+    ...(progress && { pacing: toPacing(progress.pacing) }),
   };
   if (job.failed) {
     return {

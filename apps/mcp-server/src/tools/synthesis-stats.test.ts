@@ -9,11 +9,16 @@ afterEach(async () => {
   await Promise.all(closers.splice(0).map((close) => close()));
 });
 
+/** A server over a fresh root (the BELLE folder in it), with no provider key. */
+async function connectKeyless() {
+  const { client, close } = await connect({ root: fs.realpathSync(makeRoot()), env: {} });
+  closers.push(close);
+  return client;
+}
+
 describe('synthesis_stats', () => {
   it('describes the fields and diversity of a record file, against the seeds when given', async () => {
-    const root = fs.realpathSync(makeRoot());
-    const { client, close } = await connect({ root, env: {} });
-    closers.push(close);
+    const client = await connectKeyless();
     const result = await call(client, 'synthesis_stats', {
       data_path: 'belle/09_样例数据/samples.json',
       analysis_dir: 'belle',
@@ -40,5 +45,19 @@ describe('synthesis_stats', () => {
 
     const alone = await call(client, 'synthesis_stats', { data_path: 'belle/09_样例数据/samples.json' });
     expect((alone.structuredContent as typeof stats).diversity.tooCloseToSeedRate).toBeUndefined();
+  });
+
+  it('refuses an unknown group_by key with the keys it takes', async () => {
+    const client = await connectKeyless();
+    const result = await call(client, 'synthesis_stats', {
+      data_path: 'belle/09_样例数据/samples.json',
+      group_by: 'colour',
+    });
+    expect(result.isError).toBe(true);
+    expect(textOf(result).split('\n')).toHaveLength(1);
+    expect(textOf(result)).toContain('group_by');
+    for (const key of ['model', 'stablePromptHash', 'varyingPromptHash', 'callId', 'seed', 'judgeScore']) {
+      expect(textOf(result)).toContain(key);
+    }
   });
 });

@@ -1,14 +1,20 @@
 import {
   computeStats,
   describeJudgeAgreement,
+  groupProvenanceFile,
   loadInputs,
   loadRunReport,
+  PROVENANCE_GROUPS,
+  type ProvenanceGroups,
+  provenancePath,
   readRecordsFile,
 } from '@datasynth/core';
+import { formatUsd } from '@datasynth/cost';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { strictArguments } from '../strict-arguments.js';
 import type { ToolContext } from '../tool-context.js';
+import { ToolError } from '../tool-error.js';
 import { guardTool, toolSuccess } from '../tool-result.js';
 import { inputLimitShape, toInputLimit } from './input-limit-argument.js';
 import { inputSourceShape, resolveInputSource } from './input-source-arguments.js';
@@ -30,6 +36,12 @@ const inputSchema = strictArguments({
     .optional()
     .describe(
       'Similarity at or above which two records count as near-duplicates (default: the dedup default).',
+    ),
+  group_by: z
+    .enum(PROVENANCE_GROUPS)
+    .optional()
+    .describe(
+      'Also count the records (and their cost) per value of one provenance key, read from the per-record provenance beside the data (<data_path>.provenance.jsonl, written by synthesize_data unless provenance is false).',
     ),
   ...inputLimitShape,
 });
@@ -96,19 +108,25 @@ const outputSchema = {
     .describe(
       'For a DataSynth output: distinct-2 and the near-duplicate share per chunk of accepted records, from its run state.',
     ),
+  groups: z
+    .object({
+      by: z.enum(PROVENANCE_GROUPS),
+      rows: z.array(z.object({ value: z.string(), records: z.number().int(), cost: z.number().optional() })),
+    })
+    .optional(),
 };
 
 /**
  * `synthesis_stats`: field distributions and diversity figures of a record file (core
- * `computeStats`, the same figures as `datasynth stats --json`), against the seeds when given.
+ * `computeStats`, the same figures as `datasynth stats --json`), against the seeds when given; with
+ * `group_by`, the records counted per provenance value (core `groupProvenanceFile`, as `stats --group-by`).
  */
 export function registerSynthesisStatsTool(server: McpServer, context: ToolContext): void {
   server.registerTool(
     SYNTHESIS_STATS,
     {
       title: 'Dataset statistics and diversity',
-      description:
-        'Describes a record file: per field presence, text lengths (histogram, p50/p90), numeric ranges, value counts for enums; diversity as distinct-2 per text field and the near-duplicate rate; with seeds (analysis_dir or seeds_path), how many records are too close to a seed.',
+      description: `Describes a record file: per field presence, text lengths (histogram, p50/p90), numeric ranges, value counts for enums; diversity as distinct-2 per text field and the near-duplicate rate; with seeds (analysis_dir or seeds_path), how many records are too close to a seed. With group_by (${PROVENANCE_GROUPS.join(', ')}), also the records and their cost per value, from the per-record provenance a synthesis run keeps.`,
       inputSchema,
       outputSchema,
       annotations: { readOnlyHint: true, openWorldHint: false },
@@ -117,6 +135,14 @@ export function registerSynthesisStatsTool(server: McpServer, context: ToolConte
       const dataPath = context.policy.resolveInput(args.data_path, 'data_path');
       const source = resolveInputSource(args, context.policy, { required: false });
       const inputs = source === undefined ? undefined : loadInputs(source, toInputLimit(args));
+      const groups =
+        args.group_by === undefined ? undefined : await groupProvenanceFile(dataPath, args.group_by);
+      if (args.group_by !== undefined && groups === undefined) {
+        throw new ToolError(
+          'invalid_arguments',
+          `group_by reads the per-record provenance in ${provenancePath(dataPath)}: there is none. Synthesize the data with provenance kept (the default; not with provenance false), then group it.`,
+        );
+      }
       const records = await readRecordsFile(dataPath, toInputLimit(args));
       const stats = computeStats(records, {
         ...(inputs && { schema: inputs.schema, seeds: inputs.seeds }),
@@ -141,6 +167,7 @@ export function registerSynthesisStatsTool(server: McpServer, context: ToolConte
                 : ''
             }`,
         ),
+        ...(groups ? groupLines(groups) : []),
       ];
       // A DataSynth output keeps its run's state beside it: the judge's gold check and the diversity trail.
       const run = await loadRunReport(dataPath);
@@ -149,6 +176,7 @@ export function registerSynthesisStatsTool(server: McpServer, context: ToolConte
         {
           data_path: dataPath,
           ...stats,
+          ...(groups && { groups }),
           ...(run?.judgeGold && { judge_gold: run.judgeGold }),
           ...(run?.diversityTrail && { diversity_trail: run.diversityTrail }),
         },
@@ -156,6 +184,18 @@ export function registerSynthesisStatsTool(server: McpServer, context: ToolConte
       );
     }),
   );
+}
+
+function groupLines({ by, rows }: ProvenanceGroups): string[] {
+  return [
+    `Records by ${by}:`,
+    ...rows.map(
+      (row) =>
+        `- ${row.value}: ${row.records} record${row.records === 1 ? '' : 's'}${
+          row.cost === undefined ? '' : `, ${formatUsd(row.cost)}`
+        }`,
+    ),
+  ];
 }
 
 function percent(value: number): string {

@@ -105,6 +105,32 @@ describe('synthesize_data', () => {
     expect(fs.readFileSync(output, 'utf8')).not.toContain(SENTINEL_KEY);
   });
 
+  it('paces at rpm / tpm given as arguments and reports it; with neither (and no headers) no limit', async () => {
+    const { client } = await setup(fast);
+    const paced = (await client.callTool({
+      name: 'synthesize_data',
+      arguments: {
+        analysis_dir: 'belle',
+        output_path: 'paced.json',
+        count: 4,
+        batch_size: 2,
+        rpm: 60,
+        tpm: 30_000,
+      },
+    })) as CallToolResult;
+    expect(paced.isError, textOf(paced)).toBeFalsy();
+    expect((paced.structuredContent as { pacing: unknown }).pacing).toEqual({
+      requests: { per_minute: 60, source: 'setting' },
+      tokens: { per_minute: 30_000, source: 'setting' },
+    });
+    const unpaced = (await client.callTool({
+      name: 'synthesize_data',
+      arguments: { analysis_dir: 'belle', output_path: 'unpaced.json', count: 4, batch_size: 2 },
+    })) as CallToolResult;
+    expect(unpaced.isError, textOf(unpaced)).toBeFalsy();
+    expect((unpaced.structuredContent as { pacing: unknown }).pacing).toEqual({});
+  });
+
   it('writes per-record provenance by default, and none with provenance: false', async () => {
     const { client } = await setup(fast);
     const kept = await call(client, 'synthesize_data', {
@@ -124,6 +150,17 @@ describe('synthesize_data', () => {
     expect(lines.every((line) => line.model === 'claude-sonnet-5-5' && /^call-\d+$/.test(line.callId))).toBe(
       true,
     );
+    // synthesis_stats groups the records by any provenance key, as `datasynth stats --group-by` does.
+    const byCall = await call(client, 'synthesis_stats', { data_path: 'kept.json', group_by: 'callId' });
+    expect(byCall.isError, textOf(byCall)).toBeFalsy();
+    const { groups } = byCall.structuredContent as {
+      groups: { by: string; rows: { value: string; records: number }[] };
+    };
+    expect(groups.by).toBe('callId');
+    const perCall = new Map<string, number>();
+    for (const line of lines) perCall.set(line.callId, (perCall.get(line.callId) ?? 0) + 1);
+    expect(new Map(groups.rows.map((row) => [row.value, row.records]))).toEqual(perCall);
+    expect(textOf(byCall)).toContain('Records by callId:');
 
     const off = await call(client, 'synthesize_data', {
       analysis_dir: 'belle',
@@ -135,6 +172,12 @@ describe('synthesize_data', () => {
     const offRun = off.structuredContent as unknown as RunResult & { provenance_path: string | null };
     expect(offRun.provenance_path).toBeNull();
     expect(fs.existsSync(journalPaths(offRun.output_path).provenance)).toBe(false);
+    const ungroupable = await call(client, 'synthesis_stats', { data_path: 'off.json', group_by: 'model' });
+    expect(ungroupable.isError).toBe(true);
+    expect(textOf(ungroupable).split('\n')).toHaveLength(1);
+    expect(textOf(ungroupable)).toMatch(
+      /^group_by reads the per-record provenance in .*off\.json\.provenance\.jsonl/,
+    );
   });
 
   it('without a key, points the host to the interactive flow and touches nothing', async () => {

@@ -218,6 +218,22 @@ describe('Governor pacing', () => {
     expect(governor.hasFreeSlot()).toBe(true);
   });
 
+  it('a hand-set rpm of 60 lets the next call out 60_000 / 60 ms after the last (at the margin under it), and says so', async () => {
+    let now = 0;
+    const governor = new Governor({ concurrency: 4, maxRetries: 0, requestsPerMinute: 60, now: () => now });
+    expect(governor.pacing).toEqual({ requests: { perMinute: 60, source: 'setting' } });
+    await governor.run(async () => 'ok', never);
+    now = 1_000; // 0.99 of 60 a minute: not quite one refill yet
+    expect(governor.hasFreeSlot()).toBe(false);
+    now = 1_011;
+    expect(governor.hasFreeSlot()).toBe(true);
+    await governor.run(async () => 'ok', never);
+    now = 2_020;
+    expect(governor.hasFreeSlot()).toBe(false);
+    now = 2_022;
+    expect(governor.hasFreeSlot()).toBe(true);
+  });
+
   it('spends the burst the headers offer at once, then waits for the refill', async () => {
     let now = 0;
     const governor = new Governor({ concurrency: 64, maxRetries: 0, now: () => now });

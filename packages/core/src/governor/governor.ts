@@ -2,7 +2,7 @@ import { ProviderError, type RateLimitSnapshot } from '@datasynth/providers';
 import { AdaptiveConcurrency } from './adaptive-concurrency.js';
 import { backoffDelay } from './backoff.js';
 import { ConnectionBreaker } from './connection-breaker.js';
-import { RatePacer, type TokenUse } from './rate-pacer.js';
+import { type PacingLimits, RatePacer, type TokenUse } from './rate-pacer.js';
 
 /** What the governor tells its owner about retries and stops (rendered as warning events). */
 export type GovernorNotice =
@@ -97,6 +97,11 @@ export class Governor {
   /** Most calls in flight at once so far. */
   get maxInFlight(): number {
     return this.#maxInFlight;
+  }
+
+  /** The limits calls are paced at right now and where each came from (settings or headers). */
+  get pacing(): PacingLimits {
+    return this.#pacer.limits;
   }
 
   get concurrencyLimit(): number {

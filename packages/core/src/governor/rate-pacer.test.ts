@@ -119,4 +119,35 @@ describe('RatePacer', () => {
     expect(pacer.delayFor(1_000)).toBe(500);
     expect(pacer.delayFor(1_500)).toBe(0);
   });
+
+  it('reports the limits it paces at and where each came from: the lower of setting and headers holds', () => {
+    const pacer = new RatePacer({ requestsPerMinute: 60, tokensPerMinute: 90_000 });
+    expect(pacer.limits).toEqual({
+      requests: { perMinute: 60, source: 'setting' },
+      tokens: { perMinute: 90_000, source: 'setting' },
+    });
+    pacer.observe(
+      {
+        limits: {
+          requests: { limit: 1_000, remaining: 999, resetMs: 60 },
+          tokens: { limit: 40_000, remaining: 40_000, resetMs: 0 },
+          outputTokens: { limit: 8_000, remaining: 8_000, resetMs: 0 },
+        },
+      },
+      100,
+      0,
+    );
+    // Advertised rates, not the margin the pacer keeps under them.
+    expect(pacer.limits).toEqual({
+      requests: { perMinute: 60, source: 'setting' },
+      tokens: { perMinute: 40_000, source: 'headers' },
+      outputTokens: { perMinute: 8_000, source: 'headers' },
+    });
+  });
+
+  it('reports no limit without settings or headers', () => {
+    const pacer = new RatePacer();
+    pacer.observe(undefined, 100, 0);
+    expect(pacer.limits).toEqual({});
+  });
 });

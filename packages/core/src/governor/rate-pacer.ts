@@ -15,6 +15,24 @@ export interface TokenUse {
 }
 
 type LimitKind = keyof RateLimitReadings;
+
+/** Where a pacing limit came from: a setting (`rpm` / `tpm`) or the server's rate-limit headers. */
+export type PacingSource = 'setting' | 'headers';
+
+/** A limit calls are paced at: so many per minute (requests or tokens), and where it came from. */
+export interface PacingLimit {
+  perMinute: number;
+  source: PacingSource;
+}
+
+/**
+ * The limits in force, per kind: `requests` and `tokens` (input + output; the `rpm` / `tpm`
+ * settings set these), and `inputTokens` / `outputTokens` (Anthropic's headers only). Where a
+ * setting and the headers both give one, the lower holds (the setting on a tie). Empty while
+ * neither is known: then concurrency alone adapts, on 429s.
+ */
+export type PacingLimits = Partial<Record<LimitKind, PacingLimit>>;
+
 const limitKinds: readonly LimitKind[] = ['requests', 'tokens', 'inputTokens', 'outputTokens'];
 
 /**
@@ -36,7 +54,10 @@ export class RatePacer {
   readonly #server = new Map<LimitKind, TokenBucket>();
   /** The smallest bucket size each limit's headers implied (`remaining` + what refills by `reset`). */
   readonly #serverCapacity = new Map<LimitKind, number>();
+  /** Each limit's advertised rate, as its headers last said. */
+  readonly #serverLimits = new Map<LimitKind, number>();
   readonly #manualRequests: TokenBucket | undefined;
+  readonly #manualRequestsPerMinute: number | undefined;
   #manualTokens: TokenBucket | undefined;
   readonly #manualTokensPerMinute: number | undefined;
   readonly #average = { tokens: 0, inputTokens: 0, outputTokens: 0 };
@@ -45,6 +66,7 @@ export class RatePacer {
 
   constructor(options: { headroom?: number; requestsPerMinute?: number; tokensPerMinute?: number } = {}) {
     this.#headroom = options.headroom ?? 0.99;
+    this.#manualRequestsPerMinute = options.requestsPerMinute;
     if (options.requestsPerMinute !== undefined) {
       this.#manualRequests = new TokenBucket({
         perMinute: options.requestsPerMinute * this.#headroom,
@@ -71,6 +93,26 @@ export class RatePacer {
       const reading = readings[kind];
       if (reading) this.#sync(kind, reading, now);
     }
+  }
+
+  /** The limits paced at (the advertised rates, not the margin kept under them), see {@link PacingLimits}. */
+  get limits(): PacingLimits {
+    const limits: PacingLimits = {};
+    for (const kind of limitKinds) {
+      const setting =
+        kind === 'requests'
+          ? this.#manualRequestsPerMinute
+          : kind === 'tokens'
+            ? this.#manualTokensPerMinute
+            : undefined;
+      const server = this.#serverLimits.get(kind);
+      if (setting !== undefined && (server === undefined || setting <= server)) {
+        limits[kind] = { perMinute: setting, source: 'setting' };
+      } else if (server !== undefined) {
+        limits[kind] = { perMinute: server, source: 'headers' };
+      }
+    }
+    return limits;
   }
 
   /** Steady spacing between two dispatches once every burst is spent, in ms (0 while no limit is known). */
@@ -121,6 +163,7 @@ export class RatePacer {
       }
       return;
     }
+    this.#serverLimits.set(kind, limit);
     // The bucket size: what is left plus what refills until it is full. Reset times come rounded
     // (Anthropic's to the second), which only overstates it, so the smallest figure seen holds.
     if (remaining !== undefined) {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readWholeJsonl } from '../../test/helpers.js';
 import { nextRecordId } from '../records/next-record-id.js';
 import { JournalError } from './journal-error.js';
 import { journalPaths } from './journal-paths.js';
@@ -17,15 +18,6 @@ function outputPath(): string {
   return path.join(root, `run-${counter}`, 'synthetic.json');
 }
 
-function readLines(file: string): unknown[] {
-  const text = fs.readFileSync(file, 'utf8');
-  expect(text.endsWith('\n')).toBe(true);
-  return text
-    .trimEnd()
-    .split('\n')
-    .map((line) => JSON.parse(line) as unknown);
-}
-
 describe('RunJournal', () => {
   it('keeps concurrent appends whole and in call order', async () => {
     const output = outputPath();
@@ -39,7 +31,7 @@ describe('RunJournal', () => {
     );
     await Promise.all(batches.map((batch) => journal.appendAccepted(batch)));
     await journal.close();
-    const ids = readLines(journalPaths(output).journal).map((entry) => (entry as { id: string }).id);
+    const ids = readWholeJsonl(journalPaths(output).journal).map((entry) => (entry as { id: string }).id);
     expect(ids).toEqual(batches.flat().map((entry) => entry.id));
   });
 
@@ -53,7 +45,7 @@ describe('RunJournal', () => {
     // All 40 are made before the first write starts, so they share it: by the time the second
     // resolves, the last is on disk too (one write + fsync per append would have written two).
     await appends[1];
-    expect(readLines(file)).toHaveLength(40);
+    expect(readWholeJsonl(file)).toHaveLength(40);
     await Promise.all(appends);
     await journal.close();
   });
@@ -72,7 +64,7 @@ describe('RunJournal', () => {
       },
     ]);
     await journal.close();
-    const [first, second] = readLines(journalPaths(output).rejects) as Record<string, unknown>[];
+    const [first, second] = readWholeJsonl(journalPaths(output).rejects) as Record<string, unknown>[];
     expect(first).toMatchObject({
       kind: 'invalid',
       reasons: ['output: required'],

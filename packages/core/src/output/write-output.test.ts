@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { DataType } from '@datasynth/prompts';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readWholeJsonl } from '../../test/helpers.js';
 import type { RecordEntry } from '../records/record-entry.js';
 import { OutputError } from './output-error.js';
 import { OUTPUT_FORMATS, type OutputFormat } from './output-format.js';
@@ -149,15 +150,6 @@ const datasets: Record<
   },
 };
 
-function readJsonl(file: string): unknown[] {
-  const text = fs.readFileSync(file, 'utf8');
-  expect(text.endsWith('\n')).toBe(true);
-  return text
-    .trimEnd()
-    .split('\n')
-    .map((line) => JSON.parse(line) as unknown);
-}
-
 describe('writeOutput', () => {
   for (const [dataType, dataset] of Object.entries(datasets) as [DataType, (typeof datasets)[DataType]][]) {
     describe(dataType, () => {
@@ -190,7 +182,7 @@ describe('writeOutput', () => {
           metadata: {},
         });
         expect(result.count).toBe(dataset.entries.length);
-        expect(readJsonl(file)).toEqual(dataset.entries.map((entry) => entry.data));
+        expect(readWholeJsonl(file)).toEqual(dataset.entries.map((entry) => entry.data));
       });
 
       for (const format of ['alpaca', 'sharegpt', 'openai'] as const) {
@@ -216,7 +208,8 @@ describe('writeOutput', () => {
           }
           const result = await writeOutput(options);
           expect(result.count).toBe(expected.length);
-          const written = format === 'alpaca' ? JSON.parse(fs.readFileSync(file, 'utf8')) : readJsonl(file);
+          const written =
+            format === 'alpaca' ? JSON.parse(fs.readFileSync(file, 'utf8')) : readWholeJsonl(file);
           expect(written).toEqual(expected);
         });
       }

@@ -1,3 +1,4 @@
+import { readProvenanceSidecar } from './provenance-sidecar.js';
 import type { RecordProvenance } from './record-provenance.js';
 
 /** What records can be grouped by. */
@@ -18,6 +19,25 @@ export interface ProvenanceGroupRow {
   value: string;
   records: number;
   cost?: number;
+}
+
+/** The records of an output grouped by one provenance key (what `stats` and `synthesis_stats` answer). */
+export interface ProvenanceGroups {
+  by: ProvenanceGroup;
+  rows: ProvenanceGroupRow[];
+}
+
+/**
+ * The records of an output grouped by one key, read from its provenance sidecar
+ * (`<output>.provenance.jsonl`); undefined when the output has none (a run with `provenance: false`,
+ * or records not made by a run).
+ */
+export async function groupProvenanceFile(
+  outputPath: string,
+  by: ProvenanceGroup,
+): Promise<ProvenanceGroups | undefined> {
+  const lines = await readProvenanceSidecar(outputPath);
+  return lines === undefined ? undefined : { by, rows: groupProvenance(lines, by) };
 }
 
 /**

@@ -1,8 +1,10 @@
 export {
   groupProvenance,
+  groupProvenanceFile,
   PROVENANCE_GROUPS,
   type ProvenanceGroup,
   type ProvenanceGroupRow,
+  type ProvenanceGroups,
 } from './group-provenance.js';
 export {
   type ProvenanceLine,

@@ -1,23 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { startTestServer, type TestServer } from '@datasynth/testkit';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { copyBelleFolder, readJsonl } from '../../test/helpers.js';
+import { serveForTest } from '../../test/serve-for-test.js';
 import { journalPaths } from '../journal/journal-paths.js';
 import { DataSynthesizer } from '../synthesizer/data-synthesizer.js';
 import type { RunState } from '../synthesizer/run-state.js';
 import { provenancePath, readProvenanceSidecar } from './provenance-sidecar.js';
 import { PROVENANCE_KEY } from './record-provenance.js';
-
-const servers: TestServer[] = [];
-async function server(options: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> {
-  const started = await startTestServer(options);
-  servers.push(started);
-  return started;
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
 
 function synthesizer(baseURL: string, config: ConstructorParameters<typeof DataSynthesizer>[0] = {}) {
   return new DataSynthesizer(
@@ -41,7 +31,7 @@ function state(output: string): RunState {
 
 describe('per-record provenance of a run', () => {
   it('records what the server reported: its model id, its request ids, one call id per request, prompt hashes, seeds shown, sampling, cost share', async () => {
-    const llm = await server({ seed: 11, modelSnapshot: '-20260101' });
+    const llm = await serveForTest({ seed: 11, modelSnapshot: '-20260101' });
     const dir = copyBelleFolder();
     const output = path.join(dir, 'out.json');
     const result = await synthesizer(llm.anthropicBaseURL, {
@@ -110,7 +100,7 @@ describe('per-record provenance of a run', () => {
   });
 
   it('records the temperature of the attempt that was answered: raised by 0.05 per retry', async () => {
-    const llm = await server({ seed: 15, faults: { server: 0.4 } });
+    const llm = await serveForTest({ seed: 15, faults: { server: 0.4 } });
     const dir = copyBelleFolder();
     const output = path.join(dir, 'out.json');
     const result = await new DataSynthesizer(
@@ -143,7 +133,7 @@ describe('per-record provenance of a run', () => {
   });
 
   it('keeps the run manifest in the state: the same inputs give the same hashes, other settings another config hash', async () => {
-    const llm = await server({ seed: 12 });
+    const llm = await serveForTest({ seed: 12 });
     const dir = copyBelleFolder();
     const first = path.join(dir, 'a.json');
     const second = path.join(dir, 'b.json');
@@ -162,7 +152,7 @@ describe('per-record provenance of a run', () => {
   });
 
   it('stays exact across a cancelled session and a crash that tore the journal and lost the sidecar', async () => {
-    const llm = await server({ seed: 13, latencyMs: 5 });
+    const llm = await serveForTest({ seed: 13, latencyMs: 5 });
     const dir = copyBelleFolder();
     const output = path.join(dir, 'out.json');
     const controller = new AbortController();
@@ -206,7 +196,7 @@ describe('per-record provenance of a run', () => {
   });
 
   it('writes no sidecar and keeps none in the journal with provenance off, and removes a stale sidecar', async () => {
-    const llm = await server({ seed: 14 });
+    const llm = await serveForTest({ seed: 14 });
     const dir = copyBelleFolder();
     const output = path.join(dir, 'out.json');
     await synthesizer(llm.anthropicBaseURL, { targetCount: 4 }).synthesizeFromDataRecipe(dir, { output });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../test/helpers.js';
 import { belleSamples } from '../dedup/test-support/seed-records.js';
 import { lastCallNumber, stampProvenance, withoutProvenance } from './call-provenance.js';
-import { groupProvenance } from './group-provenance.js';
+import { groupProvenance, groupProvenanceFile } from './group-provenance.js';
 import {
   provenancePath,
   readProvenance,
@@ -118,6 +118,28 @@ describe('groupProvenance', () => {
       ['(none)', 2],
       ['4', 1],
     ]);
+  });
+});
+
+describe('groupProvenanceFile', () => {
+  it('groups the records of an output from its sidecar, and is undefined when the output has none', async () => {
+    const output = path.join(makeTempDir(), 'out.jsonl');
+    const lines = [
+      { id: 'SYNTH_0001', ...provenance({ costShare: 0.25 }) },
+      { id: 'SYNTH_0002', ...provenance({ model: 'gpt-5-mini-2026-08-07', costShare: 0.5 }) },
+      { id: 'SYNTH_0003', ...provenance({ costShare: 0.25 }) },
+    ];
+    fs.writeFileSync(provenancePath(output), lines.map((line) => JSON.stringify(line)).join('\n'));
+    expect(await groupProvenanceFile(output, 'model')).toEqual({
+      by: 'model',
+      rows: [
+        { value: 'claude-sonnet-4-6-20260101', records: 2, cost: 0.5 },
+        { value: 'gpt-5-mini-2026-08-07', records: 1, cost: 0.5 },
+      ],
+    });
+    expect(
+      await groupProvenanceFile(path.join(path.dirname(output), 'other.jsonl'), 'model'),
+    ).toBeUndefined();
   });
 });
 

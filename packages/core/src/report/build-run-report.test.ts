@@ -6,25 +6,9 @@ import { computeStats } from '../stats/index.js';
 import type { RunState } from '../synthesizer/run-state.js';
 import { buildRunReport } from './build-run-report.js';
 import { renderReport } from './render-report.js';
+import { reportFixtureState } from './report-fixture.js';
 
-const state: RunState = {
-  version: 1,
-  schemaFingerprint: 'f',
-  model: 'claude-sonnet-4-6',
-  provider: 'anthropic',
-  targetCount: 10,
-  accepted: 10,
-  rejected: 4,
-  rejectedByReason: { contamination: 3, 'seed-copy': 1 },
-  duplicates: { exact: 0, near: 0 },
-  failedRequests: 0,
-  requests: 2,
-  usage: { inputTokens: 1, outputTokens: 1, cacheReadTokens: 0, cacheWriteTokens: 0 },
-  cost: 0.01,
-  seedOffset: 0,
-  batchSize: 10,
-  updatedAt: '2026-12-06T20:00:00.000Z',
-};
+const state: RunState = { ...reportFixtureState(), rejectedByReason: { contamination: 3, 'seed-copy': 1 } };
 
 describe('buildRunReport — contamination', () => {
   it('counts contamination and seed-copy rejects by the item they hit, most hit first, and the report lists them', async () => {

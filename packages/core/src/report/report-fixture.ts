@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { computeStats, type DatasetStats } from '../stats/index.js';
+import type { RunState } from '../synthesizer/run-state.js';
 import type { ReportContext } from './render-report.js';
 
 /** A small record set with hostile text, a duplicate, enum targets and a full run part (for tests). */
@@ -84,5 +85,25 @@ export function reportFixture(): { stats: DatasetStats; context: ReportContext }
         stoppedBecause: 'done',
       },
     },
+  };
+}
+
+/** The fixture's run as a saved run state, for tests that build the run part from a state (for tests). */
+export function reportFixtureState(): RunState {
+  const { run } = reportFixture().context;
+  if (run === undefined) throw new Error('the report fixture has a run part');
+  const {
+    duplicateClusters: _clusters,
+    contamination: _contamination,
+    provenance: _provenance,
+    ...counts
+  } = run;
+  return {
+    ...counts,
+    version: 1,
+    schemaFingerprint: 'f',
+    seedOffset: 0,
+    batchSize: 10,
+    updatedAt: '2026-12-06T20:00:00.000Z',
   };
 }

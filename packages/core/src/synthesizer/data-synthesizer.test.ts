@@ -2,24 +2,14 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { readDataRecipeFolder } from '@datasynth/prompts';
-import { startTestServer, type TestServer } from '@datasynth/testkit';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BELLE_FOLDER, copyBelleFolder, makeTempDir, readJsonl } from '../../test/helpers.js';
+import { serveForTest } from '../../test/serve-for-test.js';
 import { SynthesisError } from '../errors/synthesis-error.js';
 import { journalPaths } from '../journal/journal-paths.js';
 import { openJournal } from '../journal/open-journal.js';
 import { DataSynthesizer } from './data-synthesizer.js';
 import type { SynthesisEvent } from './events.js';
-
-const servers: TestServer[] = [];
-async function server(options: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> {
-  const started = await startTestServer(options);
-  servers.push(started);
-  return started;
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
 
 function synthesizer(baseURL: string, config: ConstructorParameters<typeof DataSynthesizer>[0] = {}) {
   return new DataSynthesizer(
@@ -47,7 +37,7 @@ function hashTree(dir: string): string {
 
 describe('DataSynthesizer on the BELLE DataRecipe folder', () => {
   it('writes exactly 100 valid, unique records with yield ≥ 0.99 on a clean server', async () => {
-    const llm = await server();
+    const llm = await serveForTest();
     const dir = copyBelleFolder();
     const events: SynthesisEvent[] = [];
     const result = await synthesizer(llm.anthropicBaseURL, { targetCount: 100 }).synthesizeFromDataRecipe(
@@ -85,7 +75,7 @@ describe('DataSynthesizer on the BELLE DataRecipe folder', () => {
   });
 
   it('still reaches the target through a fault mix, and the dup/reject counts match what was planted', async () => {
-    const llm = await server({
+    const llm = await serveForTest({
       seed: 11,
       faults: {
         rateLimit: 0.05,
@@ -126,7 +116,7 @@ describe('DataSynthesizer on the BELLE DataRecipe folder', () => {
   });
 
   it('refuses to touch an existing output without resume or overwrite', async () => {
-    const llm = await server();
+    const llm = await serveForTest();
     const dir = copyBelleFolder();
     const output = path.join(dir, 'out.json');
     fs.writeFileSync(output, '{"keep": true}\n');
@@ -140,7 +130,7 @@ describe('DataSynthesizer on the BELLE DataRecipe folder', () => {
   });
 
   it('refuses to resume under a changed schema', async () => {
-    const llm = await server();
+    const llm = await serveForTest();
     const dir = copyBelleFolder();
     const output = path.join(dir, 'out.jsonl');
     await synthesizer(llm.anthropicBaseURL, { targetCount: 10 }).synthesizeFromDataRecipe(dir, { output });
@@ -157,7 +147,7 @@ describe('DataSynthesizer on the BELLE DataRecipe folder', () => {
   });
 
   it('refuses an output another run is writing, touching nothing and calling nothing', async () => {
-    const llm = await server();
+    const llm = await serveForTest();
     const dir = copyBelleFolder();
     const output = path.join(dir, 'out.jsonl');
     await synthesizer(llm.anthropicBaseURL, { targetCount: 5 }).synthesizeFromDataRecipe(dir, { output });
@@ -190,7 +180,7 @@ describe('DataSynthesizer on the BELLE DataRecipe folder', () => {
   });
 
   it('releases the output lock when setup fails after opening the journal', async () => {
-    const llm = await server();
+    const llm = await serveForTest();
     const dir = copyBelleFolder();
     const output = path.join(dir, 'out.jsonl');
     const error = await synthesizer(llm.anthropicBaseURL, {
@@ -210,7 +200,7 @@ describe('DataSynthesizer on the BELLE DataRecipe folder', () => {
   });
 
   it('stops as cancelled, calling nothing, when the signal was aborted before the start', async () => {
-    const llm = await server();
+    const llm = await serveForTest();
     const dir = copyBelleFolder();
     const output = path.join(dir, 'out.json');
     const controller = new AbortController();
@@ -226,7 +216,7 @@ describe('DataSynthesizer on the BELLE DataRecipe folder', () => {
   });
 
   it('resumes to exactly the target and continues record ids', async () => {
-    const llm = await server();
+    const llm = await serveForTest();
     const dir = copyBelleFolder();
     const output = path.join(dir, 'out.jsonl');
     const first = await synthesizer(llm.anthropicBaseURL, { targetCount: 15 }).synthesizeFromDataRecipe(dir, {
@@ -251,7 +241,7 @@ describe('DataSynthesizer on the BELLE DataRecipe folder', () => {
   });
 
   it('stops before the budget could be exceeded, saves, and reports budget', async () => {
-    const llm = await server();
+    const llm = await serveForTest();
     const dir = copyBelleFolder();
     const result = await synthesizer(llm.anthropicBaseURL, {
       targetCount: 500,
@@ -266,7 +256,7 @@ describe('DataSynthesizer on the BELLE DataRecipe folder', () => {
   });
 
   it('counts what earlier sessions spent against the cap when resuming', async () => {
-    const llm = await server();
+    const llm = await serveForTest();
     const dir = copyBelleFolder();
     const output = path.join(dir, 'out.json');
     const first = await synthesizer(llm.anthropicBaseURL, { targetCount: 20 }).synthesizeFromDataRecipe(dir, {
@@ -285,7 +275,7 @@ describe('DataSynthesizer on the BELLE DataRecipe folder', () => {
   });
 
   it('says so when the cap is below the cost of a single call', async () => {
-    const llm = await server();
+    const llm = await serveForTest();
     const dir = copyBelleFolder();
     const result = await synthesizer(llm.anthropicBaseURL, {
       targetCount: 50,
@@ -297,7 +287,7 @@ describe('DataSynthesizer on the BELLE DataRecipe folder', () => {
   });
 
   it('stops cleanly on a rejected key without retrying, naming the problem', async () => {
-    const llm = await server();
+    const llm = await serveForTest();
     const dir = copyBelleFolder();
     const result = await new DataSynthesizer(
       { baseURL: llm.anthropicBaseURL, targetCount: 10, retryBaseMs: 5 },
@@ -310,7 +300,7 @@ describe('DataSynthesizer on the BELLE DataRecipe folder', () => {
   });
 
   it('stops on quota exhaustion, saves, and says to resume later', async () => {
-    const llm = await server({ faults: { quota: 1 } });
+    const llm = await serveForTest({ faults: { quota: 1 } });
     const dir = copyBelleFolder();
     const result = await synthesizer(llm.anthropicBaseURL, { targetCount: 10 }).synthesizeFromDataRecipe(
       dir,
@@ -324,7 +314,7 @@ describe('DataSynthesizer on the BELLE DataRecipe folder', () => {
   });
 
   it('cancels through an AbortSignal, and the run resumes to the exact count', async () => {
-    const llm = await server({ latencyMs: 40 });
+    const llm = await serveForTest({ latencyMs: 40 });
     const dir = copyBelleFolder();
     const output = path.join(dir, 'out.json');
     const controller = new AbortController();
@@ -353,7 +343,7 @@ describe('DataSynthesizer on the BELLE DataRecipe folder', () => {
   });
 
   it('writes stats and runs the post-hook with substituted values', async () => {
-    const llm = await server();
+    const llm = await serveForTest();
     const dir = copyBelleFolder();
     const marker = path.join(makeTempDir(), 'hook.txt');
     const result = await synthesizer(llm.anthropicBaseURL, {
@@ -368,7 +358,7 @@ describe('DataSynthesizer on the BELLE DataRecipe folder', () => {
   });
 
   it('reports a failing post-hook instead of hiding it', async () => {
-    const llm = await server();
+    const llm = await serveForTest();
     const dir = copyBelleFolder();
     const result = await synthesizer(llm.anthropicBaseURL, {
       targetCount: 3,
@@ -379,7 +369,7 @@ describe('DataSynthesizer on the BELLE DataRecipe folder', () => {
   });
 
   it('estimates from the provider token count when asked, and says when it cannot', async () => {
-    const llm = await server();
+    const llm = await serveForTest();
     const synth = synthesizer(llm.anthropicBaseURL, { targetCount: 100 });
     const offline = synth.estimate({ analysisDir: BELLE_FOLDER });
     const exact = await synth.estimateExact({ analysisDir: BELLE_FOLDER });

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
-import { startTestServer, type TestServer } from '@datasynth/testkit';
+import { deadPort, startTestServer, type TestServer } from '@datasynth/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../test/helpers.js';
 import { journalPaths } from '../journal/journal-paths.js';
@@ -21,15 +20,6 @@ const seeds = [
   { q: 'What is 2 + 2?', a: 'Four.' },
   { q: 'Name a primary colour.', a: 'Red.' },
 ];
-
-/** A loopback port where nothing listens: bound, then closed again. */
-async function deadPort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 function synthesizer(baseURL: string, config: ConstructorParameters<typeof DataSynthesizer>[0] = {}) {
   return new DataSynthesizer(

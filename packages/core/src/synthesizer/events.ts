@@ -1,4 +1,5 @@
 import type { TokenUsage } from '@datasynth/cost';
+import type { PacingLimits } from '../governor/rate-pacer.js';
 import type { RunJudgeGold } from './check-judge-gold.js';
 import type { YieldFunnel } from './yield-funnel.js';
 
@@ -31,6 +32,11 @@ export interface SynthesisProgress {
   etaMs: number | undefined;
   /** Provider batches being waited on (batch-API runs only). */
   batch?: BatchProgress;
+  /**
+   * The limits calls are paced at and where each came from (the `rpm` / `tpm` settings or the
+   * server's rate-limit headers); absent while none is known.
+   */
+  pacing?: PacingLimits;
 }
 
 /** Where the provider batches of the current round are (batch-API runs). */
@@ -106,6 +112,8 @@ export interface SynthesisResult {
   /** Records per pipeline stage, over the whole run: requested → parsed → valid → unique → judged. */
   funnel: YieldFunnel;
   stoppedBecause: StopReason;
+  /** The limits calls were paced at when the run ended (as {@link SynthesisProgress.pacing}); absent when none was known. */
+  pacing?: PacingLimits;
   /** A sentence on why the run stopped short (absent when done). */
   stopMessage?: string;
   warnings: string[];

@@ -114,6 +114,7 @@ export async function openRun(
     const budget =
       config.maxCost !== undefined && !capReached ? new Budget(config.maxCost - spentBefore) : undefined;
     const governor = newGovernor(config, random, events);
+    tally.pacedBy = governor;
     const gate = new CallGate({
       tally,
       governor,

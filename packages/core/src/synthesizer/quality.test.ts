@@ -1,25 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { resolveModel } from '@datasynth/providers';
-import { startTestServer, type TestServer } from '@datasynth/testkit';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { heldOutRecords } from '../../test/held-out-records.js';
 import { copyBelleFolder, makeTempDir, readJsonl } from '../../test/helpers.js';
 import { RecordingModel } from '../../test/recording-model.js';
+import { serveForTest } from '../../test/serve-for-test.js';
 import { canonicalJson } from '../dedup/index.js';
 import { belleSamples } from '../dedup/test-support/seed-records.js';
 import { readProvenanceSidecar } from '../provenance/provenance-sidecar.js';
 import { DataSynthesizer } from './data-synthesizer.js';
-
-const servers: TestServer[] = [];
-async function server(options: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> {
-  const started = await startTestServer(options);
-  servers.push(started);
-  return started;
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
 
 const API_KEY = 'sk-ant-test-key';
 
@@ -49,7 +39,10 @@ function samples(file: string): Sample[] {
 
 describe('planted records', () => {
   it('removes every exact duplicate and invalid record, and ≥ 95% of near duplicates', async () => {
-    const llm = await server({ seed: 21, plant: { exactDuplicate: 0.1, nearDuplicate: 0.1, invalid: 0.1 } });
+    const llm = await serveForTest({
+      seed: 21,
+      plant: { exactDuplicate: 0.1, nearDuplicate: 0.1, invalid: 0.1 },
+    });
     const dir = copyBelleFolder();
     // One call at a time: no batch overshoots the target, so every record is checked (none is surplus).
     const result = await synthesizer(llm.anthropicBaseURL, {
@@ -87,7 +80,7 @@ describe('planted records', () => {
 
 describe('steering', () => {
   it('balances an enum field to its target within ±10% over 500 records', async () => {
-    const llm = await server({ seed: 5, plant: { invalid: 0.05 } });
+    const llm = await serveForTest({ seed: 5, plant: { invalid: 0.05 } });
     const dir = copyBelleFolder();
     const result = await synthesizer(llm.anthropicBaseURL, {
       targetCount: 500,
@@ -110,7 +103,7 @@ describe('steering', () => {
   }, 60_000);
 
   it('without steering the same server gives no such balance (the control)', async () => {
-    const llm = await server({ seed: 5 });
+    const llm = await serveForTest({ seed: 5 });
     const result = await synthesizer(llm.anthropicBaseURL, {
       targetCount: 200,
       batchSize: 20,
@@ -122,7 +115,7 @@ describe('steering', () => {
   }, 30_000);
 
   it('spreads topics round-robin, asks for the values it lacks, and names recent duplicates to avoid', async () => {
-    const llm = await server({ seed: 9, plant: { exactDuplicate: 0.2 } });
+    const llm = await serveForTest({ seed: 9, plant: { exactDuplicate: 0.2 } });
     const model = recording(llm.anthropicBaseURL);
     const result = await synthesizer(
       llm.anthropicBaseURL,
@@ -139,7 +132,7 @@ describe('steering', () => {
   }, 30_000);
 
   it('generates topics once from the seeds and reuses them on resume', async () => {
-    const llm = await server({ seed: 4 });
+    const llm = await serveForTest({ seed: 4 });
     const dir = copyBelleFolder();
     const output = path.join(makeTempDir(), 'out.json');
     const first = recording(llm.anthropicBaseURL);
@@ -178,7 +171,7 @@ describe('steering', () => {
 
 describe('diversity over the run', () => {
   it('keeps distinct-2 and the near-duplicate share per chunk in the state and draws them, with the target, in the report', async () => {
-    const llm = await server({ seed: 35, plant: { nearDuplicate: 0.1 } });
+    const llm = await serveForTest({ seed: 35, plant: { nearDuplicate: 0.1 } });
     const dir = copyBelleFolder();
     const output = path.join(makeTempDir(), 'out.jsonl');
     const target = { minDistinct2: 0.6, maxNearDuplicateRate: 0.2 };
@@ -232,7 +225,7 @@ describe('held-out sets (holdout)', () => {
     const heldOut = heldOutRecords(12);
     const holdoutFile = path.join(makeTempDir(), 'eval.jsonl');
     fs.writeFileSync(holdoutFile, heldOut.map((record) => JSON.stringify(record)).join('\n'));
-    const llm = await server({ seed: 31, plant: { echo: { records: heldOut, share: 0.08 } } });
+    const llm = await serveForTest({ seed: 31, plant: { echo: { records: heldOut, share: 0.08 } } });
     const dir = copyBelleFolder();
     const result = await synthesizer(llm.anthropicBaseURL, {
       targetCount: 80,
@@ -258,7 +251,7 @@ describe('held-out sets (holdout)', () => {
   });
 
   it('refuses a missing held-out file before anything is written or sent', async () => {
-    const llm = await server({ seed: 32 });
+    const llm = await serveForTest({ seed: 32 });
     const dir = copyBelleFolder();
     const output = path.join(makeTempDir(), 'out.jsonl');
     const error = await synthesizer(llm.anthropicBaseURL, { targetCount: 5, holdout: ['missing-eval.jsonl'] })
@@ -304,7 +297,7 @@ describe('seed copies (rejectSeedCopies)', () => {
     ['off: the same quotes are accepted, none rejected as seed-copy', false],
   ] as const)('%s', async (_name, rejectSeedCopies) => {
     const quotes = seedQuotes();
-    const llm = await server({ seed: 33, plant: { echo: { records: quotes, share: 0.2 } } });
+    const llm = await serveForTest({ seed: 33, plant: { echo: { records: quotes, share: 0.2 } } });
     const result = await synthesizer(llm.anthropicBaseURL, {
       targetCount: 40,
       concurrency: 1,
@@ -328,7 +321,7 @@ describe('seed copies (rejectSeedCopies)', () => {
 
 describe('judge', () => {
   it('drops exactly the records scored below the threshold, keeps scores beside the data, and meters the judge', async () => {
-    const llm = await server({ seed: 13 });
+    const llm = await serveForTest({ seed: 13 });
     const dir = copyBelleFolder();
     const judgeModel = recording(llm.anthropicBaseURL, 'claude-haiku-4-5');
     const result = await synthesizer(

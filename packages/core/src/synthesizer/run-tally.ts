@@ -1,4 +1,5 @@
 import { CostMeter, type PriceOverrides, type TokenUsage } from '@datasynth/cost';
+import type { PacingLimits } from '../governor/rate-pacer.js';
 import type { RunManifest } from '../provenance/run-manifest.js';
 import type { DiversityTrailState } from '../steering/diversity-trail.js';
 import type { RunJudgeGold } from './check-judge-gold.js';
@@ -79,6 +80,8 @@ export class RunTally {
   diversityTrail: { toState(): DiversityTrailState } | undefined;
   /** Provider batches of a batch-API run (kept in the state). */
   batches: ProviderBatchState[] = [];
+  /** The run's governor, whose pacing limits progress and the result report. */
+  pacedBy: { readonly pacing: PacingLimits } | undefined;
   /** Calls and provider batch requests started in this session; numbers them in the rejects file. */
   callsStarted = 0;
   #priorUsage: TokenUsage = emptyUsage();
@@ -215,7 +218,14 @@ export class RunTally {
       elapsedMs,
       etaMs: newAccepted > 0 ? Math.round((elapsedMs / newAccepted) * left) : undefined,
       ...(batch && { batch }),
+      ...this.#pacing(),
     };
+  }
+
+  /** `{ pacing }` when a limit is known, else nothing. */
+  #pacing(): { pacing?: PacingLimits } {
+    const pacing = this.pacedBy?.pacing;
+    return pacing && Object.keys(pacing).length > 0 ? { pacing } : {};
   }
 
   toResult(parts: ResultParts): SynthesisResult {
@@ -242,6 +252,7 @@ export class RunTally {
       ...(parts.statsHtmlPath !== undefined && { statsHtmlPath: parts.statsHtmlPath }),
       funnel: { ...this.funnel },
       stoppedBecause: parts.stop.reason,
+      ...this.#pacing(),
       ...(parts.stop.message !== undefined && { stopMessage: parts.stop.message }),
       warnings: [...parts.warnings],
       ...(parts.postHook && { postHook: parts.postHook }),

@@ -1,21 +1,15 @@
-import { startTestServer } from '@datasynth/testkit';
-import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { seedTaskRequest } from '../testing/seed-task-request.js';
+import { serveForTest } from '../testing/serve-for-test.js';
 import { anthropic, createAnthropic } from './create-anthropic.js';
 
 afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-async function serve() {
-  const server = await startTestServer();
-  onTestFinished(() => server.close());
-  return server;
-}
-
 describe('createAnthropic settings', () => {
   it('fails on first use, not at construction, when no key is set, naming ANTHROPIC_API_KEY', async () => {
-    const server = await serve();
+    const server = await serveForTest();
     vi.stubEnv('ANTHROPIC_API_KEY', '');
     const model = createAnthropic({ baseURL: server.anthropicBaseURL })('claude-haiku-5-5');
     await expect(model.generate(seedTaskRequest())).rejects.toMatchObject({
@@ -27,7 +21,7 @@ describe('createAnthropic settings', () => {
   });
 
   it('reads the key and base URL from the environment lazily, at the first request', async () => {
-    const server = await serve();
+    const server = await serveForTest();
     vi.stubEnv('ANTHROPIC_API_KEY', '');
     vi.stubEnv('ANTHROPIC_BASE_URL', '');
     const model = anthropic('claude-haiku-5-5');
@@ -39,7 +33,7 @@ describe('createAnthropic settings', () => {
   });
 
   it('names the environment variable when the key from it is rejected, and sends extra headers', async () => {
-    const server = await serve();
+    const server = await serveForTest();
     vi.stubEnv('ANTHROPIC_API_KEY', 'invalid-key');
     const model = createAnthropic({ baseURL: server.anthropicBaseURL, headers: { 'x-team': 'datasynth' } })(
       'claude-haiku-5-5',

@@ -1,21 +1,15 @@
-import { startTestServer } from '@datasynth/testkit';
-import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { seedTaskRequest } from '../testing/seed-task-request.js';
+import { serveForTest } from '../testing/serve-for-test.js';
 import { createOpenAI, openai } from './create-openai.js';
 
 afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-async function serve() {
-  const server = await startTestServer();
-  onTestFinished(() => server.close());
-  return server;
-}
-
 describe('createOpenAI settings', () => {
   it('fails on first use when no key is set, naming OPENAI_API_KEY and the placeholder for local servers', async () => {
-    const server = await serve();
+    const server = await serveForTest();
     vi.stubEnv('OPENAI_API_KEY', '');
     vi.stubEnv('OPENAI_BASE_URL', server.openaiBaseURL);
     const model = openai('gpt-4.1-mini');
@@ -36,7 +30,7 @@ describe('createOpenAI settings', () => {
   });
 
   it('needs no key for a self-hosted server with a base URL', async () => {
-    const server = await serve();
+    const server = await serveForTest();
     vi.stubEnv('OPENAI_API_KEY', '');
     const model = createOpenAI({ compat: 'vllm', baseURL: server.openaiBaseURL })('Qwen/Qwen3-8B');
     const result = await model.generate(seedTaskRequest());

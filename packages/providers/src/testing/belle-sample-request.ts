@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { recordsSchema } from '@datasynth/testkit';
 import type { GenerateRequest } from '../spec/generate-request.js';
 import type { JsonSchema } from '../spec/json-schema.js';
 
@@ -7,26 +8,13 @@ const samplesFile = new URL(
   import.meta.url,
 );
 
-/** Record schema of the BELLE DataRecipe folder (`04_复刻指南/DATA_SCHEMA.json`) as JSON Schema. */
-export const belleRecordsSchema: JsonSchema = {
-  type: 'object',
-  properties: {
-    records: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          instruction: { type: 'string' },
-          input: { type: 'string' },
-          output: { type: 'string' },
-          category: { type: 'string', enum: ['generation', 'classification'] },
-        },
-        required: ['instruction', 'input', 'output', 'category'],
-      },
-    },
-  },
-  required: ['records'],
-};
+/** Record schema of the BELLE DataRecipe folder (`04_复刻指南/DATA_SCHEMA.json`) as JSON Schema (closed, as strict mode wants it). */
+export const belleRecordsSchema: JsonSchema = recordsSchema({
+  instruction: { type: 'string' },
+  input: { type: 'string' },
+  output: { type: 'string' },
+  category: { type: 'string', enum: ['generation', 'classification'] },
+});
 
 /**
  * A Chinese generation request from the real BELLE samples. No text in it says "json", which
