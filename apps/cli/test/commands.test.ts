@@ -182,6 +182,62 @@ describe.concurrent('runs against the loopback server', () => {
     expectNoSecrets(run, workspace);
   });
 
+  it('--judge-gold: an existing output is refused before any gold call; the check is in the run cost and kept for stats', async () => {
+    await using counter = await startTestServer({ seed: 5 });
+    const workspace = makeWorkspace();
+    const samples = readJson(workspace.seeds).samples as { data: Record<string, unknown> }[];
+    const gold = path.join(workspace.root, 'gold.jsonl');
+    fs.writeFileSync(
+      gold,
+      samples
+        .slice(0, 6)
+        .map((sample, index) => JSON.stringify({ ...sample.data, label: index % 2 ? 'keep' : 'reject' }))
+        .join('\n'),
+    );
+    const output = path.join(workspace.root, 'out.jsonl');
+    fs.writeFileSync(output, '{"instruction":"kept"}\n');
+    const args = ['create', workspace.schema, workspace.seeds, '-o', output, '-n', '4', '--judge-gold', gold];
+    const refused = await runCli(args, { cwd: workspace.root, env: anthropicEnv(counter) });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/already exists/);
+    expect(counter.stats().totalRequests).toBe(0);
+    expect(fs.readFileSync(output, 'utf8')).toBe('{"instruction":"kept"}\n');
+
+    const run = await runCli([...args, '--overwrite', '--stats-html', '--json'], {
+      cwd: workspace.root,
+      env: anthropicEnv(counter),
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/Judge claude-sonnet-5-5 on 6 gold records/);
+    const result = JSON.parse(run.stdout);
+    expect(result.judgeGold).toMatchObject({ items: 6, calls: 1 });
+    // its one call is in the run's cost: every call of the run is the gold check's or a generation call
+    expect(result.requests).toBe(counter.stats().totalRequests);
+    const html = fs.readFileSync(result.statsHtmlPath, 'utf8');
+    expect(html).toContain('<section id="judge-gold">');
+    fs.rmSync(result.statsHtmlPath);
+    // the report rebuilt later from the run's state still has it, without another call
+    const before = counter.stats().totalRequests;
+    const stats = await runCli(
+      ['stats', output, '--html', path.join(workspace.root, 'again.html'), '--json'],
+      {
+        cwd: workspace.root,
+        env: anthropicEnv(counter),
+      },
+    );
+    expect(stats.code, stats.stderr).toBe(0);
+    const described = JSON.parse(stats.stdout);
+    expect(described.judgeGold).toEqual(result.judgeGold);
+    expect(described.diversityTrail.points.at(-1).accepted).toBe(4);
+    const text = await runCli(['stats', output], { cwd: workspace.root });
+    expect(text.stdout).toMatch(/Judge claude-sonnet-5-5 on 6 gold records \(\d scored\): Cohen's kappa/);
+    expect(fs.readFileSync(path.join(workspace.root, 'again.html'), 'utf8')).toContain(
+      '<section id="judge-gold">',
+    );
+    expect(counter.stats().totalRequests).toBe(before);
+    expectNoSecrets(run, workspace);
+  });
+
   it('picks the OpenAI default model when only OPENAI_API_KEY is set', async () => {
     const workspace = makeWorkspace();
     const run = await runCli(['generate', workspace.analysisDir, '-n', '4', '--json'], {

@@ -105,6 +105,22 @@ export const runResultShape = {
       judged: z.number().int(),
     })
     .describe('Yield funnel: records requested → parsed → valid → unique → kept by the judge.'),
+  judge_gold: z
+    .object({
+      file: z.string(),
+      judge_model: z.string(),
+      same_model_as_generator: z.boolean(),
+      items: z.number().int(),
+      scored: z.number().int(),
+      kappa: z.number().nullable(),
+      spearman: z.number().nullable(),
+      decision_agreement: z.number().nullable(),
+      cost_usd: z.number().nullable(),
+    })
+    .nullable()
+    .describe(
+      "With judge_gold_path: the judge's agreement with the human judgements (Cohen's kappa of keep/reject, Spearman of scores), measured before the first record; its calls are in the run's cost.",
+    ),
   pacing: pacingShape,
   warnings: z.array(z.string()),
 };
@@ -150,6 +166,19 @@ export function toRunResult(result: SynthesisResult): z.infer<z.ZodObject<typeof
     stats_html_path: result.statsHtmlPath ?? null,
     provenance_path: result.provenancePath ?? null,
     funnel: result.funnel,
+    judge_gold: result.judgeGold
+      ? {
+          file: result.judgeGold.file,
+          judge_model: result.judgeGold.judgeModel,
+          same_model_as_generator: result.judgeGold.sameModelAsGenerator,
+          items: result.judgeGold.items,
+          scored: result.judgeGold.scored,
+          kappa: result.judgeGold.kappa ?? null,
+          spearman: result.judgeGold.spearman ?? null,
+          decision_agreement: result.judgeGold.decisionAgreement ?? null,
+          cost_usd: result.judgeGold.cost ?? null,
+        }
+      : null,
     pacing: toPacing(result.pacing),
     warnings: result.warnings.map(inSettingWords),
   };

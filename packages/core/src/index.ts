@@ -120,6 +120,8 @@ export {
   type HoldoutOverlapStats,
   type StatsFieldSpec,
 } from './stats/index.js';
+export type { DiversityPoint, DiversityTrailState } from './steering/diversity-trail.js';
+export type { JudgeGoldInput, RunJudgeGold } from './synthesizer/check-judge-gold.js';
 export {
   DataSynthesizer,
   type DataSynthesizerOptions,
@@ -134,3 +136,4 @@ export type {
   SynthesisResult,
 } from './synthesizer/events.js';
 export type { YieldFunnel } from './synthesizer/yield-funnel.js';
+export { isWideCharacter } from './text/wide-character.js';

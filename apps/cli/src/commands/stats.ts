@@ -2,6 +2,7 @@ import path from 'node:path';
 import {
   computeStats,
   DEFAULT_NEAR_DUPLICATE_THRESHOLD,
+  describeJudgeAgreement,
   groupProvenanceFile,
   type InputFile,
   loadHoldout,
@@ -89,13 +90,15 @@ export function registerStats(program: Command, context: CliContext): Command {
         );
       }
     }
-    // The run manifest, when the data was made by a run whose state is kept beside it.
+    // A DataSynth output has its run's state beside it: the run manifest and the judge's gold
+    // agreement are read from there.
     const manifest = readRunManifest(dataPath);
+    const run = await loadRunReport(dataPath);
     output.summary(formatStats(stats, messages));
     if (manifest) output.summary(formatManifest(manifest));
+    if (run?.judgeGold) output.summary(describeJudgeAgreement(run.judgeGold).join('\n'));
     if (groups) output.summary(formatProvenanceGroups(groups.by, groups.rows));
     if (options.html !== undefined) {
-      const run = await loadRunReport(dataPath);
       const html = renderReport(stats, {
         title: path.basename(dataPath),
         records,
@@ -110,6 +113,8 @@ export function registerStats(program: Command, context: CliContext): Command {
       ...(options.html !== undefined && { htmlPath: options.html }),
       ...(manifest && { manifest }),
       ...(groups && { groups }),
+      ...(run?.judgeGold && { judgeGold: run.judgeGold }),
+      ...(run?.diversityTrail && { diversityTrail: run.diversityTrail }),
       exitCode: EXIT_CODES.ok,
     });
   });

@@ -58,9 +58,11 @@ export const CONFIG_FIELD_DOCS: Record<keyof SynthesisConfig, string> = {
   judge:
     "LLM-as-judge filter: { model (default: the run's model), threshold (default: the middle of the rubric's scale), batchSize (10), rubric (default: the schema's scoring_rubric), provider, baseURL }; records scored below the threshold go to the rejects file (CLI: --judge, --judge-threshold).",
   judgeGold:
-    "Records with human scores (a score or label on each; JSONL, JSON array or envelope): the judge is run on them first and its agreement with the humans (Cohen's kappa, or Spearman for a scale) is printed and kept in the report (CLI: --judge-gold).",
+    "Records with human scores (a score or label on each; JSONL, JSON array or envelope): the judge is run on them before the first record, within maxCost, and its agreement with the humans (Cohen's kappa, or Spearman for a scale) is printed and kept in the run state and report; a resume reuses it unless the gold file or judge changed (CLI: --judge-gold).",
   holdout:
     'Held-out or evaluation record files (JSONL, JSON array or envelope): a generated record that copies one, is a near-duplicate of one, or shares 13 consecutive words (20 CJK characters) with one is rejected as contamination, naming the file and item (CLI: --holdout, repeatable).',
+  rejectSeedCopies:
+    'Reject a record that shares 13 consecutive words (20 CJK characters) with a seed as seed-copy (default true); exact and near copies of a seed are duplicates either way (CLI: --allow-seed-copy turns it off).',
   steering:
     'Diversity steering: { balanceEnums (true), enumTargets: { field: { value: weight } }, topics: [...], topicsFile, generateTopics (false, true = 20, or a count), avoidRecent (true), diversityTarget: { minDistinct2, maxNearDuplicateRate } } (CLI: --steer, --topics, --diversity-target).',
   postHook:

@@ -21,6 +21,11 @@ describe('configFromFlags', () => {
     });
   });
 
+  it('turns --allow-seed-copy into rejectSeedCopies: false, and leaves it unset without the flag', () => {
+    expect(parse(['--allow-seed-copy'])).toEqual({ rejectSeedCopies: false });
+    expect(parse(['-n', '5'])).not.toHaveProperty('rejectSeedCopies');
+  });
+
   it('leaves holdout unset when the flag is not given, so a config file keeps its list', () => {
     expect(parse(['-n', '5'])).toEqual({ targetCount: 5 });
   });

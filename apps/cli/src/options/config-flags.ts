@@ -289,6 +289,15 @@ export const CONFIG_FLAGS = {
         'held-out or evaluation records (repeatable): reject generated records that copy, nearly copy or share 13 words (20 CJK characters) with one',
       ).argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]),
   },
+  allowSeedCopy: {
+    key: 'rejectSeedCopies',
+    create: () =>
+      new Option(
+        '--allow-seed-copy',
+        'keep records that share 13 words (20 CJK characters) with a seed instead of rejecting them as seed-copy; exact and near copies of a seed stay duplicates',
+      ),
+    toConfig: (value) => (value === true ? { rejectSeedCopies: false } : {}),
+  },
   steer: {
     key: 'steering',
     create: () =>

@@ -1,4 +1,4 @@
-import type { SynthesisEvent, SynthesisProgress } from '@datasynth/core';
+import { describeJudgeAgreement, type SynthesisEvent, type SynthesisProgress } from '@datasynth/core';
 import { formatUsd } from '@datasynth/cost';
 import type { Messages, PacingField } from '../i18n/messages.js';
 import { displayWidth } from './display-width.js';
@@ -52,6 +52,12 @@ export class ProgressReporter {
       case 'warning':
         this.line(this.#messages.progress.warning(event.message));
         return;
+      case 'judge-gold': {
+        // The agreement line; a warning about a self-judging model arrives as a warning event.
+        const [agreement] = describeJudgeAgreement(event.report);
+        if (agreement) this.line(agreement);
+        return;
+      }
       case 'batch':
         this.line(this.#messages.progress.batch(event.action, event.batchId, event.requests));
         return;

@@ -1,6 +1,5 @@
 import {
   DataSynthesizer,
-  describeJudgeAgreement,
   type InputSource,
   JournalError,
   OutputError,
@@ -48,14 +47,6 @@ export async function runSynthesis(
     throw new ExitError(EXIT_CODES.usage, 'choose either --resume or --overwrite, not both');
   }
 
-  // The judge is checked against human judgements before it judges anything of this run.
-  const judgeGold = config.judgeGold === undefined ? undefined : await synthesizer.checkJudge(source);
-  if (judgeGold) {
-    const [agreement, ...warnings] = describeJudgeAgreement(judgeGold);
-    if (agreement) output.info(agreement);
-    for (const warning of warnings) output.warn(messages.progress.warning(warning));
-  }
-
   const reporter = new ProgressReporter(output, messages);
   const interrupt = installInterruptHandler(() => reporter.stopping(messages.progress.cancelling));
   let result: SynthesisResult;
@@ -83,7 +74,7 @@ export async function runSynthesis(
 
   const exitCode = exitCodeForStop(result.stoppedBecause);
   output.summary(formatRunSummary(result, messages));
-  output.json({ ...result, ...(judgeGold && { judgeGold }), exitCode });
+  output.json({ ...result, exitCode });
   if (result.stoppedBecause !== 'done') {
     const reason = {
       budget: messages.stop.budget,

@@ -1,7 +1,9 @@
 import {
   computeStats,
+  describeJudgeAgreement,
   groupProvenanceFile,
   loadInputs,
+  loadRunReport,
   PROVENANCE_GROUPS,
   type ProvenanceGroups,
   provenancePath,
@@ -78,6 +80,34 @@ const outputSchema = {
       .array(z.object({ index: z.number(), seedIndex: z.number(), similarity: z.number() }))
       .optional(),
   }),
+  judge_gold: z
+    .looseObject({
+      judgeModel: z.string(),
+      sameModelAsGenerator: z.boolean(),
+      items: z.number().int(),
+      scored: z.number().int(),
+      kappa: z.number().optional(),
+      spearman: z.number().optional(),
+    })
+    .optional()
+    .describe(
+      "For a DataSynth output run with judge_gold_path: the judge's agreement with the humans, from its run state.",
+    ),
+  diversity_trail: z
+    .looseObject({
+      chunkSize: z.number().int(),
+      points: z.array(
+        z.looseObject({
+          accepted: z.number().int(),
+          distinct2: z.number().optional(),
+          nearDuplicateRate: z.number(),
+        }),
+      ),
+    })
+    .optional()
+    .describe(
+      'For a DataSynth output: distinct-2 and the near-duplicate share per chunk of accepted records, from its run state.',
+    ),
   groups: z
     .object({
       by: z.enum(PROVENANCE_GROUPS),
@@ -139,7 +169,19 @@ export function registerSynthesisStatsTool(server: McpServer, context: ToolConte
         ),
         ...(groups ? groupLines(groups) : []),
       ];
-      return toolSuccess({ data_path: dataPath, ...stats, ...(groups && { groups }) }, lines.join('\n'));
+      // A DataSynth output keeps its run's state beside it: the judge's gold check and the diversity trail.
+      const run = await loadRunReport(dataPath);
+      if (run?.judgeGold) lines.push(...describeJudgeAgreement(run.judgeGold));
+      return toolSuccess(
+        {
+          data_path: dataPath,
+          ...stats,
+          ...(groups && { groups }),
+          ...(run?.judgeGold && { judge_gold: run.judgeGold }),
+          ...(run?.diversityTrail && { diversity_trail: run.diversityTrail }),
+        },
+        lines.join('\n'),
+      );
     }),
   );
 }

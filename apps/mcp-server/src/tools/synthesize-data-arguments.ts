@@ -91,6 +91,19 @@ export const synthesizeDataArguments = strictArguments({
     .describe(
       'Held-out or evaluation record files (JSONL, JSON array or DataRecipe samples), relative to the server root: a generated record that copies one, nearly copies one, or shares 13 consecutive words (20 CJK characters) with one is rejected as contamination, naming the file and item.',
     ),
+  allow_seed_copy: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Keep records that share 13 consecutive words (20 CJK characters) with a seed instead of rejecting them as seed-copy (exact and near copies of a seed stay duplicates).',
+    ),
+  judge_gold_path: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "Records with human judgements (a score on the rubric's scale or a keep/reject label on each), relative to the server root: the judge is run on them before the first record and its agreement (Cohen's kappa, Spearman) is returned in judge_gold and kept in the report; its calls count against max_cost.",
+    ),
   stats_html: z
     .boolean()
     .default(false)
@@ -143,6 +156,7 @@ export function toSynthesisConfig(args: SynthesizeDataArguments, settings: Model
       },
     }),
     ...(args.stats_html && { stats: true, statsHtml: true }),
+    ...(args.allow_seed_copy && { rejectSeedCopies: false }),
     ...(!args.provenance && { provenance: false }),
   };
 }

@@ -320,6 +320,54 @@ describe('synthesize_data', () => {
     expect(fs.readdirSync(path.join(outside))).toEqual(['belle']);
   });
 
+  it('checks the judge on judge_gold_path before the first record and returns its agreement', async () => {
+    const { root, client } = await setup(fast);
+    const samples = samplesOf(path.join(root, 'belle', '09_样例数据', 'samples.json'));
+    fs.writeFileSync(
+      path.join(root, 'gold.jsonl'),
+      samples
+        .slice(0, 8)
+        .map((sample, index) => JSON.stringify({ ...sample.data, score: [0, 0.5, 1][index % 3] }))
+        .join('\n'),
+    );
+    const result = await call(client, 'synthesize_data', {
+      analysis_dir: 'belle',
+      count: 4,
+      output_path: 'out.jsonl',
+      judge_gold_path: 'gold.jsonl',
+      allow_seed_copy: true,
+    });
+    expect(result.isError, textOf(result)).toBeFalsy();
+    const run = result.structuredContent as unknown as RunResult & {
+      judge_gold: { file: string; items: number; scored: number; same_model_as_generator: boolean };
+    };
+    expect(run.judge_gold).toMatchObject({
+      file: path.join(root, 'gold.jsonl'),
+      items: 8,
+      scored: 8,
+      same_model_as_generator: true,
+    });
+    expect(run.actual_cost_usd).toBeGreaterThan(0);
+    const state = JSON.parse(fs.readFileSync(journalPaths(path.join(root, 'out.jsonl')).state, 'utf8'));
+    expect(state.judgeGold).toMatchObject({ items: 8, calls: 1 });
+    // synthesis_stats of the output reads the check (and the diversity trail) back from the run state
+    const stats = await call(client, 'synthesis_stats', { data_path: 'out.jsonl' });
+    expect(stats.isError, textOf(stats)).toBeFalsy();
+    const described = stats.structuredContent as {
+      judge_gold?: { items: number; judgeModel: string; calls: number; kappa: number };
+      diversity_trail?: { points: { accepted: number }[] };
+    };
+    expect(described.judge_gold).toMatchObject({
+      items: 8,
+      judgeModel: state.judgeGold.judgeModel,
+      calls: 1,
+    });
+    // figures in a tool answer are rounded
+    expect(described.judge_gold?.kappa).toBeCloseTo(state.judgeGold.kappa, 6);
+    expect(described.diversity_trail?.points.at(-1)?.accepted).toBe(4);
+    expect(textOf(stats)).toMatch(/Judge claude-sonnet-5-5 on 8 gold records/);
+  });
+
   it('refuses held-out files out of the root before calling the model', async () => {
     const { root, client } = await setup(fast);
     const outside = fs.realpathSync(makeRoot('datasynth-outside-'));

@@ -89,8 +89,16 @@ async function synthesize(
   const calledAt = Date.now();
   const settings = resolveModelSettings(args, context.env);
   const holdout = args.holdout_paths?.map((file) => context.policy.resolveInput(file, 'holdout_paths'));
+  const judgeGold =
+    args.judge_gold_path === undefined
+      ? undefined
+      : context.policy.resolveInput(args.judge_gold_path, 'judge_gold_path');
   const synthesizer = new DataSynthesizer(
-    { ...toSynthesisConfig(args, settings), ...(holdout && { holdout }) },
+    {
+      ...toSynthesisConfig(args, settings),
+      ...(holdout && { holdout }),
+      ...(judgeGold !== undefined && { judgeGold }),
+    },
     { ...(settings.apiKey && { apiKey: settings.apiKey }) },
   );
   const source = resolveInputSource(args, context.policy, { required: true });

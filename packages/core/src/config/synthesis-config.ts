@@ -179,6 +179,12 @@ export const SynthesisConfigSchema = z.object({
    * characters) is rejected as `contamination`, naming the file and item.
    */
   holdout: z.array(z.string().min(1)).default([]),
+  /**
+   * Reject a record that shares a run of 13 words (20 CJK characters) with a seed as `seed-copy`: it
+   * is not new data. On by default; turn it off when records are meant to quote the seeds. Exact and
+   * near copies of a seed stay duplicates either way (see `dedup`).
+   */
+  rejectSeedCopies: z.boolean().default(true),
   /** Diversity steering: enum balance, topics, and an "avoid" hint from recent duplicates. */
   steering: SteeringConfigSchema.optional(),
   /** Shell command run after success: `{analysis_dir}`, `{output_path}`, `{count}` are substituted. */

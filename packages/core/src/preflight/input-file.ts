@@ -1,5 +1,13 @@
 /** What an input file is to a run: named in messages when the output would land on it. */
-export type InputFileRole = 'seeds' | 'schema' | 'guidelines' | 'topics' | 'holdout' | 'records' | 'reply';
+export type InputFileRole =
+  | 'seeds'
+  | 'schema'
+  | 'guidelines'
+  | 'topics'
+  | 'holdout'
+  | 'gold'
+  | 'records'
+  | 'reply';
 
 /** One file a run reads. */
 export interface InputFile {
@@ -13,6 +21,7 @@ const ROLE_NAMES: Record<InputFileRole, string> = {
   guidelines: 'guidelines file',
   topics: 'topics file',
   holdout: 'held-out set',
+  gold: 'gold file',
   records: 'records file',
   reply: 'reply file',
 };

@@ -80,6 +80,7 @@ export async function buildRunReport(options: {
     ...(state.enumTargets && Object.keys(state.enumTargets).length > 0 && { enumTargets: state.enumTargets }),
     ...(state.judgeScores && { judgeScores: state.judgeScores }),
     ...(state.judgeGold && { judgeGold: state.judgeGold }),
+    ...(state.diversityTrail && { diversityTrail: state.diversityTrail }),
     duplicateClusters: [...clusters.values()]
       .sort((a, b) => b.total - a.total || (a.matchedId < b.matchedId ? -1 : 1))
       .slice(0, CLUSTER_LIMIT),

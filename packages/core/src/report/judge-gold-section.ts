@@ -1,9 +1,10 @@
-import type { JudgeGoldReport } from '../judge/judge-gold.js';
+import { formatUsd } from '@datasynth/cost';
+import type { RunJudgeGold } from '../synthesizer/check-judge-gold.js';
 import { escapeHtml } from './escape-html.js';
-import { formatNumber, formatPercent } from './format-figures.js';
+import { formatCount, formatNumber, formatPercent } from './format-figures.js';
 
 /** The judge's agreement with human judgements: kappa, Spearman, and a warning for a self-judging model. */
-export function judgeGoldSection(report: JudgeGoldReport): string {
+export function judgeGoldSection(report: RunJudgeGold): string {
   const figure = (value: number | undefined): string => (value === undefined ? 'n/a' : formatNumber(value));
   const rows: [string, string][] = [
     ['gold file', report.file],
@@ -14,6 +15,10 @@ export function judgeGoldSection(report: JudgeGoldReport): string {
     [
       'same keep/reject decision',
       report.decisionAgreement === undefined ? 'n/a' : formatPercent(report.decisionAgreement),
+    ],
+    [
+      "cost of the check (in the run's cost)",
+      `${formatCount(report.calls)} calls, ${formatCount(report.usage.inputTokens)} input and ${formatCount(report.usage.outputTokens)} output tokens, ${report.cost === undefined ? 'unpriced' : formatUsd(report.cost)}`,
     ],
   ];
   const body = rows

@@ -92,6 +92,15 @@ describe.skipIf(!available && !inCi)('the HTML report in headless Chromium', () 
     expect(byId.judge?.map((svg) => svg.bars)).toEqual([3]);
     expect(byId.rejects?.map((svg) => svg.bars)).toEqual([4]);
     expect(byId.cost?.map((svg) => svg.bars)).toEqual([2]);
+    // the diversity over the run: every point drawn inside its chart
+    const trailPoints = await page.$$eval('#diversity-trail svg.chart', (svgs) => {
+      const box = svgs[0]!.getBoundingClientRect();
+      return [...svgs[0]!.querySelectorAll('circle')].map((circle) => {
+        const point = circle.getBoundingClientRect();
+        return point.width > 0 && point.top >= box.top && point.bottom <= box.bottom;
+      });
+    });
+    expect(trailPoints).toEqual(Array(9).fill(true));
     // the hostile record text is shown as text, not run
     expect(await page.locator('text=<script>alert("x")</script>').count()).toBeGreaterThan(0);
     expect(problems).toEqual([]);

@@ -134,6 +134,9 @@ describe('renderReport', () => {
       decisionAgreement: 0.82,
       kappa: 0.61,
       spearman: 0.734,
+      calls: 5,
+      usage: { inputTokens: 12_345, outputTokens: 2_000, cacheReadTokens: 0, cacheWriteTokens: 0 },
+      cost: 0.0412,
     };
     const html = renderReport(stats, { ...context, run: { ...context.run!, judgeGold } });
     const gold = html.slice(
@@ -144,8 +147,32 @@ describe('renderReport', () => {
     expect(gold).toContain('<td>0.61</td>');
     expect(gold).toContain('<td>0.734</td>');
     expect(gold).toContain('<td>82%</td>');
+    expect(gold).toContain('<td>5 calls, 12,345 input and 2,000 output tokens, $0.0412</td>');
     expect(gold).toContain('The judge is the generating model (claude-sonnet-4-6)');
     expect(renderReport(stats, context)).not.toContain('<section id="judge-gold">');
+  });
+
+  it('draws the diversity over the run as two lines with the target, and lists the points', () => {
+    const { stats, context } = reportFixture();
+    const html = renderReport(stats, context);
+    const trail = html.slice(
+      html.indexOf('<section id="diversity-trail">'),
+      html.indexOf('<section id="rejects">'),
+    );
+    // the last point's one record has no bigram: distinct-2 is drawn for four points, the share for five
+    expect(trail.match(/<circle class="series-distinct"/g)).toHaveLength(4);
+    expect(trail.match(/<circle class="series-duplicates"/g)).toHaveLength(5);
+    expect(trail.match(/class="target-line /g)).toHaveLength(1);
+    expect(trail).toContain('target distinct-2 ≥ 0.6');
+    expect(trail.match(/<tr><td class="num">/g)).toHaveLength(5);
+    expect(trail).toContain('<td class="num">n/a</td>');
+    // points on the 0–1 axis: y between the plot's top (16) and its baseline (166)
+    for (const match of trail.matchAll(/<circle class="[^"]+" cx="[\d.]+" cy="([\d.]+)"/g)) {
+      expect(Number(match[1])).toBeGreaterThanOrEqual(16);
+      expect(Number(match[1])).toBeLessThanOrEqual(166);
+    }
+    const { diversityTrail: _trail, ...withoutTrail } = context.run!;
+    expect(renderReport(stats, { ...context, run: withoutTrail })).not.toContain('id="diversity-trail"');
   });
 
   it('renders statistics alone, without a run', () => {

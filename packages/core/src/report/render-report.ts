@@ -3,6 +3,7 @@ import type { DatasetStats } from '../stats/index.js';
 import { histogram } from '../stats/number-summary.js';
 import { contaminationSection } from './contamination-section.js';
 import { diversitySection } from './diversity-section.js';
+import { diversityTrailSection } from './diversity-trail-section.js';
 import { escapeHtml } from './escape-html.js';
 import { formatCount, formatNumber, formatPercent as percent } from './format-figures.js';
 import { judgeGoldSection } from './judge-gold-section.js';
@@ -37,6 +38,7 @@ th{background:#f6f8fa}td.num{text-align:right;white-space:nowrap}
 svg.chart{display:block;max-width:100%;height:auto;margin:4px 0}
 svg .bar{fill:#4c8bf5}svg .target{stroke:#d1242f;stroke-width:2}svg text{font-family:inherit;font-size:12px;fill:#1f2328}
 svg .axis{font-size:10px;fill:#656d76}svg .axis-line{stroke:#8c959f}svg .grid{stroke:#eaeef2}
+svg .series-distinct{stroke:#4c8bf5}svg .series-duplicates{stroke:#bf8700}svg circle.series-distinct{fill:#4c8bf5}svg circle.series-duplicates{fill:#bf8700}svg .target-line{stroke-width:1.5}
 `;
 
 /**
@@ -124,6 +126,11 @@ export function renderReport(stats: DatasetStats, context: ReportContext = {}): 
   sections.push(section('Records closest to a seed', closestToSeed(stats, context), 'closest'));
 
   sections.push(section('Diversity', diversitySection(stats), 'diversity'));
+  if (run?.diversityTrail && run.diversityTrail.points.length > 0) {
+    sections.push(
+      section('Diversity over the run', diversityTrailSection(run.diversityTrail), 'diversity-trail'),
+    );
+  }
 
   if (run && Object.keys(run.rejectedByReason).length + run.duplicates.exact + run.duplicates.near > 0) {
     const reasons: ChartBar[] = Object.entries(run.rejectedByReason).map(([label, value]) => ({

@@ -61,6 +61,17 @@ export function reportFixture(): { stats: DatasetStats; context: ReportContext }
         funnel: { requested: 60, parsed: 56, valid: 52, unique: 47, judged: 41 },
         enumTargets: { category: { generation: 0.5, classification: 0.3, rewrite: 0.2 } },
         judgeScores: { '0': 3, '0.5': 10, '1': 31 },
+        diversityTrail: {
+          chunkSize: 10,
+          points: [
+            { accepted: 10, records: 10, distinct2: 0.52, duplicates: 3, nearDuplicateRate: 3 / 13 },
+            { accepted: 20, records: 10, distinct2: 0.61, duplicates: 1, nearDuplicateRate: 1 / 11 },
+            { accepted: 30, records: 10, distinct2: 0.66, duplicates: 1, nearDuplicateRate: 1 / 11 },
+            { accepted: 40, records: 10, distinct2: 0.7, duplicates: 0, nearDuplicateRate: 0 },
+            { accepted: 41, records: 1, duplicates: 0, nearDuplicateRate: 0 },
+          ],
+          target: { minDistinct2: 0.6 },
+        },
         duplicateClusters: [
           {
             matchedId: 'SYNTH_0002',

@@ -47,6 +47,7 @@ export interface RunReport
     | 'enumTargets'
     | 'judgeScores'
     | 'judgeGold'
+    | 'diversityTrail'
     | 'costByModel'
     | 'stoppedBecause'
   > {

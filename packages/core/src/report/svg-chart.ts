@@ -1,3 +1,4 @@
+import { isWideCharacter } from '../text/wide-character.js';
 import { escapeHtml } from './escape-html.js';
 import { formatCount, formatNumber } from './format-figures.js';
 
@@ -112,21 +113,8 @@ export function niceStep(max: number): number {
 // Approximate rendered width at 12px: wide (CJK, full-width) characters 12px, others 7px.
 function textWidth(text: string): number {
   let width = 0;
-  for (const character of text) width += isWide(character.codePointAt(0)!) ? 12 : 7;
+  for (const character of text) width += isWideCharacter(character.codePointAt(0)!) ? 12 : 7;
   return width;
-}
-
-function isWide(code: number): boolean {
-  return (
-    (code >= 0x1100 && code <= 0x115f) ||
-    (code >= 0x2e80 && code <= 0xa4cf) ||
-    (code >= 0xac00 && code <= 0xd7a3) ||
-    (code >= 0xf900 && code <= 0xfaff) ||
-    (code >= 0xfe30 && code <= 0xfe4f) ||
-    (code >= 0xff00 && code <= 0xff60) ||
-    (code >= 0xffe0 && code <= 0xffe6) ||
-    code >= 0x20000
-  );
 }
 
 function shorten(label: string, maxChars: number): string {

@@ -1,7 +1,7 @@
 import type { DatasetSchema, VaryingPromptOptions } from '@datasynth/prompts';
-import { recordText } from '../dedup/index.js';
 import { type DiversityFigures, DiversityMonitor, type DiversityTarget } from './diversity-monitor.js';
 import { EnumBalancer, type EnumRequest, type EnumTarget } from './enum-balancer.js';
+import { mainTextReader } from './main-text.js';
 
 /** Steering settings, with defaults applied (`SynthesisConfig.steering`). */
 export interface SteeringSettings {
@@ -19,7 +19,6 @@ export interface BatchSteering {
 
 const RECENT_DUPLICATES = 8;
 const AVOID_CHARS = 40;
-const MAIN_TEXT_NAMES = ['instruction', 'question', 'prompt', 'query', 'input', 'text', 'content', 'title'];
 
 /**
  * The steering of one run: enum values per batch from {@link EnumBalancer}, a topic per batch
@@ -30,7 +29,7 @@ export class RunSteering {
   readonly #balancer: EnumBalancer;
   #topics: readonly string[];
   readonly #avoidRecent: boolean;
-  readonly #mainField: string | undefined;
+  readonly #mainText: (record: Record<string, unknown>) => string;
   readonly #recent: string[] = [];
   readonly #diversity: DiversityMonitor | undefined;
   #topicOffset: number;
@@ -47,7 +46,7 @@ export class RunSteering {
     this.#topics = options.topics;
     this.#topicOffset = options.topicOffset;
     this.#avoidRecent = settings.avoidRecent;
-    this.#mainField = mainTextField(schema);
+    this.#mainText = mainTextReader(schema);
     if (settings.diversityTarget) this.#diversity = new DiversityMonitor(settings.diversityTarget);
   }
 
@@ -121,14 +120,6 @@ export class RunSteering {
     this.#recent.push(snippet);
     if (this.#recent.length > RECENT_DUPLICATES) this.#recent.shift();
   }
-
-  // The main text field's value, or all of the record's text when it has none.
-  #mainText(record: Record<string, unknown>): string {
-    const main = this.#mainField === undefined ? undefined : record[this.#mainField];
-    return (typeof main === 'string' && main.trim() !== '' ? main : recordText(record))
-      .replace(/\s+/g, ' ')
-      .trim();
-  }
 }
 
 /** The enum fields to balance and their target shares, from the schema and the settings. */
@@ -183,13 +174,4 @@ export function enumTargets(
     });
   }
   return targets;
-}
-
-function mainTextField(schema: DatasetSchema): string | undefined {
-  const strings = schema.fields.filter((field) => field.type === 'string' && !field.constraints.enum?.length);
-  for (const name of MAIN_TEXT_NAMES) {
-    const found = strings.find((field) => field.name.toLowerCase() === name);
-    if (found) return found.name;
-  }
-  return strings[0]?.name;
 }

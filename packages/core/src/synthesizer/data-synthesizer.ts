@@ -7,6 +7,7 @@ import { SynthesisError } from '../errors/synthesis-error.js';
 import { estimateSynthesis, type SynthesisEstimate, samplePrompts } from '../estimate/estimate-synthesis.js';
 import { type InputSource, loadInputs, type SynthesisInputs } from '../inputs/load-inputs.js';
 import { checkJudgeOnGold, type JudgeGoldCheck } from '../judge/check-judge-on-gold.js';
+import { readJudgeGold } from '../judge/judge-gold.js';
 import { type InputFile, preflightRun } from '../preflight/index.js';
 import { runSecrets } from '../secrets/secret-scanner.js';
 import { loadTopicsFile } from '../steering/load-topics.js';
@@ -89,6 +90,10 @@ export class DataSynthesizer {
       this.config.holdout.length > 0
         ? await loadHoldout(this.config.holdout, { threshold: this.config.dedup.threshold })
         : undefined;
+    // So is the gold file: the judge is checked on it inside the run, once the output is opened.
+    const goldFile = this.config.judgeGold;
+    const judgeGold =
+      goldFile === undefined ? undefined : { file: goldFile, items: await readJudgeGold(goldFile) };
     const estimate = this.estimate(inputs);
     // The setup above runs without a break: let a Ctrl-C or SIGTERM that arrived meanwhile reach the
     // signal, so the run stops as cancelled before its first call.
@@ -102,8 +107,9 @@ export class DataSynthesizer {
       ...(options.signal && { signal: options.signal }),
       ...(options.onEvent && { onEvent: options.onEvent }),
       ...(estimate.cost.chosen !== undefined && { estimatedCost: estimate.cost.chosen }),
-      ...(this.config.judge && { judgeModel: this.judgeModel() }),
+      ...((this.config.judge || judgeGold) && { judgeModel: this.judgeModel() }),
       ...(holdout && { holdout }),
+      ...(judgeGold && { judgeGold }),
       secrets: runSecrets({ apiKey: this.#options.apiKey, headers: this.#options.headers }),
     };
     return runSynthesis(runOptions);
@@ -114,7 +120,8 @@ export class DataSynthesizer {
    * measures its agreement with them: Cohen's kappa of the keep/reject decisions, Spearman's rank
    * correlation of the scores, and whether the judge is the generating model. The judge is set up as
    * a run would set it up (`judge` settings, or their defaults). Its calls are metered and priced in
-   * the answer; they are not held to `maxCost`.
+   * the answer; they are not held to `maxCost`. A run with `judgeGold` set does this check itself,
+   * after its output checks, under its `maxCost`, and keeps the figures in its state and report.
    */
   async checkJudge(
     source: InputSource | SynthesisInputs,
@@ -160,6 +167,9 @@ export class DataSynthesizer {
       ...(inputs.files ?? []),
       ...(topicsFile === undefined ? [] : [{ path: topicsFile, role: 'topics' as const }]),
       ...this.config.holdout.map((file) => ({ path: file, role: 'holdout' as const })),
+      ...(this.config.judgeGold === undefined
+        ? []
+        : [{ path: this.config.judgeGold, role: 'gold' as const }]),
     ];
   }
 

@@ -1,5 +1,6 @@
 import type { TokenUsage } from '@datasynth/cost';
 import type { PacingLimits } from '../governor/rate-pacer.js';
+import type { RunJudgeGold } from './check-judge-gold.js';
 import type { YieldFunnel } from './yield-funnel.js';
 
 /** Why a run ended. */
@@ -75,6 +76,8 @@ export type SynthesisEvent =
       requests: number;
       round: number;
     }
+  /** The judge's agreement with the gold file's human judgements (`judgeGold`), measured or kept from before a resume. */
+  | { type: 'judge-gold'; report: RunJudgeGold }
   | { type: 'finished'; result: SynthesisResult };
 
 /** Records, tokens and USD of a part of a run. */
@@ -133,4 +136,6 @@ export interface SynthesisResult {
   postHook?: { command: string; exitCode: number | null; ok: boolean; output: string };
   model: string;
   provider: string;
+  /** The judge's agreement with the gold file's human judgements, when `judgeGold` is set. */
+  judgeGold?: RunJudgeGold;
 }

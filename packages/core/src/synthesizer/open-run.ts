@@ -17,6 +17,7 @@ import { planRunPrefix } from '../plan/stable-prefix.js';
 import { lastCallNumber } from '../provenance/call-provenance.js';
 import { buildRunManifest } from '../provenance/run-manifest.js';
 import { runSecrets, SecretScanner } from '../secrets/secret-scanner.js';
+import { DiversityTrail } from '../steering/diversity-trail.js';
 import { distinctTopics, loadTopicsFile } from '../steering/load-topics.js';
 import { RunSteering } from '../steering/run-steering.js';
 import { CallGate } from './call-gate.js';
@@ -79,6 +80,8 @@ export async function openRun(
   const fingerprint = schemaFingerprint(inputs.schema);
   for (const warning of inputs.warnings) events.warn(warning);
   requirePriceForCap(config, model, 'model');
+  if (config.judgeGold !== undefined && options.judgeModel)
+    requirePriceForCap(config, options.judgeModel, 'judge model');
 
   const opened = await openRunJournal(options.output, options.mode);
   try {
@@ -135,6 +138,14 @@ export async function openRun(
     });
     const steering = openSteering(options, state, events);
     for (const entry of opened.existing) steering?.accept(entry.data);
+    const trail = new DiversityTrail({
+      schema: inputs.schema,
+      targetCount: config.targetCount,
+      ...(config.steering?.diversityTarget && { target: config.steering.diversityTarget }),
+      ...(state?.diversityTrail && { state: state.diversityTrail }),
+      existing: opened.existing.map((entry) => entry.data),
+    });
+    tally.diversityTrail = trail;
     const plan = new RequestPlan({
       config,
       inputs,
@@ -184,8 +195,19 @@ export async function openRun(
       existing: opened.existing,
       tally,
       ...(judge && { judge }),
-      ...(steering && { steering }),
+      // The steering and the diversity trail both hear of every accepted record and duplicate.
+      steering: {
+        accept: (record) => {
+          steering?.accept(record);
+          trail.accept(record);
+        },
+        noteDuplicate: (record) => {
+          steering?.noteDuplicate(record);
+          trail.noteDuplicate();
+        },
+      },
       ...(options.holdout && { holdout: options.holdout }),
+      rejectSeedCopies: config.rejectSeedCopies,
       onJudgeFailure: (cause) => gate.fail(cause),
       onRefusal: () => events.warn('The model refused a request; see the rejects file.', { once: true }),
       onTruncated: () => {

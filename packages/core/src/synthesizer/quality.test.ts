@@ -7,6 +7,7 @@ import { copyBelleFolder, makeTempDir, readJsonl } from '../../test/helpers.js';
 import { RecordingModel } from '../../test/recording-model.js';
 import { serveForTest } from '../../test/serve-for-test.js';
 import { canonicalJson } from '../dedup/index.js';
+import { belleSamples } from '../dedup/test-support/seed-records.js';
 import { readProvenanceSidecar } from '../provenance/provenance-sidecar.js';
 import { DataSynthesizer } from './data-synthesizer.js';
 
@@ -174,6 +175,57 @@ describe('steering', () => {
   }, 30_000);
 });
 
+describe('diversity over the run', () => {
+  it('keeps distinct-2 and the near-duplicate share per chunk in the state and draws them, with the target, in the report', async () => {
+    const llm = await serveForTest({ seed: 35, plant: { nearDuplicate: 0.1 } });
+    const dir = copyBelleFolder();
+    const output = path.join(makeTempDir(), 'out.jsonl');
+    const target = { minDistinct2: 0.6, maxNearDuplicateRate: 0.2 };
+    const run = (targetCount: number, resume: boolean) =>
+      synthesizer(llm.anthropicBaseURL, {
+        targetCount,
+        concurrency: 1,
+        statsHtml: true,
+        steering: { diversityTarget: target },
+      }).synthesize({ analysisDir: dir, output, resume });
+    const first = await run(60, false);
+    expect(first.stoppedBecause).toBe('done');
+    const trail = JSON.parse(fs.readFileSync(first.statePath, 'utf8')).diversityTrail;
+    // 60 records in chunks of 10 (at least 10 records a point, about 20 points a run)
+    expect(trail.chunkSize).toBe(10);
+    expect(trail.target).toEqual(target);
+    expect(trail.points.map((point: { accepted: number }) => point.accepted)).toEqual([
+      10, 20, 30, 40, 50, 60,
+    ]);
+    for (const point of trail.points) {
+      expect(point.distinct2).toBeGreaterThan(0);
+      expect(point.distinct2).toBeLessThanOrEqual(1);
+      expect(point.nearDuplicateRate).toBeGreaterThanOrEqual(0);
+      expect(point.nearDuplicateRate).toBeLessThan(1);
+    }
+    const duplicates = trail.points.reduce(
+      (sum: number, point: { duplicates: number }) => sum + point.duplicates,
+      0,
+    );
+    expect(duplicates).toBe(first.duplicates.exact + first.duplicates.near);
+    const html = fs.readFileSync(first.statsHtmlPath!, 'utf8');
+    const section = html.slice(html.indexOf('<section id="diversity-trail">'));
+    expect(section.match(/<circle class="series-distinct"/g)).toHaveLength(6);
+    expect(section.match(/<circle class="series-duplicates"/g)).toHaveLength(6);
+    expect(section.match(/class="target-line /g)).toHaveLength(2);
+    expect(section).toContain('target distinct-2 ≥ 0.6');
+
+    // a resume keeps the history and adds to it
+    const resumed = await run(80, true);
+    expect(resumed.generatedCount).toBe(80);
+    const after = JSON.parse(fs.readFileSync(resumed.statePath, 'utf8')).diversityTrail;
+    expect(after.points.slice(0, 6)).toEqual(trail.points);
+    expect(after.points.map((point: { accepted: number }) => point.accepted)).toEqual([
+      10, 20, 30, 40, 50, 60, 70, 80,
+    ]);
+  });
+});
+
 describe('held-out sets (holdout)', () => {
   it('rejects exactly the held-out items a server echoes, as contamination naming file and item', async () => {
     const heldOut = heldOutRecords(12);
@@ -217,6 +269,59 @@ describe('held-out sets (holdout)', () => {
     expect(llm.stats().totalRequests).toBe(0);
     expect(fs.existsSync(output)).toBe(false);
     expect(fs.readdirSync(path.dirname(output))).toEqual([]);
+  });
+});
+
+describe('seed copies (rejectSeedCopies)', () => {
+  /** New records that quote 30 characters of a BELLE seed's output amid 120 characters of their own. */
+  function seedQuotes(): Record<string, unknown>[] {
+    // a quote of 30 characters holding at least 24 Han ones: a CJK run longer than the 20 of the rule
+    const seeds = belleSamples().filter(
+      (seed) =>
+        (
+          String(seed.output)
+            .slice(0, 30)
+            .match(/\p{Script=Han}/gu) ?? []
+        ).length >= 24,
+    );
+    return seeds.slice(0, 6).map((seed, index) => {
+      const own = (length: number, salt: number) =>
+        Array.from({ length }, (_, k) =>
+          String.fromCodePoint(0x4e00 + ((index * 7919 + k * 104_729 + salt) % 20_000)),
+        ).join('');
+      return {
+        instruction: `请续写下面这段文字：${own(16, 1)}`,
+        input: '',
+        output: `${String(seed.output).slice(0, 30)}${own(120, 2)}`,
+        category: seed.category,
+      };
+    });
+  }
+
+  it.each([
+    ['on by default: every echoed seed quote is rejected as seed-copy', undefined],
+    ['off: the same quotes are accepted, none rejected as seed-copy', false],
+  ] as const)('%s', async (_name, rejectSeedCopies) => {
+    const quotes = seedQuotes();
+    const llm = await serveForTest({ seed: 33, plant: { echo: { records: quotes, share: 0.2 } } });
+    const result = await synthesizer(llm.anthropicBaseURL, {
+      targetCount: 40,
+      concurrency: 1,
+      ...(rejectSeedCopies !== undefined && { rejectSeedCopies }),
+    }).synthesizeFromDataRecipe(copyBelleFolder());
+    expect(result.stoppedBecause).toBe('done');
+    const echoed = llm.stats().echoed;
+    expect(echoed.length).toBeGreaterThan(1);
+    const quoteKeys = new Set(quotes.map((quote) => canonicalJson(quote)));
+    const kept = samples(result.outputPath).filter((sample) => quoteKeys.has(canonicalJson(sample.data)));
+    if (rejectSeedCopies === false) {
+      expect(result.rejectedByReason['seed-copy']).toBeUndefined();
+      // each distinct quote once (a second echo of one is an exact duplicate)
+      expect(kept).toHaveLength(new Set(echoed).size);
+    } else {
+      expect(kept).toEqual([]);
+      expect(result.rejectedByReason['seed-copy']).toBe(echoed.length);
+    }
   });
 });
 

@@ -43,6 +43,8 @@ export interface RecordIntakeOptions {
   onTruncated?: () => void;
   /** Held-out sets (`holdout`): a record overlapping one of their items is rejected as `contamination`. */
   holdout?: ContaminationGuard;
+  /** Reject a record sharing a long run with a seed as `seed-copy` (`rejectSeedCopies`, default true). */
+  rejectSeedCopies?: boolean;
 }
 
 /** A rejected record and where it stood among the records given. */
@@ -251,6 +253,7 @@ export class RecordIntake {
 
   /** A record sharing a run of 13 words / 20 CJK characters with a seed (its exact and near copies are duplicates). */
   #seedCopy(record: Record<string, unknown>): RejectDraft | undefined {
+    if (this.#options.rejectSeedCopies === false) return undefined;
     const hit = this.#seedGuard.check(record);
     if (!hit.hit) return undefined;
     return overlapReject(

@@ -1,6 +1,7 @@
 import type { TokenUsage } from '@datasynth/cost';
-import type { JudgeGoldReport } from '../judge/judge-gold.js';
 import type { RunManifest } from '../provenance/run-manifest.js';
+import type { DiversityTrailState } from '../steering/diversity-trail.js';
+import type { RunJudgeGold } from './check-judge-gold.js';
 import type { SynthesisProgress } from './events.js';
 import type { YieldFunnel } from './yield-funnel.js';
 
@@ -36,8 +37,10 @@ export interface RunState
   costByModel?: Record<string, { calls: number; usage: TokenUsage; cost: number | undefined }>;
   /** Judge scores given so far: count per score. */
   judgeScores?: Record<string, number>;
-  /** The judge's agreement with the human judgements of `judgeGold`, measured before the run. */
-  judgeGold?: JudgeGoldReport;
+  /** The judge's agreement with the human judgements of `judgeGold`, measured before the first record. */
+  judgeGold?: RunJudgeGold;
+  /** Distinct-2 and near-duplicate share per chunk of accepted records, for the report. */
+  diversityTrail?: DiversityTrailState;
 }
 
 /** One provider batch of a batch-API run, as kept in the run state. */

@@ -1,6 +1,8 @@
 import { CostMeter, type PriceOverrides, type TokenUsage } from '@datasynth/cost';
 import type { PacingLimits } from '../governor/rate-pacer.js';
 import type { RunManifest } from '../provenance/run-manifest.js';
+import type { DiversityTrailState } from '../steering/diversity-trail.js';
+import type { RunJudgeGold } from './check-judge-gold.js';
 import type { BatchProgress, StopReason, SynthesisProgress, SynthesisResult } from './events.js';
 import { addUsage, emptyUsage, type ProviderBatchState, type RunState } from './run-state.js';
 import { emptyFunnel, type YieldFunnel } from './yield-funnel.js';
@@ -74,6 +76,10 @@ export class RunTally {
   funnel: YieldFunnel = emptyFunnel();
   /** Judge scores given so far: count per score; kept in the state only when a judge runs. */
   judgeScores: Record<string, number> | undefined;
+  /** The judge's agreement with `judgeGold` (kept in the state, so a resume shows and reuses it). */
+  judgeGold: RunJudgeGold | undefined;
+  /** The run's diversity over time (kept in the state; set by the run once its records are read). */
+  diversityTrail: { toState(): DiversityTrailState } | undefined;
   /** Provider batches of a batch-API run (kept in the state). */
   batches: ProviderBatchState[] = [];
   /** The run's governor, whose pacing limits progress and the result report. */
@@ -110,6 +116,7 @@ export class RunTally {
       this.funnel.judged = this.funnel.unique = this.funnel.valid = this.funnel.parsed = existing;
     }
     if (this.judgeScores) this.judgeScores = { ...(state?.judgeScores ?? {}) };
+    this.judgeGold = state?.judgeGold;
     this.#priorCostByModel = structuredClone(state?.costByModel ?? {});
   }
 
@@ -184,6 +191,8 @@ export class RunTally {
       ...(position.enumTargets && { enumTargets: position.enumTargets }),
       costByModel: this.#costByModel(),
       ...(this.judgeScores && { judgeScores: { ...this.judgeScores } }),
+      ...(this.judgeGold && { judgeGold: this.judgeGold }),
+      ...(this.diversityTrail && { diversityTrail: this.diversityTrail.toState() }),
     };
   }
 
@@ -262,6 +271,7 @@ export class RunTally {
       ...(parts.postHook && { postHook: parts.postHook }),
       model: this.identity.model,
       provider: this.identity.provider,
+      ...(this.judgeGold && { judgeGold: this.judgeGold }),
     };
   }
 

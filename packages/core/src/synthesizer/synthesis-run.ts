@@ -5,6 +5,7 @@ import type { ContaminationGuard } from '../contamination/contamination-guard.js
 import type { SynthesisInputs } from '../inputs/load-inputs.js';
 import { type CallProvenance, samplingOf } from '../provenance/call-provenance.js';
 import { BatchDispatch } from './batch-dispatch.js';
+import { checkJudgeGold, type JudgeGoldInput } from './check-judge-gold.js';
 import type { SynthesisEvent, SynthesisResult } from './events.js';
 import { finishRun } from './finish-run.js';
 import { generateTopics } from './generate-topics.js';
@@ -24,14 +25,17 @@ export interface SynthesisRunOptions {
   signal?: AbortSignal;
   onEvent?: (event: SynthesisEvent) => void;
   estimatedCost?: number;
-  /** The judge model, when `config.judge` is set (resolved by `DataSynthesizer`). */
+  /** The judge model, when `config.judge` or `config.judgeGold` is set (resolved by `DataSynthesizer`). */
   judgeModel?: LanguageModel;
+  /** The gold file of `config.judgeGold`, read before the run (by `DataSynthesizer`). */
+  judgeGold?: JudgeGoldInput;
   /** The held-out sets of `config.holdout`, read before the run (by `DataSynthesizer`). */
   holdout?: ContaminationGuard;
 }
 
 /**
- * One synthesis run, the story in order: open (journal, resume checks, budget left) → topics →
+ * One synthesis run, the story in order: open (journal, resume checks, budget left) → the judge
+ * checked on the gold file → topics →
  * calls (online, or provider batches) through plan → gate → intake → journal, until the target is
  * reached or a stop condition holds → finish (output, stats, report, post-hook). Cancellation stops
  * new calls at once and aborts the ones in flight after `cancelGraceMs`. Driven by `DataSynthesizer`.
@@ -61,6 +65,7 @@ export async function runSynthesis(options: SynthesisRunOptions): Promise<Synthe
       batchSize: run.plan.batchSize,
       estimatedCost: options.estimatedCost,
     });
+    if (working()) await checkJudgeGold(options, run, events);
     if (working()) await generateTopics(options, run, events);
     if (working()) await dispatch(options, run, events);
     return await finishRun(options, run, events);
