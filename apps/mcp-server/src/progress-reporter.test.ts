@@ -77,6 +77,10 @@ describe('createProgressReporter', () => {
       'Started: 2/10 records, claude-sonnet-4-6 (anthropic), batches of 5, estimated $0.0200.',
     );
     expect(channel.sent.every((notification) => notification.method === 'notifications/progress')).toBe(true);
+    // A call still in flight at the target brings only surplus records: no progress past the total.
+    vi.advanceTimersByTime(250);
+    reporter.report({ type: 'progress', progress: progress(10, { rejected: 4 }) });
+    expect(channel.params().at(-1)?.progress).toBe(10);
     reporter.close();
   });
 

@@ -105,6 +105,9 @@ export function createProgressReporter(
         }.`;
         send();
       } else if (event.type === 'progress') {
+        // Calls still in flight when the target was reported only bring surplus records: nothing
+        // a client waits for, and a fraction past the total would read as more than was asked for.
+        if (lastValue >= event.progress.target) return;
         accepted = event.progress.accepted;
         total = event.progress.target;
         message = describeProgress(event.progress);

@@ -3,6 +3,19 @@ import { formatUsd } from '@datasynth/cost';
 import { z } from 'zod';
 import { inSettingWords } from './setting-words.js';
 
+const usageShape = z.object({
+  input_tokens: z.number(),
+  output_tokens: z.number(),
+  cache_read_tokens: z.number(),
+  cache_write_tokens: z.number(),
+});
+
+const runTotalsShape = z.object({
+  records: z.number().int(),
+  usage: usageShape,
+  cost_usd: z.number().nullable().describe('null for a model without a known price.'),
+});
+
 const pacingLimitShape = z.object({
   per_minute: z.number(),
   source: z
@@ -53,17 +66,22 @@ export const runResultShape = {
   duplicates: z.object({ exact: z.number().int(), near: z.number().int() }),
   failed_requests: z.number().int(),
   requests: z.number().int(),
-  usage: z.object({
-    input_tokens: z.number(),
-    output_tokens: z.number(),
-    cache_read_tokens: z.number(),
-    cache_write_tokens: z.number(),
-  }),
+  usage: usageShape.describe('Tokens of this run.'),
   actual_cost_usd: z
     .number()
     .nullable()
     .describe('Spent by this run; null for a model without a known price.'),
   estimated_cost_usd: z.number().nullable(),
+  this_run: runTotalsShape.describe('Records, tokens and USD of this run alone.'),
+  whole_output: runTotalsShape.describe(
+    'Records, tokens and USD of the whole output so far: every run of it, those before a resume included.',
+  ),
+  suggested_max_cost: z
+    .number()
+    .nullable()
+    .describe(
+      'Stopped by max_cost: the max_cost that can finish the run (it counts the whole run, not this call alone); null otherwise.',
+    ),
   duration_ms: z.number(),
   model: z.string(),
   provider: z.string(),
@@ -130,14 +148,12 @@ export function toRunResult(result: SynthesisResult): z.infer<z.ZodObject<typeof
     duplicates: result.duplicates,
     failed_requests: result.failedRequests,
     requests: result.requests,
-    usage: {
-      input_tokens: result.usage.inputTokens,
-      output_tokens: result.usage.outputTokens,
-      cache_read_tokens: result.usage.cacheReadTokens,
-      cache_write_tokens: result.usage.cacheWriteTokens,
-    },
+    usage: toUsage(result.usage),
     actual_cost_usd: result.actualCost ?? null,
     estimated_cost_usd: result.estimatedCost ?? null,
+    this_run: toTotals(result.thisRun),
+    whole_output: toTotals(result.wholeOutput),
+    suggested_max_cost: result.suggestedMaxCost ?? null,
     duration_ms: result.durationMs,
     model: result.model,
     provider: result.provider,
@@ -185,5 +201,22 @@ export function describeRunResult(result: SynthesisResult): string {
     return `Generated ${result.generatedCount}/${result.targetCount} records into ${result.outputPath} with ${result.model}: ${figures}.`;
   }
   const why = inSettingWords(result.stopMessage ?? 'the run ended early.');
-  return `Stopped (${result.stoppedBecause}) at ${result.generatedCount}/${result.targetCount} records in ${result.outputPath}: ${why} Call synthesize_data again with resume: true to continue. ${figures}.`;
+  const next =
+    result.suggestedMaxCost === undefined
+      ? 'Call synthesize_data again with resume: true to continue.'
+      : `Call synthesize_data again with resume: true and max_cost: ${result.suggestedMaxCost.toFixed(2)} to finish.`;
+  return `Stopped (${result.stoppedBecause}) at ${result.generatedCount}/${result.targetCount} records in ${result.outputPath}: ${why} ${next} ${figures}.`;
+}
+
+function toUsage(usage: SynthesisResult['usage']): z.infer<typeof usageShape> {
+  return {
+    input_tokens: usage.inputTokens,
+    output_tokens: usage.outputTokens,
+    cache_read_tokens: usage.cacheReadTokens,
+    cache_write_tokens: usage.cacheWriteTokens,
+  };
+}
+
+function toTotals(totals: SynthesisResult['thisRun']): z.infer<typeof runTotalsShape> {
+  return { records: totals.records, usage: toUsage(totals.usage), cost_usd: totals.cost ?? null };
 }

@@ -22,6 +22,11 @@ describe('inSettingWords', () => {
     ).toBe(
       'seeds file s.jsonl is 2 MiB, over the 1 MiB input limit: check the path, or raise the max_input_bytes argument',
     );
+    expect(
+      inSettingWords(
+        'Resume with maxCost 1.25 to finish (the cap counts the whole run, $0.4900 spent so far).',
+      ),
+    ).toBe('Resume with max_cost 1.25 to finish (the cap counts the whole run, $0.4900 spent so far).');
   });
 
   it('leaves messages without flags as they are', () => {

@@ -16,12 +16,13 @@ const FLAG_TO_ARGUMENT: readonly [flag: string, argument: string][] = [
 /** Core settings that messages name, with the tool argument that sets the same. */
 const SETTING_TO_ARGUMENT: readonly [setting: string, argument: string][] = [
   ['the maxInputBytes setting', 'the max_input_bytes argument'],
+  ['maxCost', 'max_cost'],
 ];
 
 /**
  * A message worded for this server: CLI flags (`--resume`, `--overwrite`, `--base-url`) become the
- * tool arguments that do the same (`resume: true`, `overwrite: true`, `base_url`), and a mention of
- * "the command line" goes.
+ * tool arguments that do the same (`resume: true`, `overwrite: true`, `base_url`), core's
+ * `maxCost` becomes `max_cost`, and a mention of "the command line" goes.
  */
 export function inSettingWords(message: string): string {
   let worded = message.replace(/\s*\(--base-url on the command line\)/g, '');

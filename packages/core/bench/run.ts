@@ -13,7 +13,9 @@
  *       seed of ordinary prose measured in the same run: linear work costs about the same;
  *   (h) seconds until a run against a dead endpoint stops, against a 10 s budget;
  *   (i) throughput under a token bucket with 6 s of burst, against an ideal client (burst first,
- *       then the refill rate), with rate-limit headers and without (AIMD on 429s).
+ *       then the refill rate), with rate-limit headers and without (AIMD on 429s);
+ *   (j) billed input per accepted record with 10% duplicates + 5% invalid against a clean run;
+ *   (k) the share of `maxCost` spent when the cap is far below the target's cost (bench/spend.ts).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -31,6 +33,7 @@ import {
 import { burstPacingBench } from './burst-pacing.js';
 import { constraintSchemaBench } from './constraint-schemas.js';
 import { deadEndpointBench } from './dead-endpoint.js';
+import { spendShareBench, topUpBench } from './spend.js';
 
 const BELLE = path.resolve(import.meta.dirname, '../../../examples/datarecipe-belle-zh');
 const TESTKIT_CLI = path.resolve(import.meta.dirname, '../../testkit/dist/cli.js');
@@ -291,6 +294,8 @@ const benches = {
   g: longSeedBench,
   h: deadEndpointBench,
   i: burstPacingBench,
+  j: topUpBench,
+  k: spendShareBench,
 };
 const rows: Row[] = [];
 for (const [key, bench] of Object.entries(benches)) {

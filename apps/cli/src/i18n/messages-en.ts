@@ -16,6 +16,9 @@ export const ENGLISH: Messages = {
       `${input} in, ${output} out (cache: ${cacheRead} read, ${cacheWrite} written)`,
     estimatedCost: 'Estimated cost',
     actualCost: 'Actual cost',
+    thisRun: (label) => `${label} (this run)`,
+    wholeOutput: 'Whole output so far',
+    wholeOutputDetail: (records, tokens, cost) => `${records} records, ${tokens} tokens, ${cost}`,
     time: 'Time',
     stopped: 'Stopped',
     rejects: 'Rejects',
@@ -75,6 +78,10 @@ export const ENGLISH: Messages = {
     maxAttempts: 'The run gave up before reaching the target.',
     unreachable: 'The model server could not be reached.',
     resumeWith: (command) => `Resume with: ${command}`,
+    capReached: (cap, accepted, target, spent) =>
+      `Stopped at the ${cap} cap (--max-cost) with ${accepted} of ${target} records, ${spent} spent.`,
+    resumeWithCap: (cap, spent, command) =>
+      `To finish, resume with --max-cost ${cap} (the cap counts the whole run, ${spent} spent so far): ${command}`,
   },
   estimate: {
     title: (basis) =>

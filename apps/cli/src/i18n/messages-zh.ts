@@ -16,6 +16,9 @@ export const CHINESE: Messages = {
       `输入 ${input}，输出 ${output}（缓存：读取 ${cacheRead}，写入 ${cacheWrite}）`,
     estimatedCost: '预估费用',
     actualCost: '实际费用',
+    thisRun: (label) => `${label}（本次）`,
+    wholeOutput: '整个输出累计',
+    wholeOutputDetail: (records, tokens, cost) => `${records} 条记录，${tokens} token，${cost}`,
     time: '耗时',
     stopped: '停止原因',
     rejects: '拒绝记录',
@@ -73,6 +76,10 @@ export const CHINESE: Messages = {
     maxAttempts: '未达到目标数量，运行已放弃。',
     unreachable: '无法连接模型服务器。',
     resumeWith: (command) => `继续运行：${command}`,
+    capReached: (cap, accepted, target, spent) =>
+      `已达到 ${cap} 的费用上限（--max-cost），已生成 ${accepted}/${target} 条，已花费 ${spent}。`,
+    resumeWithCap: (cap, spent, command) =>
+      `要完成这次运行，请用 --max-cost ${cap} 继续（上限按整个运行累计，目前已花费 ${spent}）：${command}`,
   },
   estimate: {
     title: (basis) =>

@@ -19,6 +19,11 @@ export interface Messages {
     tokensDetail: (input: string, output: string, cacheRead: string, cacheWrite: string) => string;
     estimatedCost: string;
     actualCost: string;
+    /** A row label for a figure of this session alone, after a resume. */
+    thisRun: (label: string) => string;
+    /** Records, tokens and USD of every session of the run, shown after a resume. */
+    wholeOutput: string;
+    wholeOutputDetail: (records: number, tokens: string, cost: string) => string;
     time: string;
     stopped: string;
     rejects: string;
@@ -64,6 +69,10 @@ export interface Messages {
     maxAttempts: string;
     unreachable: string;
     resumeWith: (command: string) => string;
+    /** A stop by `--max-cost`: how far the run got and what it spent, over the whole run. */
+    capReached: (cap: string, accepted: number, target: number, spent: string) => string;
+    /** The resume line after a stop by the cap: the command carries a cap that can finish the run. */
+    resumeWithCap: (cap: string, spent: string, command: string) => string;
   };
   estimate: {
     title: (basis: 'prompt' | 'defaults') => string;

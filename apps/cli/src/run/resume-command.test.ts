@@ -21,4 +21,13 @@ describe('resume command', () => {
     expect(shellQuote('')).toBe("''");
     expect(shellQuote('plain-path/x.json')).toBe('plain-path/x.json');
   });
+
+  it('after a stop by the cap, carries the cap that can finish the run in place of the one given', () => {
+    expect(resumeCommand(['generate', './data', '-n', '1000', '--max-cost', '0.5'], { maxCost: 1.12 })).toBe(
+      'datasynth generate ./data -n 1000 --max-cost 1.12 --resume',
+    );
+    expect(resumeCommand(['generate', './data', '--max-cost=0.5', '--overwrite'], { maxCost: 2 })).toBe(
+      'datasynth generate ./data --max-cost 2.00 --resume',
+    );
+  });
 });

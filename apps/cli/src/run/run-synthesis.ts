@@ -6,6 +6,7 @@ import {
   SynthesisError,
   type SynthesisResult,
 } from '@datasynth/core';
+import { formatUsd } from '@datasynth/cost';
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { EXIT_CODES, exitCodeForStop } from '../errors/exit-codes.js';
@@ -92,9 +93,26 @@ export async function runSynthesis(
     // An unreachable server with nothing accepted leaves nothing behind: the same command runs again.
     const resumable = result.stoppedBecause !== 'unreachable' || result.generatedCount > 0;
     const resume = resumable ? ` ${messages.stop.resumeWith(resumeCommand(context.argv))}` : '';
-    output.error(oneLine(`datasynth: ${why}${resume}`));
+    output.error(
+      oneLine(
+        `datasynth: ${result.suggestedMaxCost === undefined ? `${why}${resume}` : capStopLine(result, config.maxCost ?? 0, context)}`,
+      ),
+    );
   }
   context.exitCode = exitCode;
+}
+
+/**
+ * After a stop by the cap, in the CLI's words: how far the run got, and the command that finishes
+ * it, carrying `--max-cost` at the projected total (the cap counts the whole run).
+ */
+function capStopLine(result: SynthesisResult, maxCost: number, context: CliContext): string {
+  const { stop } = context.messages;
+  const cap = result.suggestedMaxCost ?? 0;
+  const spent = formatUsd(result.wholeOutput.cost ?? 0);
+  const reached = stop.capReached(formatUsd(maxCost), result.generatedCount, result.targetCount, spent);
+  const command = resumeCommand(context.argv, { maxCost: cap });
+  return `${reached} ${stop.resumeWithCap(cap.toFixed(2), spent, command)}`;
 }
 
 /**

@@ -3,6 +3,16 @@ import { ProviderError } from '@datasynth/providers';
 /** Why the breaker opened: nothing could be reached, or calls kept getting no answer in time. */
 export type BreakerCause = 'unreachable' | 'timeouts';
 
+/** An endpoint other than the run's model server: who calls it, where, and the setting that sets it. */
+export interface AuxiliaryEndpoint {
+  /** `judge`. */
+  role: string;
+  /** The base URL without credentials (`describeEndpoint`). */
+  url: string;
+  /** The setting to check (`judge.baseURL`). */
+  setting: string;
+}
+
 /**
  * Thrown by the governor for every call once its breaker is open: the endpoint could not be reached
  * (connection refused or reset, DNS or TLS failure before any answer) or `limit` calls in a row ran
@@ -15,6 +25,8 @@ export class EndpointUnreachableError extends ProviderError {
     readonly failures: number,
     /** The last failure, as the provider adapter described it. */
     readonly last: ProviderError,
+    /** Whose endpoint it is, when not the run's model server (the judge's). */
+    readonly endpoint?: AuxiliaryEndpoint,
   ) {
     super({
       kind: last.kind,
@@ -22,6 +34,11 @@ export class EndpointUnreachableError extends ProviderError {
       retryable: false,
       ...(last.provider !== undefined && { provider: last.provider }),
     });
+  }
+
+  /** The same failure, named as `endpoint`'s. */
+  at(endpoint: AuxiliaryEndpoint): EndpointUnreachableError {
+    return new EndpointUnreachableError(this.reason, this.failures, this.last, endpoint);
   }
 
   static is(value: unknown): value is EndpointUnreachableError {

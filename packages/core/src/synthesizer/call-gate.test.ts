@@ -84,7 +84,7 @@ describe('CallGate — may this call be sent, and what did it cost', () => {
     gate.fail(failure);
     expect(gate.stop?.reason).toBe('budget');
     expect(gate.stop?.message).toMatch(
-      /^The \$0\.0010 cap is below the worst-case cost of a single call \(\$0\.\d{4}\): raise the cap or lower the batch size\.$/,
+      /^The \$0\.0010 maxCost cap is below the worst-case cost of a single call \(\$0\.\d{4}\): raise the cap or lower the batch size\.$/,
     );
     expect(llm.stats().totalRequests).toBe(0);
   });
@@ -125,8 +125,55 @@ describe('CallGate — may this call be sent, and what did it cost', () => {
 
     const refused = gate.reserveBatchRequest(MODEL, { ...request, maxTokens: 64_000 }, 50);
     expect(refused).toBeNull();
-    expect(gate.stop?.message).toBe(
-      'Stopped before the next batch request could take spending past the $0.0500 cap. Resume with a higher cap to continue.',
+    // Nothing accepted yet: nothing to project a finishing cap from.
+    expect(gate.stop?.message).toMatch(
+      /^Stopped at the \$0\.0500 maxCost cap with 0 of 10 records \(\$0\.\d{4} spent\)\. Resume with a higher maxCost to continue\.$/,
     );
+    expect(gate.stop?.suggestedMaxCost).toBeUndefined();
+  });
+
+  it('lets a call wait for the calls in flight to settle when their worst cases fill the cap, instead of stopping', async () => {
+    // One call's worst case (50 input tokens, 1000 output tokens: ~$0.0152) fits a $0.02 cap, two do not;
+    // what a call really costs is far below its worst case, so the second call fits once the first settles.
+    const { llm, gate, budget, send } = await setup({ maxCost: 0.02 });
+    const results = await Promise.all([send(), send()]);
+    expect(results).toHaveLength(2);
+    expect(gate.stop).toBeUndefined();
+    expect(llm.stats().totalRequests).toBe(2);
+    expect(budget?.reserved).toBe(0);
+    expect(budget?.spent).toBeLessThanOrEqual(0.02);
+  });
+
+  it('drops an attempt that finds the cap held only by calls not yet sent, instead of waiting for ever', async () => {
+    // A planned call queued for a slot holds the room; an attempt that holds the slot (a retry, or a
+    // judge call) would wait for a settlement that never comes: it gives up and the run goes on.
+    const { llm, gate, model, governor, budget } = await setup({ maxCost: 0.02 });
+    const planned = gate.hold(MODEL, request, 50);
+    expect(planned).toBeTruthy();
+    const failure = await gate
+      .send({ model, governor, request: () => request, inputTokens: 50 })
+      .catch((cause: unknown) => cause);
+    gate.fail(failure);
+    expect(gate.stop).toBeUndefined();
+    expect(llm.stats().totalRequests).toBe(0);
+    gate.release(planned ?? undefined);
+    expect(budget?.reserved).toBe(0);
+  });
+
+  it('fits the records of the next call to what the cap has left, and holds a planned call before it is sent', async () => {
+    const { gate, budget, send } = await setup({ maxCost: 0.02 });
+    const maxTokensFor = (records: number) => 200 + 100 * records;
+    // $0.0152 of room left for a call after a real one settles: the most records whose worst case fits, out of 20 asked for.
+    await send();
+    const room = budget?.remaining ?? 0;
+    const fitted = gate.affordableCount(MODEL, 20, 50, maxTokensFor);
+    const worst = (records: number) => (50 * 3.75 + maxTokensFor(records) * 15) / 1e6;
+    expect(worst(fitted)).toBeLessThanOrEqual(room);
+    expect(worst(fitted + 1)).toBeGreaterThan(room);
+    const held = gate.hold(MODEL, { ...request, maxTokens: maxTokensFor(fitted) }, 50);
+    expect(held).toBeTruthy();
+    expect(gate.hold(MODEL, request, 50)).toBeNull();
+    gate.release(held ?? undefined);
+    expect(budget?.reserved).toBe(0);
   });
 });

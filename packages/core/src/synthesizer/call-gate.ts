@@ -14,8 +14,10 @@ import {
   toProviderError,
   type Usage,
 } from '@datasynth/providers';
-import { EndpointUnreachableError } from '../governor/connection-breaker.js';
+import { type AuxiliaryEndpoint, EndpointUnreachableError } from '../governor/connection-breaker.js';
 import type { Governor } from '../governor/governor.js';
+import { capStop } from './cap-stop.js';
+import { describeUnreachable } from './describe-unreachable.js';
 import type { Warn } from './run-events.js';
 import type { RunStop, RunTally } from './run-tally.js';
 
@@ -52,12 +54,26 @@ export interface GatedCall {
   passOnWarnings?: boolean;
   /** Still sent while the run stops (judging records already paid for). */
   evenWhileStopping?: boolean;
+  /** The first attempt's hold on the budget, taken when the call was planned ({@link CallGate.hold}). */
+  reservation?: Reservation;
+  /** Where the call goes when that is not the run's model server (the judge's base URL). */
+  endpoint?: AuxiliaryEndpoint;
 }
 
 /** Thrown inside a gated call when the budget refuses the next request. */
 class BudgetRefusal extends Error {
   constructor(readonly worstCase: number) {
     super('budget refused');
+  }
+}
+
+/**
+ * Thrown inside a gated call whose retry finds the cap held by calls not yet sent (queued for a
+ * slot this retry would keep): the call is dropped so they can go, and the run plans its shortfall again.
+ */
+class BudgetDeferral extends Error {
+  constructor() {
+    super('budget held by calls not yet sent');
   }
 }
 
@@ -74,11 +90,15 @@ export class CallGate {
   readonly #calls = new AbortController();
   readonly #stopping = new AbortController();
   #stop: RunStop | undefined;
+  /** Calls waiting for room on the budget: woken when a reservation is settled or released. */
+  readonly #waitingForRoom = new Set<() => void>();
+  /** The largest worst case of one generation call so far (what the cap holds back for a last call). */
+  #largestWorstCase = 0;
 
   constructor(options: CallGateOptions) {
     this.#options = options;
     // Every queued and in-flight call listens on the run's signal: many listeners are expected.
-    setMaxListeners(0, this.#calls.signal);
+    setMaxListeners(0, this.#calls.signal, this.#stopping.signal);
   }
 
   /** The stop decided so far (the first one asked for wins). */
@@ -115,8 +135,72 @@ export class CallGate {
   }
 
   /** Sends a call with retries under its governor, every attempt gated (see {@link CallGate}). */
-  send(call: GatedCall): Promise<GenerateResult> {
-    return call.governor.run((attempt, signal) => this.#attempt(call, attempt, signal), this.#calls.signal);
+  async send(call: GatedCall): Promise<GenerateResult> {
+    try {
+      return await call.governor.run(
+        (attempt, signal) => this.#attempt(call, attempt, signal),
+        this.#calls.signal,
+      );
+    } catch (error) {
+      // A judge that cannot be reached is named as the judge's endpoint, not the run's.
+      if (call.endpoint && EndpointUnreachableError.is(error) && !error.endpoint)
+        throw error.at(call.endpoint);
+      throw error;
+    } finally {
+      // A hold the first attempt never used (the run stopped before it was sent) goes back.
+      if (call.reservation) this.#release(call.reservation);
+    }
+  }
+
+  /**
+   * The most records, up to `count`, whose call fits what the cap has left now: `inputTokens` (an
+   * estimate) and the max output tokens of a call for n records (`maxTokensFor`) at the dearest
+   * rates. `count` without a cap; 0 when not even one record fits.
+   */
+  affordableCount(
+    model: string,
+    count: number,
+    inputTokens: number,
+    maxTokensFor: (records: number) => number,
+  ): number {
+    const { budget } = this.#options;
+    if (!budget) return count;
+    const room = budget.remaining;
+    let fits = count;
+    while (fits > 0 && this.#worstCase(model, maxTokensFor(fits), inputTokens, false) > room) fits -= 1;
+    return fits;
+  }
+
+  /**
+   * Holds a planned call's worst case on the budget before it is sent: undefined without a cap,
+   * null when the cap has no room for it now.
+   */
+  hold(model: string, request: GenerateRequest, inputTokens: number): Reservation | undefined | null {
+    const { budget } = this.#options;
+    if (!budget) return undefined;
+    const worstCase = this.#worstCase(model, request.maxTokens, inputTokens, false);
+    this.#largestWorstCase = Math.max(this.#largestWorstCase, worstCase);
+    return budget.reserve(worstCase) ?? null;
+  }
+
+  /**
+   * Stops a resumed run before any call: earlier sessions spent its cap. Names the cap that can
+   * finish it, with the worst case of a call of `inputTokens` and `maxOutputTokens` held for the last call.
+   */
+  stopAlreadyAtCap(model: string, inputTokens: number, maxOutputTokens: number): void {
+    const worstCase = this.#worstCase(model, maxOutputTokens, inputTokens, false);
+    this.requestStop(
+      capStop(this.#options.tally, this.#options.maxCost ?? 0, worstCase, { alreadySpent: true }),
+    );
+  }
+
+  /**
+   * Stops the run at the cap: not even a call for one record (`inputTokens`, `maxOutputTokens`) fits
+   * what is left of it, with nothing in flight.
+   */
+  stopAtCap(model: string, inputTokens: number, maxOutputTokens: number): void {
+    const worstCase = this.#worstCase(model, maxOutputTokens, inputTokens, false);
+    this.fail(new BudgetRefusal(Math.max(worstCase, this.#largestWorstCase)));
   }
 
   /**
@@ -128,10 +212,18 @@ export class CallGate {
     governor: Governor,
     request: GenerateRequest,
     inputTokens: number,
+    endpoint?: AuxiliaryEndpoint,
   ): Promise<GenerateResult> {
     const { temperature, ...rest } = request;
     const sent = model.provider === 'anthropic' || temperature === undefined ? rest : request;
-    return this.send({ model, governor, request: () => sent, inputTokens, evenWhileStopping: true });
+    return this.send({
+      model,
+      governor,
+      request: () => sent,
+      inputTokens,
+      evenWhileStopping: true,
+      ...(endpoint && { endpoint }),
+    });
   }
 
   /**
@@ -145,12 +237,10 @@ export class CallGate {
   ): Reservation | undefined | null {
     const { budget, maxCost } = this.#options;
     if (!budget) return undefined;
-    const reservation = budget.reserve(this.#worstCase(model, request, inputTokens, true));
+    const worstCase = this.#worstCase(model, request.maxTokens, inputTokens, true);
+    const reservation = budget.reserve(worstCase);
     if (reservation) return reservation;
-    this.requestStop({
-      reason: 'budget',
-      message: `Stopped before the next batch request could take spending past the ${formatUsd(maxCost ?? 0)} cap. Resume with a higher cap to continue.`,
-    });
+    this.requestStop(capStop(this.#options.tally, maxCost ?? 0, worstCase));
     return null;
   }
 
@@ -163,29 +253,39 @@ export class CallGate {
     const budget = this.#options.budget;
     const held = reservation ?? budget?.reserve(0);
     if (held) budget?.settle(held, cost ?? 0);
+    this.#wakeWaiting();
   }
 
   /** Gives back a reservation whose request was never answered. */
   release(reservation: Reservation | undefined): void {
-    if (reservation) this.#options.budget?.release(reservation);
+    if (reservation) this.#release(reservation);
+  }
+
+  #release(reservation: Reservation): void {
+    this.#options.budget?.release(reservation);
+    this.#wakeWaiting();
   }
 
   /** Turns a failed call into a stop decision (budget, quota, auth, invalid request) or a warning. */
   fail(cause: unknown): void {
     const { tally, maxCost, maxRetries, warn } = this.#options;
+    if (cause instanceof BudgetDeferral) return;
     if (cause instanceof BudgetRefusal) {
+      if (tally.requests > 0) {
+        this.requestStop(capStop(tally, maxCost ?? 0, Math.max(cause.worstCase, this.#largestWorstCase)));
+        return;
+      }
       const cap = formatUsd(maxCost ?? 0);
       this.requestStop({
         reason: 'budget',
-        message:
-          tally.requests === 0
-            ? `The ${cap} cap is below the worst-case cost of a single call (${formatUsd(cause.worstCase)}): raise the cap or lower the batch size.`
-            : `Stopped before the next call could take spending past the ${cap} cap. Resume with a higher cap to continue.`,
+        message: `The ${cap} maxCost cap is below the worst-case cost of a single call (${formatUsd(cause.worstCase)}): raise the cap or lower the batch size.`,
       });
       return;
     }
     if (EndpointUnreachableError.is(cause)) {
-      this.requestStop({ reason: 'unreachable', message: this.#unreachableMessage(cause) });
+      const { endpoint, requestTimeoutMs } = this.#options;
+      const message = describeUnreachable(cause, { endpoint, requestTimeoutMs, accepted: tally.accepted });
+      this.requestStop({ reason: 'unreachable', message });
       return;
     }
     const error = toProviderError(cause);
@@ -208,20 +308,6 @@ export class CallGate {
     );
   }
 
-  /** One line: could not reach (or no answer from) which endpoint, and what to check. */
-  #unreachableMessage(error: EndpointUnreachableError): string {
-    const { endpoint, requestTimeoutMs, tally } = this.#options;
-    const kept =
-      tally.accepted > 0
-        ? 'The run is saved: resume it once the server answers.'
-        : 'Nothing was accepted: a plain re-run starts afresh.';
-    if (error.reason === 'timeouts') {
-      return `Stopped: ${error.failures} calls in a row got no answer from ${endpoint} within ${requestTimeoutMs} ms. Check that the server is running and not stuck on an earlier request, or raise requestTimeoutMs if answers take longer. ${kept}`;
-    }
-    const detail = error.last.message.replace(/\s*Check the network connection and the base URL\.?$/, '');
-    return `Stopped: could not reach the model server at ${endpoint} (${detail.replace(/\.$/, '')}). Check that the server is running and that baseURL, the network, DNS and TLS are right. ${kept}`;
-  }
-
   /** One attempt: refused while the run stops, held to the budget, metered, fed to the governor. */
   async #attempt(call: GatedCall, attempt: number, signal: AbortSignal): Promise<GenerateResult> {
     const { tally, budget, warn } = this.#options;
@@ -230,10 +316,12 @@ export class CallGate {
     }
     const request = call.request(attempt);
     let reservation: Reservation | undefined;
-    if (budget) {
-      const worstCase = this.#worstCase(call.model.modelId, request, call.inputTokens, false);
-      reservation = budget.reserve(worstCase);
-      if (!reservation) throw new BudgetRefusal(worstCase);
+    if (attempt === 0 && call.reservation) {
+      reservation = call.reservation;
+    } else if (budget) {
+      const worstCase = this.#worstCase(call.model.modelId, request.maxTokens, call.inputTokens, false);
+      // With room, held at once: the attempt counts as in flight before any other attempt looks.
+      reservation = budget.reserve(worstCase) ?? (await this.#reserveWhenRoom(call, worstCase, signal));
     }
     tally.requests += 1;
     if (attempt > 0) tally.retries += 1;
@@ -242,12 +330,15 @@ export class CallGate {
     try {
       const result = await call.model.generate(request, { signal });
       const cost = tally.meter.record(call.model.modelId, result.usage);
-      if (budget && reservation) budget.settle(reservation, cost ?? 0);
+      if (budget && reservation) {
+        budget.settle(reservation, cost ?? 0);
+        this.#wakeWaiting();
+      }
       call.governor.observe(result.rateLimit, result.usage);
       if (call.passOnWarnings) for (const warning of result.warnings) warn(warning);
       return result;
     } catch (error) {
-      if (budget && reservation) budget.release(reservation);
+      if (reservation) this.#release(reservation);
       if (ProviderError.isInstance(error) && error.kind === 'timeout') this.#options.onTimeout?.();
       failed = true;
       throw error;
@@ -257,13 +348,54 @@ export class CallGate {
     }
   }
 
-  #worstCase(model: string, request: GenerateRequest, inputTokens: number, batch: boolean): number {
+  /**
+   * Holds an attempt's worst case on the budget. While other calls hold part of it, a refusal waits
+   * for one of them to settle (what they really cost is usually far below their hold) and tries
+   * again; only a refusal with nothing else held is final: the run is at its cap. When what holds
+   * the cap is only calls not yet sent (waiting for a slot, which this attempt holds), waiting could
+   * never end: the call is dropped instead.
+   */
+  async #reserveWhenRoom(call: GatedCall, worstCase: number, signal: AbortSignal): Promise<Reservation> {
+    const budget = this.#options.budget!;
+    for (;;) {
+      const reservation = budget.reserve(worstCase);
+      if (reservation) return reservation;
+      if (budget.reserved === 0) throw new BudgetRefusal(worstCase);
+      if (this.#options.tally.inFlight === 0) throw new BudgetDeferral();
+      await this.#roomOrStop(signal);
+      if (signal.aborted || (this.#stop && !call.evenWhileStopping)) {
+        throw new ProviderError({ kind: 'aborted', message: 'The run is stopping.' });
+      }
+    }
+  }
+
+  /** Waits until a reservation is settled or released, the run stops, or `signal` aborts. */
+  #roomOrStop(signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        this.#waitingForRoom.delete(done);
+        signal.removeEventListener('abort', done);
+        this.#stopping.signal.removeEventListener('abort', done);
+        resolve();
+      };
+      if (signal.aborted || this.#stopping.signal.aborted) return done();
+      this.#waitingForRoom.add(done);
+      signal.addEventListener('abort', done, { once: true });
+      this.#stopping.signal.addEventListener('abort', done, { once: true });
+    });
+  }
+
+  #wakeWaiting(): void {
+    for (const wake of [...this.#waitingForRoom]) wake();
+  }
+
+  #worstCase(model: string, maxOutputTokens: number, inputTokens: number, batch: boolean): number {
     const { prices } = this.#options;
     return (
       maxCostOfRequest({
         model,
         inputTokens,
-        maxOutputTokens: request.maxTokens,
+        maxOutputTokens,
         ...(batch && { batch: true }),
         ...(prices && { overrides: prices }),
       }) ?? 0

@@ -270,6 +270,11 @@ describe('DataSynthesizer on the BELLE DataRecipe folder', () => {
     }).synthesizeFromDataRecipe(dir, { output, resume: true });
     expect(second.stoppedBecause).toBe('budget');
     expect(second.stopMessage).toMatch(/already spent/);
+    // The cap that can finish: what was spent, plus 20 more records at the cost per record so far.
+    expect(second.suggestedMaxCost).toBeGreaterThanOrEqual(spent * 2);
+    expect(second.stopMessage).toContain(
+      `Resume with maxCost ${second.suggestedMaxCost?.toFixed(2)} to finish`,
+    );
     expect(llm.stats().totalRequests).toBe(requestsBefore);
     expect(second.generatedCount).toBe(20);
   });

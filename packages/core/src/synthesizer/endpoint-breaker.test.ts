@@ -58,6 +58,21 @@ describe('the breaker: a dead or silent endpoint ends the run, not a reject coun
     expect(again.stoppedBecause).toBe('unreachable');
   });
 
+  it("names the judge's own base URL when the judge cannot be reached, not the run's", async () => {
+    const llm = await startTestServer({ seed: 5 });
+    servers.push(llm);
+    const judgeURL = `http://127.0.0.1:${await deadPort()}/v1`;
+    const output = path.join(makeTempDir(), 'out.jsonl');
+    const result = await synthesizer(llm.openaiBaseURL, {
+      concurrency: 1,
+      judge: { model: 'openai-compatible:tiny', baseURL: judgeURL },
+    }).synthesize({ schema, seeds, output });
+    expect(result.stoppedBecause).toBe('unreachable');
+    expect(result.stopMessage).toContain(`could not reach the judge's model server at ${judgeURL}`);
+    expect(result.stopMessage).toContain('judge.baseURL');
+    expect(result.stopMessage).not.toContain(llm.openaiBaseURL);
+  });
+
   it('stops after 3 calls in a row time out on a server that never answers, naming requestTimeoutMs', async () => {
     // The server reads its fault table on every request: clearing it heals the server.
     const faults = { hang: 1 };

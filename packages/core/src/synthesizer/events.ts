@@ -80,6 +80,15 @@ export type SynthesisEvent =
   | { type: 'judge-gold'; report: RunJudgeGold }
   | { type: 'finished'; result: SynthesisResult };
 
+/** Records, tokens and USD of a part of a run. */
+export interface RunTotals {
+  /** Records accepted. */
+  records: number;
+  usage: TokenUsage;
+  /** USD spent (undefined while any model used has no price). */
+  cost: number | undefined;
+}
+
 /** The outcome of a run. */
 export interface SynthesisResult {
   /** Valid, unique records in the output (including those from before a resume). */
@@ -93,8 +102,9 @@ export interface SynthesisResult {
   duplicates: { exact: number; near: number };
   failedRequests: number;
   requests: number;
+  /** Tokens of this session (see `wholeOutput.usage` for the whole run). */
   usage: TokenUsage;
-  /** USD actually spent in this session (undefined for unpriced models). */
+  /** USD actually spent in this session (undefined for unpriced models; see `wholeOutput.cost`). */
   actualCost: number | undefined;
   /** USD estimated before the run for the records it set out to make. */
   estimatedCost: number | undefined;
@@ -116,6 +126,12 @@ export interface SynthesisResult {
   pacing?: PacingLimits;
   /** A sentence on why the run stopped short (absent when done). */
   stopMessage?: string;
+  /** Stopped by the cap: the `maxCost` that can finish the run (it counts the whole run), when known. */
+  suggestedMaxCost?: number;
+  /** This session alone (`newCount`, `usage` and `actualCost` are its figures too). */
+  thisRun: RunTotals;
+  /** The whole output so far: every session of the run, those before a resume included. */
+  wholeOutput: RunTotals;
   warnings: string[];
   postHook?: { command: string; exitCode: number | null; ok: boolean; output: string };
   model: string;

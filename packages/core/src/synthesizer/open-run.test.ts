@@ -76,7 +76,7 @@ describe('openRun — journal, resume checks, budget left', () => {
       expect(resumed.gate.stop).toEqual({
         reason: 'budget',
         message:
-          'This run has already spent $0.5000 of its $0.4000 cap. Resume with a higher cap to continue.',
+          'This run has already spent $0.5000 of its $0.4000 maxCost cap. Resume with a higher maxCost to continue.',
       });
     } finally {
       resumed.release();

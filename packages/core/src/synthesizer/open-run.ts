@@ -1,4 +1,4 @@
-import { Budget, formatUsd, holdTokenizer, lookupPrice } from '@datasynth/cost';
+import { Budget, holdTokenizer, lookupPrice } from '@datasynth/cost';
 import { createValidator } from '@datasynth/prompts';
 import type { LanguageModel } from '@datasynth/providers';
 import type { ResolvedSynthesisConfig } from '../config/synthesis-config.js';
@@ -136,12 +136,6 @@ export async function openRun(
       },
       onAttemptFailed: () => events.emit({ type: 'progress', progress: tally.toProgress() }),
     });
-    if (capReached) {
-      gate.requestStop({
-        reason: 'budget',
-        message: `This run has already spent ${formatUsd(spentBefore)} of its ${formatUsd(config.maxCost ?? 0)} cap. Resume with a higher cap to continue.`,
-      });
-    }
     const steering = openSteering(options, state, events);
     for (const entry of opened.existing) steering?.accept(entry.data);
     const trail = new DiversityTrail({
@@ -163,10 +157,21 @@ export async function openRun(
       countInputTokens: budget !== undefined,
     });
     if (plan.samplingNotice !== undefined) events.warn(plan.samplingNotice);
+    if (capReached) {
+      gate.stopAlreadyAtCap(model.modelId, plan.largestInputTokens, plan.maxTokensFor(plan.batchSize));
+    }
     let judge: RecordJudge | undefined;
     if (config.judge && judgeModel) {
       requirePriceForCap(config, judgeModel, 'judge model');
       const judgeGovernor = newGovernor(config, random);
+      // The judge's base URL: its own, else the run's when it has the run's provider (as it was resolved).
+      const judgeBaseURL =
+        config.judge.baseURL ?? (judgeModel.provider === model.provider ? config.baseURL : undefined);
+      const judgeEndpoint = {
+        role: 'judge',
+        url: describeEndpoint(judgeBaseURL, judgeModel.provider),
+        setting: 'judge.baseURL',
+      };
       judge = new RecordJudge({
         model: judgeModel,
         schema: inputs.schema,
@@ -176,7 +181,8 @@ export async function openRun(
         batchSize: config.judge.batchSize,
         structuredOutput: config.structuredOutput,
         caching: config.promptCaching,
-        send: (request, inputTokens) => gate.sendAuxiliary(judgeModel, judgeGovernor, request, inputTokens),
+        send: (request, inputTokens) =>
+          gate.sendAuxiliary(judgeModel, judgeGovernor, request, inputTokens, judgeEndpoint),
       });
     }
     const intake = new RecordIntake({

@@ -44,7 +44,8 @@ describe('planted records', () => {
       plant: { exactDuplicate: 0.1, nearDuplicate: 0.1, invalid: 0.1 },
     });
     const dir = copyBelleFolder();
-    // One call at a time: no batch overshoots the target, so every record is checked (none is surplus).
+    // One call at a time: only the last call can overshoot the target (top-ups are asked for in full
+    // batches), and its records past the target are kept as surplus, unchecked: at most a batch's worth.
     const result = await synthesizer(llm.anthropicBaseURL, {
       targetCount: 300,
       concurrency: 1,
@@ -57,11 +58,14 @@ describe('planted records', () => {
     expect(planted.invalid).toBeGreaterThan(20);
     const rejects = readJsonl(result.rejectsPath);
     const count = (kind: string) => rejects.filter((entry) => entry.kind === kind).length;
-    expect(count('surplus')).toBe(0);
-    expect(count('duplicate-exact')).toBe(planted.exactDuplicate);
-    expect(count('duplicate-near')).toBeGreaterThanOrEqual(Math.ceil(0.95 * planted.nearDuplicate));
+    const surplus = count('surplus');
+    expect(surplus).toBeLessThan(10);
+    expect(count('duplicate-exact')).toBeGreaterThanOrEqual(planted.exactDuplicate - surplus);
+    expect(count('duplicate-exact')).toBeLessThanOrEqual(planted.exactDuplicate);
+    expect(count('duplicate-near')).toBeGreaterThanOrEqual(Math.ceil(0.95 * planted.nearDuplicate) - surplus);
     expect(count('duplicate-near')).toBeLessThanOrEqual(planted.nearDuplicate);
-    expect(count('invalid')).toBe(planted.invalid);
+    expect(count('invalid')).toBeGreaterThanOrEqual(planted.invalid - surplus);
+    expect(count('invalid')).toBeLessThanOrEqual(planted.invalid);
     expect(
       rejects.filter((entry) => entry.kind === 'invalid').every((entry) => entry.data !== undefined),
     ).toBe(true);
@@ -71,10 +75,12 @@ describe('planted records', () => {
     expect(new Set(output.map((sample) => canonicalJson(sample.data))).size).toBe(300);
     // the funnel adds up: every planted record fell out at its stage
     expect(result.funnel).toMatchObject({ unique: 300, judged: 300 });
-    expect(result.funnel.valid - result.funnel.unique).toBe(
-      count('duplicate-exact') + count('duplicate-near'),
-    );
-    expect(result.funnel.parsed - result.funnel.valid).toBe(planted.invalid);
+    // (valid surplus records are counted as valid, never as unique)
+    const validNotKept =
+      result.funnel.valid - result.funnel.unique - count('duplicate-exact') - count('duplicate-near');
+    expect(validNotKept).toBeGreaterThanOrEqual(0);
+    expect(validNotKept).toBeLessThanOrEqual(surplus);
+    expect(result.funnel.parsed - result.funnel.valid).toBe(count('invalid'));
   }, 60_000);
 });
 

@@ -67,6 +67,7 @@ export class RequestPlan {
   /** The structured-output request per record count (the envelope says how many it wants). */
   readonly #outputs = new Map<number, StructuredOutputRequest>();
   #batchSize: number;
+  #largestInputTokens = 0;
 
   constructor(options: RequestPlanOptions) {
     this.#options = options;
@@ -121,6 +122,19 @@ export class RequestPlan {
     return output;
   }
 
+  /** The max output tokens of a request for `count` records. */
+  maxTokensFor(count: number): number {
+    return maxTokensForBatch(count, this.#recordSize);
+  }
+
+  /**
+   * The most input tokens a request has had so far (counted only for a budget; before the first
+   * request, the stable prefix alone): what the cap is asked to fit for the next call.
+   */
+  get largestInputTokens(): number {
+    return Math.max(this.#largestInputTokens, this.#options.prefix.tokens);
+  }
+
   /** Where the rotation and the steering stand, for the state file. */
   position(): PlanPosition {
     const steering = this.#options.steering;
@@ -150,13 +164,14 @@ export class RequestPlan {
     const request: GenerateRequest = {
       system: [{ text: prefix.prompt.text, cache: config.promptCaching }],
       messages: [{ role: 'user', content: varying }],
-      maxTokens: maxTokensForBatch(count, this.#recordSize),
+      maxTokens: this.maxTokensFor(count),
       ...(output && { output }),
     };
     // Counted only for budget reservations: tokenising every prompt is a hot-path cost otherwise.
     const inputTokens = this.#options.countInputTokens
       ? prefix.tokens + countTokens(varying, { model: model.modelId })
       : 0;
+    this.#largestInputTokens = Math.max(this.#largestInputTokens, inputTokens);
     let settled = false;
     const settle = () => {
       if (settled || !batchSteering) return;

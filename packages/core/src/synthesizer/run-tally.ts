@@ -30,6 +30,8 @@ export interface PlanPosition {
 export interface RunStop {
   reason: StopReason;
   message?: string;
+  /** A stop by the cap: the `maxCost` that can finish the run (the projected total), when known. */
+  suggestedMaxCost?: number;
 }
 
 /** Everything of a result that is not a counter: where things went, how the run ended. */
@@ -254,6 +256,17 @@ export class RunTally {
       stoppedBecause: parts.stop.reason,
       ...this.#pacing(),
       ...(parts.stop.message !== undefined && { stopMessage: parts.stop.message }),
+      ...(parts.stop.suggestedMaxCost !== undefined && { suggestedMaxCost: parts.stop.suggestedMaxCost }),
+      thisRun: {
+        records: this.accepted - this.acceptedAtStart,
+        usage: this.meter.usage,
+        cost: cost === undefined ? undefined : roundUsd(cost),
+      },
+      wholeOutput: {
+        records: this.accepted,
+        usage: this.totalUsage(),
+        cost: roundedOrUndefined(this.totalCost()),
+      },
       warnings: [...parts.warnings],
       ...(parts.postHook && { postHook: parts.postHook }),
       model: this.identity.model,
@@ -278,6 +291,10 @@ export class RunTally {
     }
     return totals;
   }
+}
+
+function roundedOrUndefined(value: number | undefined): number | undefined {
+  return value === undefined ? undefined : roundUsd(value);
 }
 
 /** USD rounded to a millionth, as results and envelopes report it. */

@@ -1,4 +1,4 @@
-import { costOf } from '@datasynth/cost';
+import { costOf, type Reservation } from '@datasynth/cost';
 import type { GenerateRequest, GenerateResult, LanguageModel } from '@datasynth/providers';
 import type { ResolvedSynthesisConfig } from '../config/synthesis-config.js';
 import type { ContaminationGuard } from '../contamination/contamination-guard.js';
@@ -10,7 +10,9 @@ import type { SynthesisEvent, SynthesisResult } from './events.js';
 import { finishRun } from './finish-run.js';
 import { generateTopics } from './generate-topics.js';
 import { type OpenedRun, openRun } from './open-run.js';
+import type { PlannedRequest } from './request-plan.js';
 import { RunEvents } from './run-events.js';
+import { nextCallSize, observedYield } from './shortfall-size.js';
 import { takeReply } from './take-reply.js';
 
 /** Everything one run needs, already resolved. */
@@ -111,34 +113,61 @@ async function dispatch(options: SynthesisRunOptions, run: OpenedRun, events: Ru
 }
 
 /**
- * The online loop: as many calls in flight as the governor allows, each for at most a batch of the
- * records still missing, until the target is met or records asked for reach `maxAttemptsFactor`×
- * what was missing.
+ * The online loop: as many calls in flight as the governor allows, each sized from the shortfall
+ * and the observed yield ({@link nextCallSize}) and fitted to what the cap has left, until the target
+ * is met, records asked for reach `maxAttemptsFactor`× what was missing, or no call fits the cap.
  */
 async function callOnline(options: SynthesisRunOptions, run: OpenedRun, events: RunEvents): Promise<void> {
-  const { config } = options;
-  const { gate, tally, queue, governor } = run;
+  const { config, model } = options;
+  const { gate, tally, queue, governor, plan } = run;
   const target = config.targetCount;
   // The cap counts records asked for, not calls: batches shrink after truncated replies.
   const maxRequested = Math.ceil((target - tally.accepted) * config.maxAttemptsFactor);
   let requested = 0;
   let outstanding = 0;
+  /** Records asked for by the calls of this session that were answered (a failed call says nothing of the yield). */
+  let answeredAskedFor = 0;
   const inFlight = new Set<Promise<void>>();
   while (!gate.stop) {
     queue.throwIfFailed();
-    const remaining = target - tally.accepted - outstanding;
-    if (remaining <= 0 || requested >= maxRequested || inFlight.size >= governor.concurrencyLimit) {
-      if (inFlight.size === 0) break;
-      await Promise.race(inFlight);
-      continue;
+    const wanted = Math.min(
+      maxRequested - requested,
+      nextCallSize({
+        target,
+        accepted: tally.accepted,
+        outstanding,
+        yield: observedYield(tally.accepted - tally.acceptedAtStart, answeredAskedFor),
+        batchSize: plan.batchSize,
+      }),
+    );
+    const affordable =
+      wanted > 0 && inFlight.size < governor.concurrencyLimit
+        ? gate.affordableCount(model.modelId, wanted, plan.largestInputTokens, (n) => plan.maxTokensFor(n))
+        : 0;
+    const planned = affordable > 0 ? plan.next(affordable) : undefined;
+    const reservation = planned && gate.hold(model.modelId, planned.request, planned.inputTokens);
+    if (!planned || reservation === null) {
+      planned?.settle();
+      if (inFlight.size > 0) {
+        await Promise.race(inFlight);
+        continue;
+      }
+      // Nothing in flight and no call fits what is left of the cap: the run is at its cap.
+      if (wanted > 0) gate.stopAtCap(model.modelId, plan.largestInputTokens, plan.maxTokensFor(1));
+      break;
     }
-    const count = Math.min(run.plan.batchSize, remaining);
+    const count = affordable;
     requested += count;
     outstanding += count;
-    const task = callOnce(options, run, count, tally.startCall(count), events).finally(() => {
-      outstanding -= count;
-      inFlight.delete(task);
-    });
+    const call = { planned, reservation, count, batch: tally.startCall(count) };
+    const task = callOnce(options, run, call, events)
+      .then((answered) => {
+        if (answered) answeredAskedFor += count;
+      })
+      .finally(() => {
+        outstanding -= count;
+        inFlight.delete(task);
+      });
     inFlight.add(task);
   }
   await Promise.all(inFlight);
@@ -153,17 +182,25 @@ async function callOnline(options: SynthesisRunOptions, run: OpenedRun, events: 
   }
 }
 
-/** One online call of `count` records: planned, sent through the gate, its reply taken in. */
+/** One planned online call: sent through the gate on the budget it holds, its reply taken in. */
+interface OnlineCall {
+  planned: PlannedRequest;
+  reservation: Reservation | undefined;
+  count: number;
+  /** Its number in this session (the rejects file names it). */
+  batch: number;
+}
+
+/** Whether the call was answered (its reply was taken in). */
 async function callOnce(
   options: SynthesisRunOptions,
   run: OpenedRun,
-  count: number,
-  batch: number,
+  call: OnlineCall,
   events: RunEvents,
-): Promise<void> {
+): Promise<boolean> {
   const { model, config } = options;
   const { plan, gate } = run;
-  const planned = plan.next(count);
+  const { planned, reservation, count, batch } = call;
   // Attempts run one after another: the last request built is the one that was answered.
   let sent: GenerateRequest = planned.request;
   let result: GenerateResult;
@@ -177,11 +214,12 @@ async function callOnce(
       },
       inputTokens: planned.inputTokens,
       passOnWarnings: true,
+      ...(reservation && { reservation }),
     });
   } catch (cause) {
     gate.fail(cause);
     planned.settle();
-    return;
+    return false;
   }
   const provenance: CallProvenance | undefined = config.provenance
     ? {
@@ -194,4 +232,5 @@ async function callOnce(
     : undefined;
   await takeReply({ ...run, saver: run.queue, events }, result, { requested: count, batch, provenance });
   planned.settle();
+  return true;
 }
