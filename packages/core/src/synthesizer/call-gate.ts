@@ -16,6 +16,7 @@ import {
 } from '@datasynth/providers';
 import { type AuxiliaryEndpoint, EndpointUnreachableError } from '../governor/connection-breaker.js';
 import type { Governor } from '../governor/governor.js';
+import { BudgetDeferral, BudgetRefusal } from './budget-signals.js';
 import { capStop } from './cap-stop.js';
 import { describeUnreachable } from './describe-unreachable.js';
 import type { Warn } from './run-events.js';
@@ -58,23 +59,6 @@ export interface GatedCall {
   reservation?: Reservation;
   /** Where the call goes when that is not the run's model server (the judge's base URL). */
   endpoint?: AuxiliaryEndpoint;
-}
-
-/** Thrown inside a gated call when the budget refuses the next request. */
-class BudgetRefusal extends Error {
-  constructor(readonly worstCase: number) {
-    super('budget refused');
-  }
-}
-
-/**
- * Thrown inside a gated call whose retry finds the cap held by calls not yet sent (queued for a
- * slot this retry would keep): the call is dropped so they can go, and the run plans its shortfall again.
- */
-class BudgetDeferral extends Error {
-  constructor() {
-    super('budget held by calls not yet sent');
-  }
 }
 
 /**
