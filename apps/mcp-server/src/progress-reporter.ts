@@ -54,7 +54,19 @@ export function createProgressReporter(
   let between = 0;
   let lastSentAt = 0;
   let trailing: NodeJS.Timeout | undefined;
+  let heartbeat: NodeJS.Timeout | undefined;
 
+  // The heartbeat is re-armed by every notification, so it is due exactly heartbeatMs after the
+  // last one: a caller's timer set after a notification for longer than that always comes second
+  // (timers fire in the order they expire), however late a busy machine runs them.
+  const armHeartbeat = (): void => {
+    if (heartbeat) clearTimeout(heartbeat);
+    heartbeat = setTimeout(() => {
+      heartbeat = undefined;
+      if (!finished) send();
+    }, heartbeatMs);
+    heartbeat.unref?.();
+  };
   const send = (): void => {
     if (closed) return;
     let value = accepted;
@@ -67,6 +79,7 @@ export function createProgressReporter(
     lastValue = value;
     lastSentAt = Date.now();
     sentMessage = message;
+    armHeartbeat();
     channel
       .sendNotification({
         method: 'notifications/progress',
@@ -89,10 +102,7 @@ export function createProgressReporter(
     }, wait);
     trailing.unref?.();
   };
-  const heartbeat = setInterval(() => {
-    if (!finished && Date.now() - lastSentAt >= heartbeatMs) send();
-  }, heartbeatMs);
-  heartbeat.unref?.();
+  armHeartbeat();
 
   return {
     report(event) {
@@ -128,7 +138,7 @@ export function createProgressReporter(
     },
     close() {
       closed = true;
-      clearInterval(heartbeat);
+      if (heartbeat) clearTimeout(heartbeat);
       if (trailing) clearTimeout(trailing);
     },
   };

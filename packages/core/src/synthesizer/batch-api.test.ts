@@ -114,9 +114,11 @@ describe('batch API runs', () => {
     expect(second.result.generatedCount).toBe(60);
     expect(submissions(batched)).toBeGreaterThan(1);
     expect(onlineCalls(batched)).toBe(0);
-    expect(new Set(second.state.batches?.map((entry) => entry.round)).size).toBe(
-      second.state.batches?.length,
-    );
+    const rounds = new Set(second.state.batches?.map((entry) => entry.round));
+    expect(rounds.size).toBe(second.state.batches?.length);
+    // Top-ups sized from the observed yield (about half here) ask for twice the shortfall: the
+    // target is reached in one or two more rounds (asking for the shortfall itself took five).
+    expect(rounds.size).toBeLessThanOrEqual(3);
   });
 
   it('tops up expired requests, and gives up cleanly when every follow-up batch expires', async () => {

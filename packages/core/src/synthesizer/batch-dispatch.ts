@@ -8,11 +8,13 @@ import {
 } from '@datasynth/providers';
 import type { ResolvedSynthesisConfig } from '../config/synthesis-config.js';
 import type { PromptProvenance } from '../provenance/call-provenance.js';
+import { describeBatchFailures } from './batch-failures.js';
 import { batchRequestProvenance, keepBatchPrompt } from './batch-request-provenance.js';
 import type { StateSaver } from './journal-queue.js';
 import type { OpenedRun } from './open-run.js';
 import type { RunEvents } from './run-events.js';
 import type { ProviderBatchState } from './run-state.js';
+import { nextRoundSize, observedYield } from './shortfall-size.js';
 import { sleepUnlessAborted } from './sleep-unless-aborted.js';
 import { summariseBatches } from './summarise-batches.js';
 import { takeReply } from './take-reply.js';
@@ -86,24 +88,34 @@ export class BatchDispatch {
   }
 
   /**
-   * Plans and runs rounds of batches. With `batchTopUp: 'online'` only one round runs and the
-   * caller tops up online; with `'batch'`, rounds continue until the target or the attempt cap.
+   * Plans and runs rounds of batches (top-ups sized by {@link nextRoundSize}). With `batchTopUp:
+   * 'online'` one round runs and the caller tops up online; with `'batch'`, to the target or the cap.
    */
   async run(): Promise<void> {
-    const { config, tally, gate } = this.#steps;
+    const { config, tally, gate, plan } = this.#steps;
     const target = config.targetCount;
     const cap = Math.ceil((target - tally.accepted) * config.maxAttemptsFactor);
     let round = tally.batches.reduce((max, entry) => Math.max(max, entry.round), 0);
     let rounds = 0;
+    const acceptedBeforeRounds = tally.accepted;
+    let askedInRounds = 0;
     while (!gate.stopSignal.aborted && tally.accepted < target) {
       if (rounds > 0 && config.batchTopUp === 'online') return;
       if (this.#requested >= cap) break;
       round += 1;
       rounds += 1;
-      const entries = await this.#planAndSubmit(
-        round,
-        Math.min(target - tally.accepted, cap - this.#requested),
-      );
+      const wanted =
+        askedInRounds === 0
+          ? target - tally.accepted
+          : nextRoundSize({
+              target,
+              accepted: tally.accepted,
+              yield: observedYield(tally.accepted - acceptedBeforeRounds, askedInRounds),
+              batchSize: plan.batchSize,
+            });
+      const requestedBefore = this.#requested;
+      const entries = await this.#planAndSubmit(round, Math.min(wanted, cap - this.#requested));
+      askedInRounds += this.#requested - requestedBefore;
       if (entries.length === 0) break;
       await this.#waitAndCollect(entries, round);
     }
@@ -125,7 +137,7 @@ export class BatchDispatch {
     let items: BatchRequest[] = [];
     let entry = newEntry(round);
     let bytes = 0;
-    let reservations: [string, Reservation][] = [];
+    let reservations: HeldRequests = [];
     let sequence = 0;
     const flush = async () => {
       if (items.length === 0) return;
@@ -172,7 +184,7 @@ export class BatchDispatch {
   }
 
   /** Drops requests that were planned but are not sent: their reservations and steering are released. */
-  #abandon(requests: BatchRequest[], reservations: [string, Reservation][]): void {
+  #abandon(requests: BatchRequest[], reservations: HeldRequests): void {
     for (const [, reservation] of reservations) this.#steps.gate.release(reservation);
     for (const { customId } of requests) this.#settle(customId);
   }
@@ -181,12 +193,10 @@ export class BatchDispatch {
    * Rebuilds the requests of a planned entry (same custom ids and counts), each reserved against the
    * budget as when first planned; null when the budget refuses one (nothing is kept, the run stops).
    */
-  #rebuild(
-    entry: ProviderBatchState,
-  ): { requests: BatchRequest[]; reservations: [string, Reservation][] } | null {
+  #rebuild(entry: ProviderBatchState): { requests: BatchRequest[]; reservations: HeldRequests } | null {
     const { plan, gate, model } = this.#steps;
     const requests: BatchRequest[] = [];
-    const reservations: [string, Reservation][] = [];
+    const reservations: HeldRequests = [];
     for (const [customId, [count]] of Object.entries(entry.requests)) {
       const { request, inputTokens, prompt, settle } = plan.next(count);
       this.#keepPrompt(entry, customId, prompt);
@@ -208,11 +218,7 @@ export class BatchDispatch {
    * numbers) once the provider has answered; a batch not sent because the run is stopping is dropped
    * without counting anything.
    */
-  async #submit(
-    entry: ProviderBatchState,
-    requests: BatchRequest[],
-    reservations: [string, Reservation][] = [],
-  ): Promise<boolean> {
+  async #submit(entry: ProviderBatchState, requests: BatchRequest[], reservations: HeldRequests = []) {
     const { tally, gate, saver, batch, events } = this.#steps;
     if (!tally.batches.includes(entry)) tally.batches.push(entry);
     await saver.saveState();
@@ -371,20 +377,12 @@ export class BatchDispatch {
       tally.failedRequests += 1;
       this.#settle(customId);
     }
-    const failed = failures.errored + failures.expired + failures.canceled + missing.length;
-    if (failed > 0) {
-      const parts = [
-        failures.errored > 0 && `${failures.errored} errored`,
-        failures.expired > 0 && `${failures.expired} expired`,
-        failures.canceled > 0 && `${failures.canceled} cancelled`,
-        missing.length > 0 && `${missing.length} without a result`,
-      ].filter(Boolean);
-      const topUp = steps.config.batchTopUp === 'online' ? 'with online calls' : 'with another batch';
-      events.warn(
-        `${failed} of ${entry.requestCount} requests of batch ${id} failed (${parts.join(', ')})${firstError ? `: ${firstError}` : ''} The shortfall is topped up ${topUp}.`,
-        { once: false },
-      );
-    }
+    const warning = describeBatchFailures(
+      { id, requestCount: entry.requestCount },
+      { ...failures, missing: missing.length, firstError },
+      steps.config.batchTopUp,
+    );
+    if (warning) events.warn(warning, { once: false });
     entry.status = 'collected';
     entry.requests = {};
     delete entry.prompts;
@@ -393,6 +391,9 @@ export class BatchDispatch {
     return true;
   }
 }
+
+/** Reservations of planned requests, by custom id. */
+type HeldRequests = [string, Reservation][];
 
 function newEntry(round: number): ProviderBatchState {
   return { round, requests: {}, requestCount: 0, status: 'planned' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextCallSize, observedYield } from './shortfall-size.js';
+import { nextCallSize, nextRoundSize, observedYield } from './shortfall-size.js';
 
 describe('nextCallSize — top-ups sized from the observed yield', () => {
   const sizes = (accepted: number, yieldSoFar: number, target = 500) => {
@@ -45,5 +45,19 @@ describe('observedYield', () => {
     expect(observedYield(85, 100)).toBe(0.85);
     expect(observedYield(0, 30)).toBe(0.1);
     expect(observedYield(12, 10)).toBe(1);
+  });
+});
+
+describe('nextRoundSize — top-up rounds of provider batches', () => {
+  it('asks for the shortfall divided by the yield, rounded up to full batches', () => {
+    // 30 missing at a yield of 0.5: 60 records, six requests of 10.
+    expect(nextRoundSize({ target: 60, accepted: 30, yield: 0.5, batchSize: 10 })).toBe(60);
+    // 23 missing at 0.85: 28 records, rounded up to three full requests (a round can wait a day).
+    expect(nextRoundSize({ target: 100, accepted: 77, yield: 0.85, batchSize: 10 })).toBe(30);
+  });
+
+  it('asks for a whole shortfall under a batch as it is, and for nothing once the target is reached', () => {
+    expect(nextRoundSize({ target: 100, accepted: 96, yield: 0.8, batchSize: 10 })).toBe(5);
+    expect(nextRoundSize({ target: 100, accepted: 100, yield: 0.8, batchSize: 10 })).toBe(0);
   });
 });

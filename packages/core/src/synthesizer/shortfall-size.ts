@@ -46,3 +46,19 @@ export function nextCallSize(shortfall: Shortfall): number {
   if (outstanding === 0) return Math.min(batchSize, needed);
   return needed * 2 >= batchSize ? batchSize : 0;
 }
+
+/**
+ * Records to ask for in a top-up round of provider batches: the shortfall S ÷ the yield y observed
+ * in the rounds collected so far, in full batches of `batchSize` records. All
+ * requests of a round are answered together and a round can wait up to a day, so a remainder is
+ * rounded up to a full batch rather than left to another round; a whole S ÷ y under a batch is
+ * asked for as it is. Records past the target are kept as `surplus` rejects.
+ */
+export function nextRoundSize(shortfall: Omit<Shortfall, 'outstanding'>): number {
+  const { target, accepted, batchSize } = shortfall;
+  const missing = target - accepted;
+  if (missing <= 0) return 0;
+  const needed = Math.ceil(missing / shortfall.yield - 1e-9);
+  if (needed <= batchSize) return needed;
+  return Math.ceil(needed / batchSize) * batchSize;
+}
