@@ -88,7 +88,8 @@ describe('the breaker: a dead or silent endpoint ends the run, not a reject coun
     expect(result.stoppedBecause).toBe('unreachable');
     expect(result.stopMessage).toContain('3 calls in a row got no answer');
     expect(result.stopMessage).toContain('requestTimeoutMs');
-    expect(llm.stats().totalRequests).toBe(3);
+    // No fourth call; a call the client gave up on before the server read it is not counted there.
+    expect(llm.stats().totalRequests).toBeLessThanOrEqual(3);
     expect(fs.existsSync(journalPaths(output).journal)).toBe(false);
   });
 
