@@ -3,6 +3,7 @@ import OpenAI from 'openai';
 import { describe, expect, it, vi } from 'vitest';
 import { schemaViolations } from './schema-violations.js';
 import { startTestServer } from './test-server.js';
+import type { TestServer } from './test-server-types.js';
 
 const recordSchema = {
   type: 'object',
@@ -257,6 +258,27 @@ describe('determinism', () => {
   });
 });
 
+/** `count` chat requests to a server that holds them (the hang fault), resolved once it closes. */
+async function heldRequests(server: TestServer, count: number): Promise<Promise<unknown>[]> {
+  const client = new OpenAI({
+    apiKey: 'k',
+    baseURL: server.openaiBaseURL,
+    maxRetries: 0,
+    timeout: 3_600_000,
+  });
+  const pending = Array.from({ length: count }, () =>
+    client.chat.completions
+      .create({ model: 'gpt-4.1-mini', messages: [{ role: 'user', content: '1 record' }] })
+      .catch((caught: unknown) => caught),
+  );
+  // Held until the server closes: wait until all have arrived, however slowly.
+  await vi.waitFor(() => expect(server.stats().faults).toEqual({ hang: count }), {
+    timeout: 60_000,
+    interval: 20,
+  });
+  return pending;
+}
+
 describe('stats, latency and shutdown', () => {
   it('tracks concurrency, latency, routes and structured modes, and resets', async () => {
     await using server = await startTestServer({ latencyMs: 80 });
@@ -294,22 +316,7 @@ describe('stats, latency and shutdown', () => {
 
   it('counts requests in flight at once: five held requests are five concurrent', async () => {
     const server = await startTestServer({ faults: { hang: 1 } });
-    const client = new OpenAI({
-      apiKey: 'k',
-      baseURL: server.openaiBaseURL,
-      maxRetries: 0,
-      timeout: 3_600_000,
-    });
-    const pending = Array.from({ length: 5 }, () =>
-      client.chat.completions
-        .create({ model: 'gpt-4.1-mini', messages: [{ role: 'user', content: '1 record' }] })
-        .catch((caught: unknown) => caught),
-    );
-    // Held until the server closes: all five are in flight together, however slowly they arrive.
-    await vi.waitFor(() => expect(server.stats().faults).toEqual({ hang: 5 }), {
-      timeout: 60_000,
-      interval: 20,
-    });
+    const pending = await heldRequests(server, 5);
     expect(server.stats().maxConcurrent).toBe(5);
     await server.close();
     await Promise.all(pending);
@@ -321,25 +328,13 @@ describe('stats, latency and shutdown', () => {
         .length;
     const before = handles();
     const server = await startTestServer({ faults: { hang: 1 } });
-    const client = new OpenAI({
-      apiKey: 'k',
-      baseURL: server.openaiBaseURL,
-      maxRetries: 0,
-      timeout: 3_600_000,
-    });
-    const pending = client.chat.completions
-      .create({ model: 'gpt-4.1-mini', messages: [{ role: 'user', content: '1 record' }] })
-      .catch((caught: unknown) => caught);
-    await vi.waitFor(() => expect(server.stats().faults).toEqual({ hang: 1 }), {
-      timeout: 60_000,
-      interval: 20,
-    });
+    const [pending] = await heldRequests(server, 1);
     // The client would wait an hour: the request ending now is close()'s doing.
     await server.close();
     expect(await pending).toBeInstanceOf(OpenAI.APIConnectionError);
     await server.close();
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(handles()).toBeLessThanOrEqual(before);
+    // Sockets close as the event loop gets to them: wait for it rather than for a fixed time.
+    await vi.waitFor(() => expect(handles()).toBeLessThanOrEqual(before), { timeout: 60_000, interval: 20 });
     await expect(fetch(server.url)).rejects.toThrow();
   });
 });
