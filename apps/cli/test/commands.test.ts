@@ -549,7 +549,7 @@ describe.concurrent('runs against the loopback server', () => {
     expect(unknownKey.code).toBe(2);
     expect(unknownKey.stderr.trim().split('\n')).toHaveLength(1);
     expect(unknownKey.stderr).toContain(
-      'Allowed choices are model, stablePromptHash, varyingPromptHash, callId, seed, judgeScore.',
+      'Allowed choices are model, requestId, stablePromptHash, varyingPromptHash, callId, seed, temperature, maxTokens, judgeScore, acceptedHour.',
     );
   });
 

@@ -56,7 +56,18 @@ describe('synthesis_stats', () => {
     expect(result.isError).toBe(true);
     expect(textOf(result).split('\n')).toHaveLength(1);
     expect(textOf(result)).toContain('group_by');
-    for (const key of ['model', 'stablePromptHash', 'varyingPromptHash', 'callId', 'seed', 'judgeScore']) {
+    for (const key of [
+      'model',
+      'requestId',
+      'stablePromptHash',
+      'varyingPromptHash',
+      'callId',
+      'seed',
+      'temperature',
+      'maxTokens',
+      'judgeScore',
+      'acceptedHour',
+    ]) {
       expect(textOf(result)).toContain(key);
     }
   });

@@ -4,11 +4,15 @@ import type { RecordProvenance } from './record-provenance.js';
 /** What records can be grouped by. */
 export const PROVENANCE_GROUPS = [
   'model',
+  'requestId',
   'stablePromptHash',
   'varyingPromptHash',
   'callId',
   'seed',
+  'temperature',
+  'maxTokens',
   'judgeScore',
+  'acceptedHour',
 ] as const;
 
 /** See {@link PROVENANCE_GROUPS}. */
@@ -42,7 +46,9 @@ export async function groupProvenanceFile(
 
 /**
  * Groups records by one provenance key, largest groups first (then by value). A record shown
- * several seeds counts once under each (`seed`); a record without the key counts under `(none)`.
+ * several seeds counts once under each (`seed`); `temperature` and `maxTokens` are the sampling
+ * settings sent; `acceptedHour` is the UTC hour it was accepted; a record without the key counts
+ * under `(none)`.
  */
 export function groupProvenance(
   provenances: Iterable<RecordProvenance>,
@@ -66,6 +72,12 @@ function valuesOf(provenance: RecordProvenance, by: ProvenanceGroup): string[] {
       return provenance.seedIds.length > 0 ? provenance.seedIds : ['(none)'];
     case 'judgeScore':
       return [provenance.judge === undefined ? '(none)' : String(provenance.judge.score)];
+    case 'temperature':
+    case 'maxTokens':
+      return [String(provenance.sampling?.[by] ?? '(none)')];
+    case 'acceptedHour':
+      // ISO 8601 up to the hour, UTC: `2026-12-06T20`.
+      return [provenance.acceptedAt.slice(0, 13)];
     default:
       return [provenance[by] ?? '(none)'];
   }

@@ -119,6 +119,36 @@ describe('groupProvenance', () => {
       ['4', 1],
     ]);
   });
+
+  it('groups by request id, the sampling settings sent, and the hour a record was accepted', () => {
+    const records = [
+      provenance({ requestId: 'req_1', acceptedAt: '2026-12-06T20:59:59.000Z' }),
+      provenance({ requestId: 'req_1', acceptedAt: '2026-12-06T21:00:00.000Z' }),
+      provenance({
+        requestId: undefined,
+        sampling: { maxTokens: 2048 },
+        acceptedAt: '2026-12-06T21:30:00.000Z',
+      }),
+    ];
+    const rows = (by: Parameters<typeof groupProvenance>[1]) =>
+      groupProvenance(records, by).map((row) => [row.value, row.records]);
+    expect(rows('requestId')).toEqual([
+      ['req_1', 2],
+      ['(none)', 1],
+    ]);
+    expect(rows('temperature')).toEqual([
+      ['0.8', 2],
+      ['(none)', 1],
+    ]);
+    expect(rows('maxTokens')).toEqual([
+      ['4096', 2],
+      ['2048', 1],
+    ]);
+    expect(rows('acceptedHour')).toEqual([
+      ['2026-12-06T21', 2],
+      ['2026-12-06T20', 1],
+    ]);
+  });
 });
 
 describe('groupProvenanceFile', () => {
