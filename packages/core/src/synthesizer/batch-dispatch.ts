@@ -98,12 +98,13 @@ export class BatchDispatch {
     let round = tally.batches.reduce((max, entry) => Math.max(max, entry.round), 0);
     let rounds = 0;
     const acceptedBeforeRounds = tally.accepted;
-    let askedInRounds = 0;
+    const requestedBeforeRounds = this.#requested;
     while (!gate.stopSignal.aborted && tally.accepted < target) {
       if (rounds > 0 && config.batchTopUp === 'online') return;
       if (this.#requested >= cap) break;
       round += 1;
       rounds += 1;
+      const askedInRounds = this.#requested - requestedBeforeRounds;
       const wanted =
         askedInRounds === 0
           ? target - tally.accepted
@@ -113,9 +114,7 @@ export class BatchDispatch {
               yield: observedYield(tally.accepted - acceptedBeforeRounds, askedInRounds),
               batchSize: plan.batchSize,
             });
-      const requestedBefore = this.#requested;
       const entries = await this.#planAndSubmit(round, Math.min(wanted, cap - this.#requested));
-      askedInRounds += this.#requested - requestedBefore;
       if (entries.length === 0) break;
       await this.#waitAndCollect(entries, round);
     }

@@ -37,11 +37,9 @@ export function observedYield(accepted: number, askedFor: number): number {
  * Records past the target are kept as `surplus` rejects.
  */
 export function nextCallSize(shortfall: Shortfall): number {
-  const { target, accepted, outstanding, batchSize } = shortfall;
-  const missing = target - accepted;
-  if (missing <= 0) return 0;
-  // Records to ask for after counting the calls in flight (rounding noise dropped).
-  const needed = Math.ceil(missing / shortfall.yield - 1e-9) - outstanding;
+  const { outstanding, batchSize } = shortfall;
+  // Records to ask for after counting the calls in flight.
+  const needed = recordsToAskFor(shortfall) - outstanding;
   if (needed <= 0) return 0;
   if (outstanding === 0) return Math.min(batchSize, needed);
   return needed * 2 >= batchSize ? batchSize : 0;
@@ -55,10 +53,14 @@ export function nextCallSize(shortfall: Shortfall): number {
  * asked for as it is. Records past the target are kept as `surplus` rejects.
  */
 export function nextRoundSize(shortfall: Omit<Shortfall, 'outstanding'>): number {
-  const { target, accepted, batchSize } = shortfall;
-  const missing = target - accepted;
-  if (missing <= 0) return 0;
-  const needed = Math.ceil(missing / shortfall.yield - 1e-9);
+  const { batchSize } = shortfall;
+  const needed = recordsToAskFor(shortfall);
   if (needed <= batchSize) return needed;
   return Math.ceil(needed / batchSize) * batchSize;
+}
+
+/** The records missing from the target ÷ the yield, rounded up (rounding noise dropped; 0 once reached). */
+function recordsToAskFor(shortfall: Pick<Shortfall, 'target' | 'accepted' | 'yield'>): number {
+  const missing = shortfall.target - shortfall.accepted;
+  return missing <= 0 ? 0 : Math.ceil(missing / shortfall.yield - 1e-9);
 }
