@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { TokenUsage } from '@datasynth/cost';
 import { JudgeConfigSchema } from '../config/synthesis-config.js';
-import { canonicalJson } from '../dedup/index.js';
 import type { JudgeGoldCheck } from '../judge/check-judge-on-gold.js';
 import { describeJudgeAgreement, type GoldItem, measureJudgeAgreement } from '../judge/judge-gold.js';
 import { RecordJudge } from '../judge/record-judge.js';
+import { contentFingerprint } from './fingerprint.js';
 import type { OpenedRun } from './open-run.js';
 import type { RunEvents } from './run-events.js';
 import { emptyUsage } from './run-state.js';
@@ -44,17 +43,12 @@ export async function checkJudgeGold(
   if (!judgeGold) return;
   const judgeModel = options.judgeModel ?? options.model;
   const settings = config.judge ?? JudgeConfigSchema.parse({});
-  const fingerprint = createHash('sha256')
-    .update(
-      canonicalJson({
-        gold: judgeGold.items,
-        judgeModel: judgeModel.modelId,
-        threshold: settings.threshold ?? null,
-        rubric: settings.rubric ?? null,
-      }),
-    )
-    .digest('hex')
-    .slice(0, 32);
+  const fingerprint = contentFingerprint({
+    gold: judgeGold.items,
+    judgeModel: judgeModel.modelId,
+    threshold: settings.threshold ?? null,
+    rubric: settings.rubric ?? null,
+  });
   const { tally, gate } = run;
   const kept = tally.judgeGold;
   if (kept?.fingerprint === fingerprint) {
